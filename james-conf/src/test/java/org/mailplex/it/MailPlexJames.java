@@ -1,0 +1,159 @@
+package org.mailplex.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.modules.protocols.ImapGuiceProbe;
+import org.apache.james.modules.protocols.SmtpGuiceProbe;
+import org.apache.james.utils.DataProbeImpl;
+import org.apache.james.utils.MailRepositoryProbeImpl;
+import org.apache.james.utils.WebAdminGuiceProbe;
+
+/**
+ * A real James memory server booted from the shipped {@code james-conf/conf} folder, exactly as an
+ * admin would, except that ports are chosen at random so tests never clash with a running quick
+ * start. The working folder outlives {@link #stop()}, so a restart finds its {@code file://}
+ * queue again.
+ */
+public final class MailPlexJames {
+    public static final String DOMAIN = "mailplex.local";
+    public static final String PLEX = "help@" + DOMAIN;
+    public static final String ALICE = "alice@" + DOMAIN;
+    public static final String BOB = "bob@" + DOMAIN;
+    public static final String CAROL = "carol@" + DOMAIN;
+    public static final String PASSWORD = "secret";
+    public static final MailRepositoryUrl QUEUE = MailRepositoryUrl.from("file://var/mail/mailplex/help/");
+
+    private final Path workingDirectory;
+    private GuiceJamesServer server;
+
+    private MailPlexJames(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** The shipped configuration folder. */
+    public static Path shippedConf() {
+        return Paths.get(System.getProperty("mailplex.conf.dir", "conf")).toAbsolutePath();
+    }
+
+    /** Copies the shipped configuration into a new working folder, ports made random. */
+    public static MailPlexJames fromShippedConf(Path workingDirectory) throws IOException {
+        return fromShippedConf(workingDirectory, UnaryOperator.identity());
+    }
+
+    /**
+     * Same, with a change applied to {@code mailetcontainer.xml} first: tests of other policies or
+     * of bad parameters edit the shipped file rather than keep a copy of their own.
+     */
+    public static MailPlexJames fromShippedConf(Path workingDirectory, UnaryOperator<String> mailetContainerEdit) throws IOException {
+        Path conf = workingDirectory.resolve("conf");
+        Files.createDirectories(conf);
+        try (Stream<Path> files = Files.list(shippedConf())) {
+            for (Path file : files.collect(Collectors.toList())) {
+                String content = Files.readString(file, StandardCharsets.UTF_8);
+                String name = file.getFileName().toString();
+                if (name.equals("mailetcontainer.xml")) {
+                    content = mailetContainerEdit.apply(content);
+                }
+                Files.writeString(conf.resolve(name), randomPorts(name, content), StandardCharsets.UTF_8);
+            }
+        }
+        return new MailPlexJames(workingDirectory);
+    }
+
+    private static String randomPorts(String name, String content) {
+        if (name.endsWith("server.xml")) {
+            return content.replaceAll("<bind>127\\.0\\.0\\.1:\\d+</bind>", "<bind>127.0.0.1:0</bind>");
+        }
+        if (name.equals("webadmin.properties")) {
+            return content.replaceAll("(?m)^port=\\d+$", "port=0");
+        }
+        return content;
+    }
+
+    /** Replaces a property in the working copy of a {@code .properties} file, or adds it. */
+    public MailPlexJames withProperty(String file, String key, String value) throws IOException {
+        Path path = workingDirectory.resolve("conf").resolve(file);
+        List<String> lines = Files.exists(path) ? Files.readAllLines(path) : List.of();
+        List<String> kept = lines.stream().filter(line -> !line.startsWith(key + "=")).collect(Collectors.toList());
+        kept.add(key + "=" + value);
+        Files.write(path, kept);
+        return this;
+    }
+
+    public MailPlexJames start() throws Exception {
+        server = MemoryJamesServerMain.createServer(MemoryJamesConfiguration.builder()
+            .workingDirectory(workingDirectory.toFile())
+            .build());
+        server.start();
+        return this;
+    }
+
+    public void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    public MailPlexJames restart() throws Exception {
+        stop();
+        return start();
+    }
+
+    /** Creates the demo users: the plex account, alice, bob and carol, password {@value #PASSWORD}. */
+    public MailPlexJames withDemoUsers() throws Exception {
+        DataProbeImpl data = server.getProbe(DataProbeImpl.class);
+        for (String user : List.of(PLEX, ALICE, BOB, CAROL)) {
+            data.addUser(user, PASSWORD);
+        }
+        return this;
+    }
+
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    public GuiceJamesServer server() {
+        return server;
+    }
+
+    public int smtpPort() {
+        return server.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue();
+    }
+
+    public int imapPort() {
+        return server.getProbe(ImapGuiceProbe.class).getImapPort();
+    }
+
+    public int webAdminPort() {
+        return server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue();
+    }
+
+    public long parked() throws Exception {
+        return parked(QUEUE);
+    }
+
+    public long parked(MailRepositoryUrl queue) throws Exception {
+        return server.getProbe(MailRepositoryProbeImpl.class).getRepositoryMailCount(queue);
+    }
+
+    public SmtpClient smtp() {
+        return new SmtpClient("127.0.0.1", smtpPort());
+    }
+
+    public ImapOperator imap(String user) {
+        return new ImapOperator("127.0.0.1", imapPort(), user, PASSWORD);
+    }
+}

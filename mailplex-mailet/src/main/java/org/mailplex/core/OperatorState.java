@@ -1,0 +1,105 @@
+package org.mailplex.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the scheduler knows of one operator at one instant. Immutable snapshot, safe to hand to
+ * webadmin or logs.
+ */
+public final class OperatorState {
+    private final String name;
+    private final int rosterIndex;
+    private final int capacity;
+    private final Optional<Long> observedHeld;
+    private final int inFlight;
+    private final Optional<Instant> freeSince;
+    private final boolean paused;
+    private final boolean available;
+    private final long dispatched;
+
+    OperatorState(String name, int rosterIndex, int capacity, Optional<Long> observedHeld, int inFlight,
+                  Optional<Instant> freeSince, boolean paused, boolean available, long dispatched) {
+        this.name = name;
+        this.rosterIndex = rosterIndex;
+        this.capacity = capacity;
+        this.observedHeld = observedHeld;
+        this.inFlight = inFlight;
+        this.freeSince = freeSince;
+        this.paused = paused;
+        this.available = available;
+        this.dispatched = dispatched;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int rosterIndex() {
+        return rosterIndex;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Held messages as last read from the mailbox, empty until the first reading. */
+    public Optional<Long> observedHeld() {
+        return observedHeld;
+    }
+
+    /** Mails assigned whose delivery has not completed yet. */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    /** Held as the rule counts it: the last reading plus mails assigned since. */
+    public long held() {
+        return observedHeld.orElse(0L) + inFlight;
+    }
+
+    public Optional<Instant> freeSince() {
+        return freeSince;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /** False while deliveries to this operator fail; the dispatcher retries on its reconcile tick. */
+    public boolean available() {
+        return available;
+    }
+
+    public long dispatched() {
+        return dispatched;
+    }
+
+    /** Known, not paused, available, and holding fewer mails than its capacity. */
+    public boolean eligible() {
+        return observedHeld.isPresent() && !paused && available && held() < capacity;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof OperatorState) {
+            OperatorState that = (OperatorState) o;
+            return rosterIndex == that.rosterIndex && capacity == that.capacity && inFlight == that.inFlight
+                && paused == that.paused && available == that.available && dispatched == that.dispatched && name.equals(that.name)
+                && observedHeld.equals(that.observedHeld) && freeSince.equals(that.freeSince);
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, rosterIndex, capacity, observedHeld, inFlight, freeSince, paused, available, dispatched);
+    }
+
+    @Override
+    public String toString() {
+        return name + "{held=" + held() + ", capacity=" + capacity + ", freeSince=" + freeSince.orElse(null)
+            + ", paused=" + paused + ", available=" + available + ", dispatched=" + dispatched + "}";
+    }
+}

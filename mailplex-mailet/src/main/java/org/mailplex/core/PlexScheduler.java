@@ -1,0 +1,252 @@
+package org.mailplex.core;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The routing rule of one plex, in plain Java.
+ *
+ * <p>Whenever a ticket (a parked mail) waits and some operator is eligible (known, not paused,
+ * holding fewer mails than their capacity), the oldest ticket goes to the eligible operator with
+ * the smallest {@code (held, freeSince, rosterIndex)}. With capacity 1 this is the seed's rule:
+ * the operator whose mailbox has been empty the longest, ties broken by roster order.</p>
+ *
+ * <p>An operator counts as holding a mail from the moment it is assigned ({@link #next()}), before
+ * its delivery is visible in the mailbox, so no operator is given two mails at once by a race.
+ * Held counts come from {@link #observe(String, long)}: the mailbox is the source of truth.</p>
+ *
+ * <p>Tickets are strings that sort by arrival (see {@link TicketKeys}); the oldest is the smallest.
+ * A decision costs O(log n) in operators and tickets. Every method is thread safe.</p>
+ */
+public final class PlexScheduler {
+    private static final Comparator<Operator> PRIORITY = Comparator
+        .comparingLong(Operator::held)
+        .thenComparing(operator -> operator.freeSince)
+        .thenComparingInt(operator -> operator.rosterIndex);
+
+    private final Clock clock;
+    private final Instant start;
+    private final Roster roster;
+    private final Map<String, Operator> operators = new LinkedHashMap<>();
+    private final NavigableSet<Operator> eligible = new TreeSet<>(PRIORITY);
+    private final NavigableSet<String> waiting = new TreeSet<>();
+    private final Map<String, Assignment> inFlight = new HashMap<>();
+
+    public PlexScheduler(Roster roster, Clock clock) {
+        this.roster = roster;
+        this.clock = clock;
+        this.start = clock.instant();
+        List<String> names = roster.operators();
+        for (int index = 0; index < names.size(); index++) {
+            String name = names.get(index);
+            operators.put(name, new Operator(name, index, roster.capacity(name)));
+        }
+    }
+
+    public Roster roster() {
+        return roster;
+    }
+
+    /** A mail was parked: it waits for an operator. Parking a ticket twice has no effect. */
+    public synchronized void park(String ticket) {
+        if (!inFlight.containsKey(ticket)) {
+            waiting.add(ticket);
+        }
+    }
+
+    /** The ticket left the queue outside the rule (deleted by an admin, found gone). */
+    public synchronized boolean forget(String ticket) {
+        return waiting.remove(ticket);
+    }
+
+    /** The mailbox says {@code operator} holds {@code held} messages now. */
+    public synchronized void observe(String operator, long held) {
+        if (held < 0) {
+            throw new IllegalArgumentException("held must not be negative, got " + held);
+        }
+        update(get(operator), op -> op.observed = held);
+    }
+
+    /**
+     * Takes the oldest waiting ticket and the operator the rule picks, and counts the mail as held
+     * by that operator from now on. Empty when nothing waits or nobody is eligible.
+     */
+    public synchronized Optional<Assignment> next() {
+        if (waiting.isEmpty() || eligible.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(assign(waiting.first(), eligible.first()));
+    }
+
+    /**
+     * Hands a waiting ticket to a named operator whatever the rule says (busy or paused included):
+     * an admin's decision.
+     */
+    public synchronized Optional<Assignment> assignTo(String ticket, String operator) {
+        Operator op = get(operator);
+        if (!waiting.contains(ticket)) {
+            return Optional.empty();
+        }
+        return Optional.of(assign(ticket, op));
+    }
+
+    private Assignment assign(String ticket, Operator op) {
+        waiting.remove(ticket);
+        update(op, o -> o.inFlight++);
+        Assignment assignment = new Assignment(ticket, op.name);
+        inFlight.put(ticket, assignment);
+        return assignment;
+    }
+
+    /** The assigned mail is now in the operator's mailbox. */
+    public synchronized void complete(Assignment assignment) {
+        if (inFlight.remove(assignment.ticket()) == null) {
+            throw new IllegalStateException("no such assignment in flight: " + assignment);
+        }
+        update(get(assignment.operator()), op -> {
+            op.inFlight--;
+            op.observed = op.observed == null ? 1L : op.observed + 1;
+            op.dispatched++;
+        });
+    }
+
+    /** Delivery failed: the operator holds nothing more and the ticket waits again at its place. */
+    public synchronized void fail(Assignment assignment) {
+        if (inFlight.remove(assignment.ticket()) == null) {
+            throw new IllegalStateException("no such assignment in flight: " + assignment);
+        }
+        update(get(assignment.operator()), op -> op.inFlight--);
+        waiting.add(assignment.ticket());
+    }
+
+    /**
+     * Delivery to this operator is failing (mailbox cannot be opened, user gone): they get nothing
+     * until {@link #markAvailable(String)}. Unlike a pause, this is the dispatcher's, not an admin's.
+     */
+    public synchronized void markUnavailable(String operator) {
+        update(get(operator), op -> op.unavailable = true);
+    }
+
+    public synchronized void markAvailable(String operator) {
+        update(get(operator), op -> op.unavailable = false);
+    }
+
+    /** A paused operator gets nothing and stays on the roster. */
+    public synchronized void pause(String operator) {
+        update(get(operator), op -> op.paused = true);
+    }
+
+    /** Back from a pause; a free operator queues behind those who waited while they were away. */
+    public synchronized void resume(String operator) {
+        Operator op = get(operator);
+        if (op.paused) {
+            update(op, o -> {
+                o.paused = false;
+                if (o.freeSince != null) {
+                    o.freeSince = clock.instant();
+                }
+            });
+        }
+    }
+
+    public synchronized int waitingCount() {
+        return waiting.size();
+    }
+
+    public synchronized int inFlightCount() {
+        return inFlight.size();
+    }
+
+    /** Waiting tickets, oldest first. */
+    public synchronized List<String> waitingTickets() {
+        return new ArrayList<>(waiting);
+    }
+
+    public synchronized boolean isWaiting(String ticket) {
+        return waiting.contains(ticket);
+    }
+
+    public synchronized Optional<String> oldestWaiting() {
+        return waiting.isEmpty() ? Optional.empty() : Optional.of(waiting.first());
+    }
+
+    /** Every operator, in roster order. */
+    public synchronized List<OperatorState> operators() {
+        return operators.values().stream().map(Operator::snapshot).collect(Collectors.toList());
+    }
+
+    public synchronized OperatorState operator(String operator) {
+        return get(operator).snapshot();
+    }
+
+    /** The operator the rule would pick now, without assigning anything. */
+    public synchronized Optional<String> peekOperator() {
+        return eligible.isEmpty() ? Optional.empty() : Optional.of(eligible.first().name);
+    }
+
+    private Operator get(String operator) {
+        Operator op = operators.get(operator);
+        if (op == null) {
+            throw new IllegalArgumentException(operator + " is not on the roster");
+        }
+        return op;
+    }
+
+    private interface Mutation {
+        void apply(Operator operator);
+    }
+
+    /** Every change to an operator goes through here, so the eligible set stays ordered. */
+    private void update(Operator op, Mutation mutation) {
+        boolean wasKnown = op.observed != null;
+        boolean wasFree = wasKnown && op.held() < op.capacity;
+        eligible.remove(op);
+        mutation.apply(op);
+        boolean isFree = op.observed != null && op.held() < op.capacity;
+        if (isFree && !wasFree) {
+            op.freeSince = wasKnown ? clock.instant() : start;
+        } else if (!isFree) {
+            op.freeSince = null;
+        }
+        if (isFree && !op.paused && !op.unavailable) {
+            eligible.add(op);
+        }
+    }
+
+    private static final class Operator {
+        private final String name;
+        private final int rosterIndex;
+        private final int capacity;
+        private Long observed;
+        private int inFlight;
+        private Instant freeSince;
+        private boolean paused;
+        private boolean unavailable;
+        private long dispatched;
+
+        private Operator(String name, int rosterIndex, int capacity) {
+            this.name = name;
+            this.rosterIndex = rosterIndex;
+            this.capacity = capacity;
+        }
+
+        private long held() {
+            return (observed == null ? 0L : observed) + inFlight;
+        }
+
+        private OperatorState snapshot() {
+            return new OperatorState(name, rosterIndex, capacity, Optional.ofNullable(observed), inFlight,
+                Optional.ofNullable(freeSince), paused, !unavailable, dispatched);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.mailplex.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The ordered operators of one plex with their capacities. Order matters: it breaks ties.
+ * Validated on construction, immutable afterwards.
+ */
+public final class Roster {
+    private final List<String> operators;
+    private final Map<String, Integer> capacities;
+
+    private Roster(List<String> operators, Map<String, Integer> capacities) {
+        this.operators = Collections.unmodifiableList(new ArrayList<>(operators));
+        this.capacities = Collections.unmodifiableMap(new LinkedHashMap<>(capacities));
+    }
+
+    /** Every operator with the same capacity. */
+    public static Roster of(List<String> operators, int capacity) {
+        Map<String, Integer> capacities = new LinkedHashMap<>();
+        operators.forEach(operator -> capacities.put(operator, capacity));
+        return of(operators, capacities);
+    }
+
+    public static Roster of(List<String> operators, Map<String, Integer> capacities) {
+        Objects.requireNonNull(operators, "operators");
+        if (operators.isEmpty()) {
+            throw new IllegalArgumentException("the roster is empty");
+        }
+        List<String> seen = new ArrayList<>();
+        for (String operator : operators) {
+            if (operator == null || operator.isBlank()) {
+                throw new IllegalArgumentException("the roster has a blank operator");
+            }
+            if (seen.contains(operator)) {
+                throw new IllegalArgumentException("operator " + operator + " is on the roster twice");
+            }
+            seen.add(operator);
+            Integer capacity = capacities.get(operator);
+            if (capacity == null || capacity < 1) {
+                throw new IllegalArgumentException("operator " + operator + " needs a capacity of at least 1, got " + capacity);
+            }
+        }
+        return new Roster(operators, capacities);
+    }
+
+    public List<String> operators() {
+        return operators;
+    }
+
+    public int capacity(String operator) {
+        Integer capacity = capacities.get(operator);
+        if (capacity == null) {
+            throw new IllegalArgumentException(operator + " is not on the roster");
+        }
+        return capacity;
+    }
+
+    public boolean contains(String operator) {
+        return capacities.containsKey(operator);
+    }
+
+    public int size() {
+        return operators.size();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof Roster) {
+            Roster that = (Roster) o;
+            return operators.equals(that.operators) && capacities.equals(that.capacities);
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(operators, capacities);
+    }
+
+    @Override
+    public String toString() {
+        return operators.toString();
+    }
+}

@@ -1,0 +1,79 @@
+package org.mailplex.james;
+
+import java.util.Date;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.model.MailboxCounters;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.james.user.api.UsersRepositoryException;
+import org.mailplex.core.BusyWhen;
+
+/**
+ * Operators' watched mailboxes, through James's mailbox API: how many messages they hold, and
+ * delivery. Appending is synchronous, so a held count read after a delivery includes it.
+ */
+public class OperatorMailboxes {
+    private final MailboxManager mailboxManager;
+    private final UsersRepository usersRepository;
+
+    @Inject
+    public OperatorMailboxes(MailboxManager mailboxManager, UsersRepository usersRepository) {
+        this.mailboxManager = mailboxManager;
+        this.usersRepository = usersRepository;
+    }
+
+    /** The James user owning {@code operator}'s mailboxes, with or without virtual hosting. */
+    public Username username(MailAddress operator) throws UsersRepositoryException {
+        return usersRepository.getUsername(operator);
+    }
+
+    /** Held messages in the watched mailbox; a mailbox that does not exist yet holds nothing. */
+    public long held(Username operator, String mailbox, BusyWhen busyWhen) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(operator);
+        mailboxManager.startProcessingRequest(session);
+        try {
+            MailboxCounters counters = mailboxManager.getMailbox(path(operator, mailbox), session).getMailboxCounters(session);
+            return busyWhen.held(counters.getCount(), counters.getUnseen());
+        } catch (MailboxNotFoundException e) {
+            return 0;
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    /** Appends {@code content} to the watched mailbox, creating the mailbox when it is missing. */
+    public void deliver(Username operator, String mailbox, byte[] content, Date internalDate) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(operator);
+        mailboxManager.startProcessingRequest(session);
+        try {
+            MailboxPath path = path(operator, mailbox);
+            MessageManager messageManager;
+            try {
+                messageManager = mailboxManager.getMailbox(path, session);
+            } catch (MailboxNotFoundException e) {
+                mailboxManager.createMailbox(path, session);
+                messageManager = mailboxManager.getMailbox(path, session);
+            }
+            messageManager.appendMessage(MessageManager.AppendCommand.builder()
+                .recent()
+                .isDelivery(true)
+                .withInternalDate(internalDate)
+                .build(content), session);
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    public static MailboxPath path(Username operator, String mailbox) {
+        return MailboxPath.forUser(operator, mailbox);
+    }
+}

@@ -1,0 +1,300 @@
+package org.mailplex.james;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailrepository.api.MailKey;
+import org.apache.james.mailrepository.api.MailRepository;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.user.api.UsersRepositoryException;
+import org.apache.mailet.Mail;
+import org.mailplex.core.Assignment;
+import org.mailplex.core.PlexScheduler;
+import org.mailplex.core.TicketKeys;
+import org.mailplex.mailet.PlexConfiguration;
+import org.mailplex.matcher.MailPlexHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableMap;
+
+/**
+ * One plex at run time: its queue (a James mail repository), its {@link PlexScheduler}, and one
+ * serial loop that releases parked mail.
+ *
+ * <p>The loop runs on a single thread, woken by a parked mail, by a change in an operator's
+ * mailbox, and by a reconcile tick that re-reads every held count through the mailbox API, the
+ * source of truth. A release appends the mail to the operator's watched mailbox and only then
+ * removes it from the queue: at least once, never lost; a crash in between gives one duplicate.</p>
+ */
+public class PlexDispatcher {
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlexDispatcher.class);
+    private static final DateTimeFormatter RFC_5322 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final PlexConfiguration configuration;
+    private final MailRepository queue;
+    private final OperatorMailboxes mailboxes;
+    private final Clock clock;
+    private final TicketKeys keys;
+    private final PlexScheduler scheduler;
+    private final ImmutableMap<String, Username> usernames;
+    private final ImmutableMap<Username, String> operatorsByUsername;
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean(false);
+    private final ScheduledExecutorService loop;
+
+    PlexDispatcher(PlexConfiguration configuration, MailRepository queue, OperatorMailboxes mailboxes, Clock clock) throws MessagingException {
+        this.configuration = configuration;
+        this.queue = queue;
+        this.mailboxes = mailboxes;
+        this.clock = clock;
+        this.keys = new TicketKeys(clock);
+        this.scheduler = new PlexScheduler(configuration.roster(), clock);
+        ImmutableMap.Builder<String, Username> usernames = ImmutableMap.builder();
+        ImmutableMap.Builder<Username, String> operators = ImmutableMap.builder();
+        for (MailAddress operator : configuration.operators()) {
+            Username username = username(operator);
+            usernames.put(operator.asString(), username);
+            operators.put(username, operator.asString());
+        }
+        this.usernames = usernames.build();
+        this.operatorsByUsername = operators.build();
+        this.loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mailplex-" + configuration.account().asString());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private Username username(MailAddress operator) throws MessagingException {
+        try {
+            return mailboxes.username(operator);
+        } catch (UsersRepositoryException e) {
+            throw PlexConfigurationErrors.operator(operator, e);
+        }
+    }
+
+    /** Loads what is already parked, then releases on every wake and tick. */
+    void start() {
+        loop.execute(this::loadParked);
+        long interval = configuration.reconcileInterval().toMillis();
+        loop.scheduleWithFixedDelay(this::reconcile, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        loop.shutdownNow();
+        try {
+            if (!loop.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOGGER.warn("MailPlex {} dispatcher did not stop within 10 s", configuration.account().asString());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public PlexConfiguration configuration() {
+        return configuration;
+    }
+
+    public PlexScheduler scheduler() {
+        return scheduler;
+    }
+
+    public MailRepository queue() {
+        return queue;
+    }
+
+    /**
+     * Parks one copy of {@code mail} for this plex under a key that sorts by arrival, and wakes the
+     * loop. The copy is stored before this returns: once the sender has its 250, the mail is durable
+     * as the repository is.
+     */
+    public String park(Mail mail) throws MessagingException {
+        String key = keys.next();
+        MailImpl copy = MailImpl.builder()
+            .name(key)
+            .sender(mail.getMaybeSender())
+            .addRecipient(configuration.account())
+            .remoteHost(mail.getRemoteHost())
+            .remoteAddr(mail.getRemoteAddr())
+            .lastUpdated(Date.from(clock.instant()))
+            .mimeMessage(mail.getMessage())
+            .build();
+        try {
+            queue.store(copy);
+        } finally {
+            LifecycleUtil.dispose(copy);
+        }
+        scheduler.park(key);
+        LOGGER.info("Parked mail {} for plex {} as {}", mail.getName(), configuration.account().asString(), key);
+        wake();
+        return key;
+    }
+
+    /** A mailbox changed; if it is one this plex watches, re-read it and release. */
+    void mailboxChanged(MailboxPath path) {
+        String operator = operatorsByUsername.get(path.getUser());
+        if (operator != null && path.getName().equals(configuration.mailbox())) {
+            dirty.add(operator);
+            wake();
+        }
+    }
+
+    /** Runs one release pass on the loop soon; wakes that arrive meanwhile share it. */
+    public void wake() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            try {
+                loop.execute(() -> {
+                    wakeQueued.set(false);
+                    pass();
+                });
+            } catch (RuntimeException e) {
+                wakeQueued.set(false);
+                LOGGER.debug("MailPlex {} dispatcher is stopped, wake ignored", configuration.account().asString());
+            }
+        }
+    }
+
+    private void loadParked() {
+        try {
+            int count = 0;
+            Iterator<MailKey> parked = queue.list();
+            while (parked.hasNext()) {
+                scheduler.park(parked.next().asString());
+                count++;
+            }
+            LOGGER.info("MailPlex {} started with {} parked mail(s), roster {}", configuration.account().asString(), count,
+                configuration.roster());
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.error("MailPlex {} could not list its queue {}; retrying on the next tick",
+                configuration.account().asString(), configuration.repositoryUrl().asString(), e);
+            loop.schedule(this::loadParked, configuration.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void reconcile() {
+        for (String operator : usernames.keySet()) {
+            scheduler.markAvailable(operator);
+        }
+        dirty.addAll(usernames.keySet());
+        pass();
+    }
+
+    private void pass() {
+        try {
+            refreshDirty();
+            while (!Thread.currentThread().isInterrupted()) {
+                Optional<Assignment> next = scheduler.next();
+                if (next.isEmpty()) {
+                    return;
+                }
+                release(next.get());
+            }
+        } catch (RuntimeException e) {
+            LOGGER.error("MailPlex {} release pass failed; retrying on the next tick", configuration.account().asString(), e);
+        }
+    }
+
+    private void refreshDirty() {
+        Iterator<String> iterator = dirty.iterator();
+        while (iterator.hasNext()) {
+            String operator = iterator.next();
+            iterator.remove();
+            try {
+                scheduler.observe(operator, mailboxes.held(usernames.get(operator), configuration.mailbox(), configuration.busyWhen()));
+            } catch (Exception e) {
+                LOGGER.warn("MailPlex {} could not read the mailbox of {}; keeping its last known state",
+                    configuration.account().asString(), operator, e);
+            }
+        }
+    }
+
+    /** Delivers one assignment; a failure puts the mail back at the head of the queue. */
+    void release(Assignment assignment) {
+        MailKey key = new MailKey(assignment.ticket());
+        Mail mail;
+        try {
+            mail = queue.retrieve(key);
+        } catch (MessagingException | RuntimeException e) {
+            scheduler.fail(assignment);
+            throw new IllegalStateException("cannot read parked mail " + key.asString(), e);
+        }
+        if (mail == null) {
+            LOGGER.info("Parked mail {} of plex {} is gone from the queue (removed by an admin?)", key.asString(),
+                configuration.account().asString());
+            scheduler.fail(assignment);
+            scheduler.forget(assignment.ticket());
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            byte[] content = traced(mail, assignment, now);
+            mailboxes.deliver(usernames.get(assignment.operator()), configuration.mailbox(), content, Date.from(now));
+        } catch (Exception e) {
+            scheduler.fail(assignment);
+            scheduler.markUnavailable(assignment.operator());
+            LOGGER.error("MailPlex {} could not deliver {} to {}; the mail stays parked and {} gets nothing until the next tick",
+                configuration.account().asString(), key.asString(), assignment.operator(), assignment.operator(), e);
+            return;
+        } finally {
+            LifecycleUtil.dispose(mail);
+        }
+        scheduler.complete(assignment);
+        removeDelivered(key);
+        LOGGER.info("Released {} of plex {} to {} after {}", key.asString(), configuration.account().asString(),
+            assignment.operator(), waited(assignment.ticket()));
+    }
+
+    private void removeDelivered(MailKey key) {
+        try {
+            queue.remove(key);
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.error("MailPlex {} delivered {} but could not remove it from its queue; it will be delivered again after a restart",
+                configuration.account().asString(), key.asString(), e);
+        }
+    }
+
+    private Duration waited(String ticket) {
+        return TicketKeys.parkedAt(ticket).map(parkedAt -> Duration.between(parkedAt, clock.instant())).orElse(Duration.ZERO);
+    }
+
+    /** The original message byte for byte, after the MailPlex trace headers. */
+    private byte[] traced(Mail mail, Assignment assignment, Instant now) throws MessagingException, IOException {
+        StringBuilder headers = new StringBuilder()
+            .append(MailPlexHeaders.PLEX).append(": ").append(configuration.account().asString()).append("\r\n")
+            .append(MailPlexHeaders.OPERATOR).append(": ").append(assignment.operator()).append("\r\n")
+            .append(MailPlexHeaders.QUEUED_AT).append(": ")
+            .append(RFC_5322.format(TicketKeys.parkedAt(assignment.ticket()).orElse(now))).append("\r\n")
+            .append(MailPlexHeaders.TICKET).append(": ").append(assignment.ticket()).append("\r\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024, mail.getMessageSize() + headers.length())));
+        out.write(headers.toString().getBytes(StandardCharsets.US_ASCII));
+        mail.getMessage().writeTo(out);
+        return out.toByteArray();
+    }
+
+    Map<String, Username> usernames() {
+        return usernames;
+    }
+}

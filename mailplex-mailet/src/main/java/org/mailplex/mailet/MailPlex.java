@@ -1,0 +1,84 @@
+package org.mailplex.mailet;
+
+import java.util.Collection;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.mailplex.james.MailPlexService;
+import org.mailplex.james.PlexDispatcher;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * Parks mail sent to a shared address (a plex) in a James mail repository; the plex's dispatcher
+ * then releases each mail to the operator whose watched mailbox has been empty the longest.
+ *
+ * <p>One element per plex. The plex account's part of a mail is parked once and ghosted; other
+ * recipients go on through the pipeline as usual.</p>
+ *
+ * <pre>{@code
+ * <mailet match="org.mailplex.matcher.IsMailPlexRecipient=help@911.gov" class="org.mailplex.mailet.MailPlex">
+ *     <account>help@911.gov</account>
+ *     <operators>alice@911.gov, bob@911.gov</operators>
+ *     <repositoryPath>file://var/mail/mailplex/help/</repositoryPath>
+ *     <!-- optional -->
+ *     <capacity>1</capacity>
+ *     <busyWhen>messages</busyWhen>
+ *     <mailbox>INBOX</mailbox>
+ *     <reconcileInterval>5s</reconcileInterval>
+ * </mailet>
+ * }</pre>
+ *
+ * <p>Needs {@code org.mailplex.james.MailPlexModule} in {@code extensions.properties}.</p>
+ */
+public class MailPlex extends GenericMailet {
+    private final MailPlexService service;
+    private PlexConfiguration configuration;
+    private PlexDispatcher plex;
+
+    @Inject
+    public MailPlex(MailPlexService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        configuration = PlexConfiguration.parse(this::getInitParameter);
+        plex = service.register(configuration);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        MailAddress account = configuration.account();
+        Collection<MailAddress> recipients = mail.getRecipients();
+        if (!recipients.contains(account)) {
+            return;
+        }
+        plex.park(mail);
+        ImmutableList<MailAddress> others = recipients.stream()
+            .filter(recipient -> !recipient.equals(account))
+            .collect(ImmutableList.toImmutableList());
+        if (others.isEmpty()) {
+            mail.setState(Mail.GHOST);
+        } else {
+            mail.setRecipients(others);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (configuration != null) {
+            service.unregister(configuration.account());
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "MailPlex: shares " + (configuration == null ? "a plex address" : configuration.account().asString())
+            + " among its operators";
+    }
+}

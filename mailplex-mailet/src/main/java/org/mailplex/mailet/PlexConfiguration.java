@@ -1,0 +1,212 @@
+package org.mailplex.mailet;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.AddressException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.util.DurationParser;
+import org.mailplex.core.BusyWhen;
+import org.mailplex.core.Roster;
+
+import com.google.common.base.Splitter;
+import com.google.common.collect.ImmutableList;
+
+/**
+ * The configuration of one plex, parsed once from its {@code <mailet>} element. Every error names
+ * the parameter, so that James refuses to start with a message an admin can act on.
+ */
+public final class PlexConfiguration {
+    public static final String ACCOUNT = "account";
+    public static final String OPERATORS = "operators";
+    public static final String REPOSITORY_PATH = "repositoryPath";
+    public static final String CAPACITY = "capacity";
+    public static final String BUSY_WHEN = "busyWhen";
+    public static final String MAILBOX = "mailbox";
+    public static final String RECONCILE_INTERVAL = "reconcileInterval";
+
+    public static final int DEFAULT_CAPACITY = 1;
+    public static final String DEFAULT_MAILBOX = "INBOX";
+    public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration MIN_RECONCILE_INTERVAL = Duration.ofMillis(100);
+
+    private final MailAddress account;
+    private final ImmutableList<MailAddress> operators;
+    private final Roster roster;
+    private final MailRepositoryUrl repositoryUrl;
+    private final BusyWhen busyWhen;
+    private final String mailbox;
+    private final Duration reconcileInterval;
+
+    PlexConfiguration(MailAddress account, ImmutableList<MailAddress> operators, Roster roster, MailRepositoryUrl repositoryUrl,
+                      BusyWhen busyWhen, String mailbox, Duration reconcileInterval) {
+        this.account = account;
+        this.operators = operators;
+        this.roster = roster;
+        this.repositoryUrl = repositoryUrl;
+        this.busyWhen = busyWhen;
+        this.mailbox = mailbox;
+        this.reconcileInterval = reconcileInterval;
+    }
+
+    /**
+     * @param parameters the mailet's init parameters ({@code getInitParameter})
+     */
+    public static PlexConfiguration parse(Function<String, String> parameters) throws MessagingException {
+        MailAddress account = address(ACCOUNT, required(parameters, ACCOUNT));
+        Optional<String> capacityValue = optional(parameters, CAPACITY);
+        int defaultCapacity = capacityValue.isPresent() ? positive(CAPACITY, capacityValue.get()) : DEFAULT_CAPACITY;
+
+        ImmutableList.Builder<MailAddress> operators = ImmutableList.builder();
+        Map<String, Integer> capacities = new LinkedHashMap<>();
+        List<String> entries = Splitter.on(',').trimResults().splitToList(required(parameters, OPERATORS));
+        for (String entry : entries) {
+            if (entry.isEmpty()) {
+                throw error(OPERATORS, "has an empty entry in '" + parameters.apply(OPERATORS).trim() + "'");
+            }
+            int colon = entry.lastIndexOf(':');
+            String addressPart = colon < 0 ? entry : entry.substring(0, colon).trim();
+            int capacity = colon < 0 ? defaultCapacity : positive(OPERATORS, entry.substring(colon + 1).trim());
+            MailAddress operator = address(OPERATORS, addressPart);
+            if (operator.equals(account)) {
+                throw error(OPERATORS, "lists the plex account " + account.asString() + " itself: it would deliver to its own queue");
+            }
+            if (capacities.containsKey(operator.asString())) {
+                throw error(OPERATORS, "lists " + operator.asString() + " twice");
+            }
+            operators.add(operator);
+            capacities.put(operator.asString(), capacity);
+        }
+        ImmutableList<MailAddress> operatorList = operators.build();
+        Roster roster = Roster.of(operatorList.stream().map(MailAddress::asString).collect(ImmutableList.toImmutableList()), capacities);
+
+        MailRepositoryUrl repositoryUrl = repositoryUrl(required(parameters, REPOSITORY_PATH));
+        Optional<String> busyWhenValue = optional(parameters, BUSY_WHEN);
+        BusyWhen busyWhen = BusyWhen.MESSAGES;
+        if (busyWhenValue.isPresent()) {
+            busyWhen = BusyWhen.parse(busyWhenValue.get())
+                .orElseThrow(() -> error(BUSY_WHEN, "must be one of " + BusyWhen.allowedValues() + ", got '" + busyWhenValue.get() + "'"));
+        }
+        String mailbox = optional(parameters, MAILBOX).orElse(DEFAULT_MAILBOX);
+        Optional<String> intervalValue = optional(parameters, RECONCILE_INTERVAL);
+        Duration reconcileInterval = intervalValue.isPresent() ? interval(intervalValue.get()) : DEFAULT_RECONCILE_INTERVAL;
+        return new PlexConfiguration(account, operatorList, roster, repositoryUrl, busyWhen, mailbox, reconcileInterval);
+    }
+
+    private static String required(Function<String, String> parameters, String name) throws MessagingException {
+        return optional(parameters, name).orElseThrow(() -> error(name, "is required"));
+    }
+
+    private static Optional<String> optional(Function<String, String> parameters, String name) {
+        return Optional.ofNullable(parameters.apply(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    private static MailAddress address(String parameter, String value) throws MessagingException {
+        try {
+            MailAddress address = new MailAddress(value);
+            if (address.isNullSender()) {
+                throw error(parameter, "'" + value + "' is not a valid mail address");
+            }
+            return address;
+        } catch (AddressException e) {
+            throw error(parameter, "'" + value + "' is not a valid mail address: " + e.getMessage());
+        }
+    }
+
+    private static int positive(String parameter, String value) throws MessagingException {
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number < 1) {
+                throw error(parameter, "capacity must be at least 1, got " + number);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw error(parameter, "capacity must be a whole number, got '" + value.trim() + "'");
+        }
+    }
+
+    private static MailRepositoryUrl repositoryUrl(String value) throws MessagingException {
+        if (!value.contains("://")) {
+            throw error(REPOSITORY_PATH, "must be a repository URL such as file://var/mail/mailplex/help/, got '" + value + "'");
+        }
+        try {
+            return MailRepositoryUrl.from(value);
+        } catch (RuntimeException e) {
+            throw error(REPOSITORY_PATH, "'" + value + "' is not a repository URL: " + e.getMessage());
+        }
+    }
+
+    private static Duration interval(String value) throws MessagingException {
+        Duration duration;
+        try {
+            duration = DurationParser.parse(value);
+        } catch (RuntimeException e) {
+            throw error(RECONCILE_INTERVAL, "must be a duration such as 5s or 500ms, got '" + value + "'");
+        }
+        if (duration.compareTo(MIN_RECONCILE_INTERVAL) < 0) {
+            throw error(RECONCILE_INTERVAL, "must be at least " + MIN_RECONCILE_INTERVAL.toMillis() + "ms, got '" + value + "'");
+        }
+        return duration;
+    }
+
+    static MessagingException error(String parameter, String problem) {
+        return new MessagingException("MailPlex parameter '" + parameter + "' " + problem);
+    }
+
+    public MailAddress account() {
+        return account;
+    }
+
+    public ImmutableList<MailAddress> operators() {
+        return operators;
+    }
+
+    public Roster roster() {
+        return roster;
+    }
+
+    public MailRepositoryUrl repositoryUrl() {
+        return repositoryUrl;
+    }
+
+    public BusyWhen busyWhen() {
+        return busyWhen;
+    }
+
+    public String mailbox() {
+        return mailbox;
+    }
+
+    public Duration reconcileInterval() {
+        return reconcileInterval;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof PlexConfiguration) {
+            PlexConfiguration that = (PlexConfiguration) o;
+            return account.equals(that.account) && roster.equals(that.roster) && repositoryUrl.equals(that.repositoryUrl)
+                && busyWhen == that.busyWhen && mailbox.equals(that.mailbox) && reconcileInterval.equals(that.reconcileInterval);
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(account, roster, repositoryUrl, busyWhen, mailbox, reconcileInterval);
+    }
+
+    @Override
+    public String toString() {
+        return "plex " + account.asString() + " roster=" + roster + " queue=" + repositoryUrl.asString()
+            + " busyWhen=" + busyWhen.asString() + " mailbox=" + mailbox + " reconcile=" + reconcileInterval;
+    }
+}
