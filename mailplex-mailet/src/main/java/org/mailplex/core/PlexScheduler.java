@@ -210,7 +210,10 @@ public final class PlexScheduler {
     private void update(Operator op, Mutation mutation) {
         boolean wasKnown = op.observed != null;
         boolean wasFree = wasKnown && op.held() < op.capacity;
-        eligible.remove(op);
+        if (op.ranked) {
+            eligible.remove(op);
+            op.ranked = false;
+        }
         mutation.apply(op);
         boolean isFree = op.observed != null && op.held() < op.capacity;
         if (isFree && !wasFree) {
@@ -220,6 +223,7 @@ public final class PlexScheduler {
         }
         if (isFree && !op.paused && !op.unavailable) {
             eligible.add(op);
+            op.ranked = true;
         }
     }
 
@@ -233,6 +237,8 @@ public final class PlexScheduler {
         private boolean paused;
         private boolean unavailable;
         private long dispatched;
+        /** Whether the operator is in the eligible set now; its sort keys must not change while it is. */
+        private boolean ranked;
 
         private Operator(String name, int rosterIndex, int capacity) {
             this.name = name;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.Map;
@@ -27,7 +28,6 @@ import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.mailrepository.api.MailRepository;
-import org.apache.james.server.core.MailImpl;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.mailet.Mail;
 import org.mailplex.core.Assignment;
@@ -38,6 +38,7 @@ import org.mailplex.matcher.MailPlexHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 
 /**
@@ -133,22 +134,24 @@ public class PlexDispatcher {
      */
     public String park(Mail mail) throws MessagingException {
         String key = keys.next();
-        MailImpl copy = MailImpl.builder()
-            .name(key)
-            .sender(mail.getMaybeSender())
-            .addRecipient(configuration.account())
-            .remoteHost(mail.getRemoteHost())
-            .remoteAddr(mail.getRemoteAddr())
-            .lastUpdated(Date.from(clock.instant()))
-            .mimeMessage(mail.getMessage())
-            .build();
+        // The mail itself is stored under the new name, as ToRepository does: copying it through
+        // MailImpl would re-serialise the MimeMessage and add headers, and MailPlex delivers the
+        // message byte for byte.
+        String name = mail.getName();
+        Collection<MailAddress> recipients = mail.getRecipients();
+        Date lastUpdated = mail.getLastUpdated();
         try {
-            queue.store(copy);
+            mail.setName(key);
+            mail.setRecipients(ImmutableList.of(configuration.account()));
+            mail.setLastUpdated(Date.from(clock.instant()));
+            queue.store(mail);
         } finally {
-            LifecycleUtil.dispose(copy);
+            mail.setName(name);
+            mail.setRecipients(recipients);
+            mail.setLastUpdated(lastUpdated);
         }
         scheduler.park(key);
-        LOGGER.info("Parked mail {} for plex {} as {}", mail.getName(), configuration.account().asString(), key);
+        LOGGER.info("Parked mail {} for plex {} as {}", name, configuration.account().asString(), key);
         wake();
         return key;
     }

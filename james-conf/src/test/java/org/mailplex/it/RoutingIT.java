@@ -1,0 +1,191 @@
+package org.mailplex.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mailplex.it.MailPlexJames.ALICE;
+import static org.mailplex.it.MailPlexJames.BOB;
+import static org.mailplex.it.MailPlexJames.CAROL;
+import static org.mailplex.it.MailPlexJames.PLEX;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How MailPlex sits in the James pipeline: other recipients, loops, FIFO, and the delivered bytes.
+ * One James for the class; every test starts with empty mailboxes and an empty queue.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RoutingIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String CUSTOMER = "customer@example.org";
+
+    @TempDir
+    static Path workingDirectory;
+
+    private MailPlexJames james;
+    private SmtpClient smtp;
+    private ImapOperator alice;
+    private ImapOperator bob;
+    private ImapOperator carol;
+    private ImapOperator help;
+
+    @BeforeAll
+    void startJames() throws Exception {
+        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        smtp = james.smtp();
+        alice = james.imap(ALICE);
+        bob = james.imap(BOB);
+        carol = james.imap(CAROL);
+        help = james.imap(PLEX);
+    }
+
+    @AfterEach
+    void drainEverything() throws Exception {
+        // Operators keep draining until the queue is empty, so the next test starts clean.
+        await().atMost(WAIT).untilAsserted(() -> {
+            alice.drain();
+            bob.drain();
+            assertThat(james.parked()).isZero();
+            assertThat(alice.subjects()).isEmpty();
+            assertThat(bob.subjects()).isEmpty();
+        });
+        carol.drain();
+        help.drain();
+    }
+
+    @AfterAll
+    void stopJames() {
+        james.stop();
+    }
+
+    /** Waits until exactly one operator holds a mail with this subject, and returns that operator. */
+    private ImapOperator receiverOf(String subject) {
+        return await().atMost(WAIT).until(() -> {
+            List<ImapOperator> holders = new ArrayList<>();
+            for (ImapOperator operator : List.of(alice, bob)) {
+                if (operator.subjects().contains(subject)) {
+                    holders.add(operator);
+                }
+            }
+            assertThat(holders).hasSizeLessThanOrEqualTo(1);
+            return holders.isEmpty() ? null : holders.get(0);
+        }, holder -> holder != null);
+    }
+
+    private ImapOperator other(ImapOperator operator) {
+        return operator == alice ? bob : alice;
+    }
+
+    @Test
+    void otherRecipientShouldReceiveMailAsUsualWhileThePlexPartIsParkedOnce() throws Exception {
+        smtp.sendRaw(CUSTOMER, SmtpClient.message(CUSTOMER, PLEX + ", " + CAROL, "shared").getBytes(StandardCharsets.UTF_8), PLEX, CAROL);
+
+        ImapOperator receiver = receiverOf("shared");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(carol.subjects()).containsExactly("shared"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(receiver.subjects()).containsExactly("shared");
+            assertThat(other(receiver).subjects()).isEmpty();
+            assertThat(help.subjects()).isEmpty();
+            assertThat(james.parked()).isZero();
+        });
+    }
+
+    @Test
+    void deliveredMailShouldBeTheSentBytesAfterTraceAndReceivedHeaders() throws Exception {
+        byte[] sent = (SmtpClient.message(CUSTOMER, PLEX, "bytes", "Caf\u00e9 cr\u00e8me,\r\n..a dotted line\r\n.\r\nend\r\n"))
+            .getBytes(StandardCharsets.UTF_8);
+        smtp.sendRaw(CUSTOMER, sent, PLEX);
+
+        ImapOperator receiver = receiverOf("bytes");
+        byte[] delivered = receiver.rawMessages().get(0);
+
+        assertThat(delivered.length).isGreaterThan(sent.length);
+        byte[] tail = Arrays.copyOfRange(delivered, delivered.length - sent.length, delivered.length);
+        assertThat(tail).isEqualTo(sent);
+        String prefix = new String(delivered, 0, delivered.length - sent.length, StandardCharsets.UTF_8);
+        assertThat(headerNames(prefix)).containsExactly(
+            "X-MailPlex-Plex", "X-MailPlex-Operator", "X-MailPlex-Queued-At", "X-MailPlex-Ticket", "Received");
+        assertThat(prefix).startsWith("X-MailPlex-Plex: " + PLEX + "\r\nX-MailPlex-Operator: " + receiver.user() + "\r\n");
+    }
+
+    private static List<String> headerNames(String headerBlock) {
+        return Arrays.stream(headerBlock.split("\r\n"))
+            .filter(line -> !line.isEmpty() && !Character.isWhitespace(line.charAt(0)))
+            .map(line -> line.substring(0, line.indexOf(':')))
+            .collect(Collectors.toList());
+    }
+
+    @Test
+    void mailDeliveredByMailPlexShouldNeverBeParkedAgain() throws Exception {
+        smtp.send(CUSTOMER, PLEX, "original");
+        ImapOperator receiver = receiverOf("original");
+        byte[] delivered = receiver.rawMessages().get(0);
+
+        // the operator bounces (redirects) the delivered message, trace headers and all, back to the plex
+        smtp.sendRaw(receiver.user(), delivered, PLEX);
+
+        // it is not a new ticket: nobody gets it, it is not queued, it lands in the plex account's own mailbox
+        await().atMost(WAIT).untilAsserted(() -> assertThat(help.subjects()).containsExactly("original"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(other(receiver).subjects()).isEmpty();
+            assertThat(receiver.subjects()).containsExactly("original");
+            assertThat(james.parked()).isZero();
+        });
+    }
+
+    @Test
+    void operatorReplyToThePlexShouldMakeOneNewTicket() throws Exception {
+        smtp.send(CUSTOMER, PLEX, "question");
+        ImapOperator first = receiverOf("question");
+        ImapOperator second = other(first);
+
+        String reply = "From: " + first.user() + "\r\nTo: " + PLEX + "\r\nSubject: Re: question\r\n"
+            + "In-Reply-To: <question@example.org>\r\nMessage-ID: <reply-1@mailplex.local>\r\n\r\nForwarding to the team\r\n";
+        smtp.sendRaw(first.user(), reply.getBytes(StandardCharsets.UTF_8), PLEX);
+
+        // the first operator is busy with the question, so the reply is a new ticket for the other one
+        await().atMost(WAIT).untilAsserted(() -> assertThat(second.subjects()).containsExactly("Re: question"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(first.subjects()).containsExactly("question");
+            assertThat(second.subjects()).containsExactly("Re: question");
+            assertThat(james.parked()).isZero();
+        });
+    }
+
+    @Test
+    void mailSentWhileAllAreBusyShouldBeReleasedInFifoOrder() throws Exception {
+        smtp.send(CUSTOMER, PLEX, "busy 1");
+        smtp.send(CUSTOMER, PLEX, "busy 2");
+        ImapOperator stays = receiverOf("busy 2");
+        ImapOperator works = other(stays);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(works.subjects()).containsExactly("busy 1"));
+        List<String> sent = IntStream.rangeClosed(1, 10).mapToObj(i -> String.format("ticket %02d", i)).collect(Collectors.toList());
+        for (String subject : sent) {
+            smtp.send(CUSTOMER, PLEX, subject);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(10));
+
+        // one operator stays busy; the other handles one mail at a time and must see the tickets in arrival order
+        List<String> received = new ArrayList<>();
+        works.drain();
+        while (received.size() < sent.size()) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(works.subjects()).hasSize(1));
+            received.addAll(works.drain());
+        }
+        assertThat(received).containsExactlyElementsOf(sent);
+        assertThat(stays.subjects()).containsExactly("busy 2");
+    }
+}
