@@ -110,8 +110,32 @@ public final class ImapOperator {
         try (Store store = connect()) {
             Folder folder = store.getFolder(folderName);
             folder.open(Folder.READ_WRITE);
-            folder.setFlags(1, folder.getMessageCount(), new Flags(Flags.Flag.SEEN), true);
+            if (folder.getMessageCount() > 0) {
+                folder.setFlags(1, folder.getMessageCount(), new Flags(Flags.Flag.SEEN), true);
+            }
             folder.close(false);
         }
+    }
+
+    /** The raw header block of the first message with this subject in the folder, if any. */
+    public java.util.Optional<String> header(String folderName, String subject, String headerName) throws MessagingException {
+        try (Store store = connect()) {
+            Folder folder = store.getFolder(folderName);
+            if (!folder.exists()) {
+                return java.util.Optional.empty();
+            }
+            folder.open(Folder.READ_ONLY);
+            try {
+                for (Message message : folder.getMessages()) {
+                    if (subject.equals(message.getSubject())) {
+                        String[] values = message.getHeader(headerName);
+                        return values == null ? java.util.Optional.empty() : java.util.Optional.of(values[0]);
+                    }
+                }
+            } finally {
+                folder.close(false);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

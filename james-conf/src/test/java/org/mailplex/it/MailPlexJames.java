@@ -32,6 +32,7 @@ public final class MailPlexJames {
     public static final String ALICE = "alice@" + DOMAIN;
     public static final String BOB = "bob@" + DOMAIN;
     public static final String CAROL = "carol@" + DOMAIN;
+    public static final String SALES = "sales@" + DOMAIN;
     public static final String PASSWORD = "secret";
     public static final MailRepositoryUrl QUEUE = MailRepositoryUrl.from("file://var/mail/mailplex/help/");
 
@@ -112,10 +113,10 @@ public final class MailPlexJames {
         return start();
     }
 
-    /** Creates the demo users: the plex account, alice, bob and carol, password {@value #PASSWORD}. */
+    /** Creates the demo users: the plex accounts, alice, bob and carol, password {@value #PASSWORD}. */
     public MailPlexJames withDemoUsers() throws Exception {
         DataProbeImpl data = server.getProbe(DataProbeImpl.class);
-        for (String user : List.of(PLEX, ALICE, BOB, CAROL)) {
+        for (String user : List.of(PLEX, ALICE, BOB, CAROL, SALES)) {
             data.addUser(user, PASSWORD);
         }
         return this;

@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -41,6 +43,7 @@ public final class PlexScheduler {
     private final NavigableSet<Operator> eligible = new TreeSet<>(PRIORITY);
     private final NavigableSet<String> waiting = new TreeSet<>();
     private final Map<String, Assignment> inFlight = new HashMap<>();
+    private final NavigableMap<String, String> preferred = new TreeMap<>();
 
     public PlexScheduler(Roster roster, Clock clock) {
         this.roster = roster;
@@ -64,8 +67,22 @@ public final class PlexScheduler {
         }
     }
 
+    /**
+     * A follow-up in a conversation {@code operator} handles (sticky routing): it goes to them as
+     * soon as they are known, not paused and reachable, even when busy. While they are paused or
+     * unreachable it waits like any other ticket and may go to someone else by the rule.
+     */
+    public synchronized void parkFor(String ticket, String operator) {
+        get(operator);
+        if (!inFlight.containsKey(ticket)) {
+            waiting.add(ticket);
+            preferred.put(ticket, operator);
+        }
+    }
+
     /** The ticket left the queue outside the rule (deleted by an admin, found gone). */
     public synchronized boolean forget(String ticket) {
+        preferred.remove(ticket);
         return waiting.remove(ticket);
     }
 
@@ -82,6 +99,12 @@ public final class PlexScheduler {
      * by that operator from now on. Empty when nothing waits or nobody is eligible.
      */
     public synchronized Optional<Assignment> next() {
+        for (Map.Entry<String, String> sticky : preferred.entrySet()) {
+            Operator op = operators.get(sticky.getValue());
+            if (op.observed != null && !op.paused && !op.unavailable) {
+                return Optional.of(assign(sticky.getKey(), op));
+            }
+        }
         if (waiting.isEmpty() || eligible.isEmpty()) {
             return Optional.empty();
         }
@@ -102,6 +125,7 @@ public final class PlexScheduler {
 
     private Assignment assign(String ticket, Operator op) {
         waiting.remove(ticket);
+        preferred.remove(ticket);
         update(op, o -> o.inFlight++);
         Assignment assignment = new Assignment(ticket, op.name);
         inFlight.put(ticket, assignment);

@@ -1,5 +1,7 @@
 package org.mailplex.james;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
@@ -13,6 +15,7 @@ import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.events.EventBus;
+import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.events.Registration;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailrepository.api.MailRepository;
@@ -39,15 +42,18 @@ public class MailPlexService {
     private final OperatorMailboxes mailboxes;
     private final EventBus eventBus;
     private final Clock clock;
+    private final FileSystem fileSystem;
     private final Map<MailAddress, PlexDispatcher> plexes = new ConcurrentHashMap<>();
     private Registration listenerRegistration;
 
     @Inject
-    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock) {
+    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
+                           FileSystem fileSystem) {
         this.repositoryStore = repositoryStore;
         this.mailboxes = mailboxes;
         this.eventBus = eventBus;
         this.clock = clock;
+        this.fileSystem = fileSystem;
     }
 
     /** Starts the plex a MailPlex mailet configures; fails with a message naming the parameter. */
@@ -65,12 +71,22 @@ public class MailPlexService {
                 throw PlexConfigurationErrors.operatorIsPlex(otherAccount, account);
             }
         }
-        PlexDispatcher dispatcher = new PlexDispatcher(configuration, repository(configuration), mailboxes, clock);
+        PlexDispatcher dispatcher = new PlexDispatcher(configuration, repository(configuration), mailboxes, clock,
+            new ThreadMemoryFile(stateDirectory(account).resolve("conversations.tsv")));
         listenToMailboxes();
         plexes.put(account, dispatcher);
         dispatcher.start();
         LOGGER.info("MailPlex started: {}", configuration);
         return dispatcher;
+    }
+
+    /** {@code var/mailplex/<plex>/} under James's working directory. */
+    private Path stateDirectory(MailAddress account) throws MessagingException {
+        try {
+            return fileSystem.getFile(FileSystem.FILE_PROTOCOL_AND_VAR + "mailplex/" + account.asString()).toPath();
+        } catch (IOException e) {
+            throw new MessagingException("MailPlex cannot locate its state folder under James's var/: " + e.getMessage(), e);
+        }
     }
 
     private MailRepository repository(PlexConfiguration configuration) throws MessagingException {

@@ -2,6 +2,9 @@ package org.mailplex.james;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +35,7 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.mailet.Mail;
 import org.mailplex.core.Assignment;
 import org.mailplex.core.PlexScheduler;
+import org.mailplex.core.ThreadMemory;
 import org.mailplex.core.TicketKeys;
 import org.mailplex.mailet.PlexConfiguration;
 import org.mailplex.matcher.MailPlexHeaders;
@@ -64,15 +68,21 @@ public class PlexDispatcher {
     private final ImmutableMap<Username, String> operatorsByUsername;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean wakeQueued = new AtomicBoolean(false);
+    private final ThreadMemory threads;
+    private final ThreadMemoryFile threadsFile;
+    private final AtomicBoolean threadsChanged = new AtomicBoolean(false);
     private final ScheduledExecutorService loop;
 
-    PlexDispatcher(PlexConfiguration configuration, MailRepository queue, OperatorMailboxes mailboxes, Clock clock) throws MessagingException {
+    PlexDispatcher(PlexConfiguration configuration, MailRepository queue, OperatorMailboxes mailboxes, Clock clock,
+                   ThreadMemoryFile threadsFile) throws MessagingException {
         this.configuration = configuration;
         this.queue = queue;
         this.mailboxes = mailboxes;
         this.clock = clock;
         this.keys = new TicketKeys(clock);
         this.scheduler = new PlexScheduler(configuration.roster(), clock);
+        this.threads = new ThreadMemory(configuration.stickyMemory());
+        this.threadsFile = threadsFile;
         ImmutableMap.Builder<String, Username> usernames = ImmutableMap.builder();
         ImmutableMap.Builder<Username, String> operators = ImmutableMap.builder();
         for (MailAddress operator : configuration.operators()) {
@@ -99,6 +109,7 @@ public class PlexDispatcher {
 
     /** Loads what is already parked, then releases on every wake and tick. */
     void start() {
+        loop.execute(this::loadThreads);
         loop.execute(this::loadParked);
         long interval = configuration.reconcileInterval().toMillis();
         loop.scheduleWithFixedDelay(this::reconcile, 0, interval, TimeUnit.MILLISECONDS);
@@ -106,6 +117,7 @@ public class PlexDispatcher {
 
     void stop() {
         loop.shutdownNow();
+        saveThreads();
         try {
             if (!loop.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOGGER.warn("MailPlex {} dispatcher did not stop within 10 s", configuration.account().asString());
@@ -125,6 +137,11 @@ public class PlexDispatcher {
 
     public MailRepository queue() {
         return queue;
+    }
+
+    /** Conversations this plex delivered, for sticky routing and for {@code PlexReplyTo}. */
+    public ThreadMemory threads() {
+        return threads;
     }
 
     /**
@@ -150,10 +167,69 @@ public class PlexDispatcher {
             mail.setRecipients(recipients);
             mail.setLastUpdated(lastUpdated);
         }
-        scheduler.park(key);
-        LOGGER.info("Parked mail {} for plex {} as {}", name, configuration.account().asString(), key);
+        Optional<String> stickyOperator = stickyOperator(mail);
+        if (stickyOperator.isPresent()) {
+            scheduler.parkFor(key, stickyOperator.get());
+            LOGGER.info("Parked mail {} for plex {} as {}, a follow-up for {}", name, configuration.account().asString(), key,
+                stickyOperator.get());
+        } else {
+            scheduler.park(key);
+            LOGGER.info("Parked mail {} for plex {} as {}", name, configuration.account().asString(), key);
+        }
         wake();
         return key;
+    }
+
+    private Optional<String> stickyOperator(Mail mail) {
+        if (!configuration.sticky()) {
+            return Optional.empty();
+        }
+        return threads.operatorFor(references(mail))
+            .filter(operator -> configuration.roster().contains(operator));
+    }
+
+    /** In-Reply-To first, then References from the most recent to the oldest. */
+    public static List<String> references(Mail mail) {
+        List<String> ids = new ArrayList<>();
+        try {
+            ids.addAll(ThreadMemory.messageIds(mail.getMessage().getHeader("In-Reply-To", " ")));
+            List<String> references = ThreadMemory.messageIds(mail.getMessage().getHeader("References", " "));
+            Collections.reverse(references);
+            ids.addAll(references);
+        } catch (MessagingException e) {
+            LOGGER.debug("Could not read the thread headers of {}", mail.getName(), e);
+        }
+        return ids;
+    }
+
+    private static Optional<String> messageId(Mail mail) {
+        try {
+            return Optional.ofNullable(mail.getMessage().getMessageID());
+        } catch (MessagingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void loadThreads() {
+        try {
+            threadsFile.load(threads);
+            LOGGER.info("MailPlex {} remembers {} conversation(s)", configuration.account().asString(), threads.size());
+        } catch (IOException | RuntimeException e) {
+            LOGGER.error("MailPlex {} could not read its conversations from {}; starting without them",
+                configuration.account().asString(), threadsFile.path(), e);
+        }
+    }
+
+    private void saveThreads() {
+        if (threadsChanged.getAndSet(false)) {
+            try {
+                threadsFile.save(threads);
+            } catch (IOException | RuntimeException e) {
+                threadsChanged.set(true);
+                LOGGER.error("MailPlex {} could not save its conversations to {}", configuration.account().asString(),
+                    threadsFile.path(), e);
+            }
+        }
     }
 
     /** A mailbox changed; if it is one this plex watches, re-read it and release. */
@@ -198,6 +274,7 @@ public class PlexDispatcher {
     }
 
     private void reconcile() {
+        saveThreads();
         for (String operator : usernames.keySet()) {
             scheduler.markAvailable(operator);
         }
@@ -251,6 +328,7 @@ public class PlexDispatcher {
             scheduler.forget(assignment.ticket());
             return;
         }
+        Optional<String> messageId = messageId(mail);
         try {
             Instant now = clock.instant();
             byte[] content = traced(mail, assignment, now);
@@ -265,6 +343,10 @@ public class PlexDispatcher {
             LifecycleUtil.dispose(mail);
         }
         scheduler.complete(assignment);
+        messageId.ifPresent(id -> {
+            threads.remember(id, assignment.operator());
+            threadsChanged.set(true);
+        });
         removeDelivered(key);
         LOGGER.info("Released {} of plex {} to {} after {}", key.asString(), configuration.account().asString(),
             assignment.operator(), waited(assignment.ticket()));

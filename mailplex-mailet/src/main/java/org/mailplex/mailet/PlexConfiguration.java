@@ -32,11 +32,14 @@ public final class PlexConfiguration {
     public static final String BUSY_WHEN = "busyWhen";
     public static final String MAILBOX = "mailbox";
     public static final String RECONCILE_INTERVAL = "reconcileInterval";
+    public static final String STICKY = "sticky";
+    public static final String STICKY_MEMORY = "stickyMemory";
 
     public static final int DEFAULT_CAPACITY = 1;
     public static final String DEFAULT_MAILBOX = "INBOX";
     public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(5);
     public static final Duration MIN_RECONCILE_INTERVAL = Duration.ofMillis(100);
+    public static final int DEFAULT_STICKY_MEMORY = 10_000;
 
     private final MailAddress account;
     private final ImmutableList<MailAddress> operators;
@@ -45,9 +48,11 @@ public final class PlexConfiguration {
     private final BusyWhen busyWhen;
     private final String mailbox;
     private final Duration reconcileInterval;
+    private final boolean sticky;
+    private final int stickyMemory;
 
     PlexConfiguration(MailAddress account, ImmutableList<MailAddress> operators, Roster roster, MailRepositoryUrl repositoryUrl,
-                      BusyWhen busyWhen, String mailbox, Duration reconcileInterval) {
+                      BusyWhen busyWhen, String mailbox, Duration reconcileInterval, boolean sticky, int stickyMemory) {
         this.account = account;
         this.operators = operators;
         this.roster = roster;
@@ -55,6 +60,8 @@ public final class PlexConfiguration {
         this.busyWhen = busyWhen;
         this.mailbox = mailbox;
         this.reconcileInterval = reconcileInterval;
+        this.sticky = sticky;
+        this.stickyMemory = stickyMemory;
     }
 
     /**
@@ -98,7 +105,11 @@ public final class PlexConfiguration {
         String mailbox = optional(parameters, MAILBOX).orElse(DEFAULT_MAILBOX);
         Optional<String> intervalValue = optional(parameters, RECONCILE_INTERVAL);
         Duration reconcileInterval = intervalValue.isPresent() ? interval(intervalValue.get()) : DEFAULT_RECONCILE_INTERVAL;
-        return new PlexConfiguration(account, operatorList, roster, repositoryUrl, busyWhen, mailbox, reconcileInterval);
+        boolean sticky = bool(parameters, STICKY);
+        Optional<String> stickyMemoryValue = optional(parameters, STICKY_MEMORY);
+        int stickyMemory = stickyMemoryValue.isPresent() ? atLeastOne(STICKY_MEMORY, stickyMemoryValue.get()) : DEFAULT_STICKY_MEMORY;
+        return new PlexConfiguration(account, operatorList, roster, repositoryUrl, busyWhen, mailbox, reconcileInterval,
+            sticky, stickyMemory);
     }
 
     private static String required(Function<String, String> parameters, String name) throws MessagingException {
@@ -130,6 +141,32 @@ public final class PlexConfiguration {
             return number;
         } catch (NumberFormatException e) {
             throw error(parameter, "capacity must be a whole number, got '" + value.trim() + "'");
+        }
+    }
+
+    private static boolean bool(Function<String, String> parameters, String name) throws MessagingException {
+        Optional<String> value = optional(parameters, name);
+        if (value.isEmpty()) {
+            return false;
+        }
+        if (value.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw error(name, "must be true or false, got '" + value.get() + "'");
+    }
+
+    private static int atLeastOne(String parameter, String value) throws MessagingException {
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number < 1) {
+                throw error(parameter, "must be at least 1, got " + number);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw error(parameter, "must be a whole number, got '" + value.trim() + "'");
         }
     }
 
@@ -189,24 +226,35 @@ public final class PlexConfiguration {
         return reconcileInterval;
     }
 
+    /** Whether follow-ups go back to the operator who handles their conversation. */
+    public boolean sticky() {
+        return sticky;
+    }
+
+    /** How many conversations sticky routing remembers. */
+    public int stickyMemory() {
+        return stickyMemory;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof PlexConfiguration) {
             PlexConfiguration that = (PlexConfiguration) o;
             return account.equals(that.account) && roster.equals(that.roster) && repositoryUrl.equals(that.repositoryUrl)
-                && busyWhen == that.busyWhen && mailbox.equals(that.mailbox) && reconcileInterval.equals(that.reconcileInterval);
+                && busyWhen == that.busyWhen && mailbox.equals(that.mailbox) && reconcileInterval.equals(that.reconcileInterval)
+                && sticky == that.sticky && stickyMemory == that.stickyMemory;
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(account, roster, repositoryUrl, busyWhen, mailbox, reconcileInterval);
+        return Objects.hash(account, roster, repositoryUrl, busyWhen, mailbox, reconcileInterval, sticky, stickyMemory);
     }
 
     @Override
     public String toString() {
         return "plex " + account.asString() + " roster=" + roster + " queue=" + repositoryUrl.asString()
-            + " busyWhen=" + busyWhen.asString() + " mailbox=" + mailbox + " reconcile=" + reconcileInterval;
+            + " busyWhen=" + busyWhen.asString() + " mailbox=" + mailbox + " reconcile=" + reconcileInterval + " sticky=" + sticky;
     }
 }

@@ -1,0 +1,59 @@
+package org.mailplex.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mailplex.it.MailPlexJames.ALICE;
+import static org.mailplex.it.MailPlexJames.BOB;
+import static org.mailplex.it.MailPlexJames.CAROL;
+import static org.mailplex.it.MailPlexJames.PLEX;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sticky conversations survive a James restart: the thread memory is on disk under var/mailplex/. */
+class StickyRestartIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path workingDirectory;
+
+    private MailPlexJames james;
+
+    @AfterEach
+    void stop() {
+        if (james != null) {
+            james.stop();
+        }
+    }
+
+    @Test
+    void followUpShouldReachTheSameOperatorAfterARestart() throws Exception {
+        james = MailPlexJames.fromShippedConf(workingDirectory, RoutingPolicyIT::policies).start().withDemoUsers();
+        String question = "From: " + CAROL + "\r\nTo: " + PLEX + "\r\nSubject: lost password\r\n"
+            + "Message-ID: <restart-1@customer.example>\r\n\r\nHelp!\r\n";
+        james.smtp().sendRaw(CAROL, question.getBytes(StandardCharsets.UTF_8), PLEX);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects()).containsExactly("lost password"));
+
+        james.restart().withDemoUsers();
+        assertThat(Files.readString(workingDirectory.resolve("var/mailplex/" + PLEX + "/conversations.tsv")))
+            .contains("restart-1@customer.example\t" + ALICE);
+
+        // After the restart (the memory app forgot every mailbox) both operators are free and alice is
+        // first on the roster, so make bob the one the rule would pick: alice busy with a new mail.
+        james.smtp().send("someone@example.org", PLEX, "fresh 1");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects()).containsExactly("fresh 1"));
+
+        String followUp = "From: " + CAROL + "\r\nTo: " + PLEX + "\r\nSubject: Re: lost password\r\n"
+            + "Message-ID: <restart-2@customer.example>\r\nIn-Reply-To: <restart-1@customer.example>\r\n\r\nStill locked out.\r\n";
+        james.smtp().sendRaw(CAROL, followUp.getBytes(StandardCharsets.UTF_8), PLEX);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects()).containsExactly("fresh 1", "Re: lost password"));
+        assertThat(james.imap(BOB).subjects()).isEmpty();
+    }
+}

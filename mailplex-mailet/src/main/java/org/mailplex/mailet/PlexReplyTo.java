@@ -1,0 +1,90 @@
+package org.mailplex.mailet;
+
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.AddressException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.mailplex.james.MailPlexService;
+import org.mailplex.james.PlexDispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.base.Strings;
+
+/**
+ * Makes customers' replies come back through the plex: when an operator answers a conversation the
+ * plex gave them, the answer gets {@code Reply-To: <plex>} (unless it already has a Reply-To), so
+ * the customer's next message reaches the shared address, where sticky routing hands it back to
+ * the same operator.
+ *
+ * <p>Place it in the {@code transport} processor, after the {@code MailPlex} element of the same
+ * plex and before delivery:</p>
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.mailplex.mailet.PlexReplyTo">
+ *     <plex>help@911.gov</plex>
+ * </mailet>
+ * }</pre>
+ *
+ * <p>An answer is a mail whose envelope sender is on the plex's roster and whose
+ * {@code In-Reply-To} or {@code References} names a mail the plex delivered.</p>
+ */
+public class PlexReplyTo extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlexReplyTo.class);
+    public static final String PLEX = "plex";
+
+    private final MailPlexService service;
+    private MailAddress plex;
+
+    @Inject
+    public PlexReplyTo(MailPlexService service) {
+        this.service = service;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        String value = getInitParameter(PLEX);
+        if (Strings.isNullOrEmpty(value) || value.isBlank()) {
+            throw new MessagingException("PlexReplyTo parameter '" + PLEX + "' is required: the plex address");
+        }
+        try {
+            plex = new MailAddress(value.trim());
+        } catch (AddressException e) {
+            throw new MessagingException("PlexReplyTo parameter '" + PLEX + "': '" + value.trim() + "' is not a valid mail address", e);
+        }
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Optional<PlexDispatcher> dispatcher = service.plex(plex);
+        Optional<MailAddress> sender = mail.getMaybeSender().asOptional();
+        if (dispatcher.isEmpty() || sender.isEmpty()) {
+            return;
+        }
+        String operator = sender.get().asString();
+        if (!dispatcher.get().configuration().roster().contains(operator)) {
+            return;
+        }
+        MimeMessage message = mail.getMessage();
+        if (message.getHeader("Reply-To") != null) {
+            return;
+        }
+        Optional<String> handledBy = dispatcher.get().threads().operatorFor(PlexDispatcher.references(mail));
+        if (handledBy.isPresent()) {
+            message.setHeader("Reply-To", plex.asString());
+            message.saveChanges();
+            LOGGER.debug("Answer {} from {} gets Reply-To {}", mail.getName(), operator, plex.asString());
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "PlexReplyTo: operators' answers carry Reply-To: the plex";
+    }
+}

@@ -1,0 +1,84 @@
+package org.mailplex.matcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMatcherConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IsMailPlexRecipientTest {
+    private static final String HELP = "help@911.gov";
+    private static final String SALES = "sales@911.gov";
+
+    private IsMailPlexRecipient matcher;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        matcher = new IsMailPlexRecipient();
+        matcher.init(FakeMatcherConfig.builder().matcherName("IsMailPlexRecipient").condition(HELP + ", " + SALES).build());
+    }
+
+    private static FakeMail mail(MimeMessageBuilder message, String... recipients) throws MessagingException {
+        return FakeMail.builder().name("mail").mimeMessage(message).recipients(recipients).build();
+    }
+
+    private static MimeMessageBuilder plain() {
+        return MimeMessageBuilder.mimeMessageBuilder().setSubject("hello").setText("body");
+    }
+
+    @Test
+    void matchShouldReturnOnlyThePlexRecipients() throws Exception {
+        assertThat(matcher.match(mail(plain(), HELP, "carol@911.gov")))
+            .containsExactly(new MailAddress(HELP));
+    }
+
+    @Test
+    void matchShouldReturnEveryPlexOfTheCondition() throws Exception {
+        assertThat(matcher.match(mail(plain(), HELP, SALES)))
+            .containsExactlyInAnyOrder(new MailAddress(HELP), new MailAddress(SALES));
+    }
+
+    @Test
+    void matchShouldIgnoreCaseOfTheAddress() throws Exception {
+        assertThat(matcher.match(mail(plain(), "HELP@911.GOV"))).hasSize(1);
+    }
+
+    @Test
+    void matchShouldReturnEmptyNeverNullWhenNoPlexRecipient() throws Exception {
+        assertThat(matcher.match(mail(plain(), "carol@911.gov"))).isNotNull().isEmpty();
+    }
+
+    @Test
+    void matchShouldNotMatchAMailThisPlexDelivered() throws Exception {
+        MimeMessageBuilder delivered = plain().addHeader(MailPlexHeaders.PLEX, HELP);
+        assertThat(matcher.match(mail(delivered, HELP))).isEmpty();
+    }
+
+    @Test
+    void matchShouldStillMatchAnotherPlexForAMailOnePlexDelivered() throws Exception {
+        MimeMessageBuilder delivered = plain().addHeader(MailPlexHeaders.PLEX, HELP);
+        assertThat(matcher.match(mail(delivered, HELP, SALES))).containsExactly(new MailAddress(SALES));
+    }
+
+    @Test
+    void initShouldRejectAMissingCondition() {
+        IsMailPlexRecipient unconfigured = new IsMailPlexRecipient();
+        assertThatThrownBy(() -> unconfigured.init(FakeMatcherConfig.builder().matcherName("IsMailPlexRecipient").build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("condition");
+    }
+
+    @Test
+    void initShouldRejectAnInvalidAddress() {
+        IsMailPlexRecipient badlyConfigured = new IsMailPlexRecipient();
+        assertThatThrownBy(() -> badlyConfigured.init(FakeMatcherConfig.builder().matcherName("IsMailPlexRecipient").condition("not an address").build()))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageContaining("not an address");
+    }
+}
