@@ -50,8 +50,13 @@ public class OperatorMailboxes {
         }
     }
 
-    /** Appends {@code content} to the watched mailbox, creating the mailbox when it is missing. */
+    /**
+     * Appends {@code content} to the watched mailbox, creating the mailbox when it is missing.
+     * Refuses an operator who is not a James user: the mailbox API would happily create a mailbox
+     * nobody can log in to.
+     */
     public void deliver(Username operator, String mailbox, byte[] content, Date internalDate) throws MailboxException {
+        requireUser(operator);
         MailboxSession session = mailboxManager.createSystemSession(operator);
         mailboxManager.startProcessingRequest(session);
         try {
@@ -70,6 +75,16 @@ public class OperatorMailboxes {
                 .build(content), session);
         } finally {
             mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    private void requireUser(Username operator) throws MailboxException {
+        try {
+            if (!usersRepository.contains(operator)) {
+                throw new MailboxException(operator.asString() + " is not a James user: create it, or take it off the roster");
+            }
+        } catch (UsersRepositoryException e) {
+            throw new MailboxException("cannot check that " + operator.asString() + " is a James user", e);
         }
     }
 

@@ -1,0 +1,47 @@
+package org.mailplex.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mailplex.it.MailPlexJames.ALICE;
+import static org.mailplex.it.MailPlexJames.PASSWORD;
+import static org.mailplex.it.MailPlexJames.PLEX;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.james.utils.DataProbeImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An operator on the roster who is not (yet) a James user gets nothing; mail waits instead of vanishing. */
+class MissingOperatorIT {
+    @TempDir
+    Path workingDirectory;
+
+    private MailPlexJames james;
+
+    @AfterEach
+    void stop() {
+        if (james != null) {
+            james.stop();
+        }
+    }
+
+    @Test
+    void mailShouldWaitUntilAnOperatorExistsAsAUser() throws Exception {
+        james = MailPlexJames.fromShippedConf(workingDirectory).start();
+        DataProbeImpl data = james.server().getProbe(DataProbeImpl.class);
+        data.addUser(PLEX, PASSWORD);
+
+        james.smtp().send("customer@example.org", PLEX, "early bird");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(james.parked()).isEqualTo(1));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(james.parked()).isEqualTo(1));
+
+        data.addUser(ALICE, PASSWORD);
+
+        // the reconcile tick (5 s in the shipped conf) tries the operators again
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(james.imap(ALICE).subjects()).containsExactly("early bird"));
+        assertThat(james.parked()).isZero();
+    }
+}
