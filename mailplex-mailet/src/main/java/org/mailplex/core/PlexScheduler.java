@@ -44,6 +44,7 @@ public final class PlexScheduler {
     private final NavigableSet<String> waiting = new TreeSet<>();
     private final Map<String, Assignment> inFlight = new HashMap<>();
     private final NavigableMap<String, String> preferred = new TreeMap<>();
+    private final Map<String, Instant> freeSinceBeforeAssignment = new HashMap<>();
 
     public PlexScheduler(Roster roster, Clock clock) {
         this.roster = roster;
@@ -126,6 +127,9 @@ public final class PlexScheduler {
     private Assignment assign(String ticket, Operator op) {
         waiting.remove(ticket);
         preferred.remove(ticket);
+        if (op.freeSince != null) {
+            freeSinceBeforeAssignment.put(ticket, op.freeSince);
+        }
         update(op, o -> o.inFlight++);
         Assignment assignment = new Assignment(ticket, op.name);
         inFlight.put(ticket, assignment);
@@ -137,6 +141,7 @@ public final class PlexScheduler {
         if (inFlight.remove(assignment.ticket()) == null) {
             throw new IllegalStateException("no such assignment in flight: " + assignment);
         }
+        freeSinceBeforeAssignment.remove(assignment.ticket());
         update(get(assignment.operator()), op -> {
             op.inFlight--;
             op.observed = op.observed == null ? 1L : op.observed + 1;
@@ -149,7 +154,17 @@ public final class PlexScheduler {
         if (inFlight.remove(assignment.ticket()) == null) {
             throw new IllegalStateException("no such assignment in flight: " + assignment);
         }
-        update(get(assignment.operator()), op -> op.inFlight--);
+        Operator op = get(assignment.operator());
+        update(op, o -> o.inFlight--);
+        // A failed delivery gave the operator nothing: they keep their place in the line.
+        Instant before = freeSinceBeforeAssignment.remove(assignment.ticket());
+        if (before != null && op.freeSince != null && op.ranked) {
+            eligible.remove(op);
+            op.freeSince = before;
+            eligible.add(op);
+        } else if (before != null && op.freeSince != null) {
+            op.freeSince = before;
+        }
         waiting.add(assignment.ticket());
     }
 

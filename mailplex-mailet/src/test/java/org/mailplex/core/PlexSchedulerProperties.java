@@ -1,0 +1,225 @@
+package org.mailplex.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random arrivals, drains, readings, pauses, failures and sticky follow-ups against an independent
+ * model of DESIGN.md's rule.
+ */
+class PlexSchedulerProperties {
+    enum Kind { PARK, PARK_STICKY, OBSERVE, DRAIN, DISPATCH, DISPATCH_WITH_FAILURE, PAUSE, RESUME, ADVANCE }
+
+    static final class Action {
+        final Kind kind;
+        final int operator;
+        final int count;
+
+        Action(Kind kind, int operator, int count) {
+            this.kind = kind;
+            this.operator = operator;
+            this.count = count;
+        }
+
+        @Override
+        public String toString() {
+            return kind + "(" + operator + "," + count + ")";
+        }
+    }
+
+    /** The model: what DESIGN.md says, computed from scratch. */
+    static final class ModelOperator {
+        final String name;
+        final int index;
+        final int capacity;
+        Long held;
+        Instant freeSince;
+        boolean paused;
+
+        ModelOperator(String name, int index, int capacity) {
+            this.name = name;
+            this.index = index;
+            this.capacity = capacity;
+        }
+
+        boolean free() {
+            return held != null && held < capacity;
+        }
+
+        boolean eligible() {
+            return free() && !paused;
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> capacities() {
+        return Arbitraries.integers().between(1, 3).list().ofMinSize(1).ofMaxSize(6);
+    }
+
+    @Provide
+    Arbitrary<List<Action>> actions() {
+        Arbitrary<Action> action = Combinators.combine(
+                Arbitraries.of(Kind.class),
+                Arbitraries.integers().between(0, 5),
+                Arbitraries.integers().between(0, 4))
+            .as(Action::new);
+        return action.list().ofMinSize(1).ofMaxSize(60);
+    }
+
+    @Property(tries = 1000)
+    void everyAssignmentShouldFollowTheRule(@ForAll("capacities") List<Integer> capacities, @ForAll("actions") List<Action> actions) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        Instant start = clock.instant();
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> capacityByName = new HashMap<>();
+        List<ModelOperator> model = new ArrayList<>();
+        for (int i = 0; i < capacities.size(); i++) {
+            String name = "op" + i;
+            names.add(name);
+            capacityByName.put(name, capacities.get(i));
+            model.add(new ModelOperator(name, i, capacities.get(i)));
+        }
+        PlexScheduler scheduler = new PlexScheduler(Roster.of(names, capacityByName), clock);
+        TreeSet<String> waiting = new TreeSet<>();
+        TreeMap<String, String> sticky = new TreeMap<>();
+        Set<String> delivered = new HashSet<>();
+        int[] sequence = {0};
+
+        for (Action action : actions) {
+            ModelOperator op = model.get(action.operator % model.size());
+            switch (action.kind) {
+                case PARK:
+                case PARK_STICKY: {
+                    String ticket = String.format("t%05d", sequence[0]++);
+                    waiting.add(ticket);
+                    if (action.kind == Kind.PARK_STICKY) {
+                        scheduler.parkFor(ticket, op.name);
+                        sticky.put(ticket, op.name);
+                    } else {
+                        scheduler.park(ticket);
+                    }
+                    break;
+                }
+                case OBSERVE:
+                case DRAIN: {
+                    long held = action.kind == Kind.DRAIN ? 0 : action.count;
+                    boolean wasKnown = op.held != null;
+                    boolean wasFree = op.free();
+                    op.held = held;
+                    if (op.free() && !wasFree) {
+                        op.freeSince = wasKnown ? clock.instant() : start;
+                    } else if (!op.free()) {
+                        op.freeSince = null;
+                    }
+                    scheduler.observe(op.name, held);
+                    break;
+                }
+                case PAUSE:
+                    op.paused = true;
+                    scheduler.pause(op.name);
+                    break;
+                case RESUME:
+                    if (op.paused && op.free()) {
+                        op.freeSince = clock.instant();
+                    }
+                    op.paused = false;
+                    scheduler.resume(op.name);
+                    break;
+                case ADVANCE:
+                    clock.advance(Duration.ofMillis(1 + action.count));
+                    break;
+                case DISPATCH:
+                case DISPATCH_WITH_FAILURE: {
+                    boolean failOne = action.kind == Kind.DISPATCH_WITH_FAILURE;
+                    while (true) {
+                        Optional<Assignment> next = scheduler.next();
+                        Optional<Map.Entry<String, ModelOperator>> expected = expectedAssignment(model, waiting, sticky);
+                        if (next.isEmpty()) {
+                            assertThat(expected).as("the model sees an assignment the scheduler does not").isEmpty();
+                            break;
+                        }
+                        Assignment assignment = next.get();
+                        assertThat(expected).isPresent();
+                        assertThat(assignment.ticket()).isEqualTo(expected.get().getKey());
+                        assertThat(assignment.operator()).isEqualTo(expected.get().getValue().name);
+                        assertThat(delivered).doesNotContain(assignment.ticket());
+                        ModelOperator chosen = expected.get().getValue();
+                        boolean isSticky = sticky.containsKey(assignment.ticket());
+                        if (!isSticky) {
+                            assertThat(assignment.ticket()).isEqualTo(waiting.first());
+                            assertThat(chosen.held + 1).isLessThanOrEqualTo(chosen.capacity);
+                        }
+                        if (failOne) {
+                            failOne = false;
+                            scheduler.fail(assignment);
+                            sticky.remove(assignment.ticket());
+                            // the scheduler keeps the ticket waiting; the model does too
+                            continue;
+                        }
+                        scheduler.complete(assignment);
+                        waiting.remove(assignment.ticket());
+                        sticky.remove(assignment.ticket());
+                        delivered.add(assignment.ticket());
+                        boolean wasFree = chosen.free();
+                        chosen.held = chosen.held + 1;
+                        if (!chosen.free()) {
+                            chosen.freeSince = null;
+                        } else if (!wasFree) {
+                            chosen.freeSince = clock.instant();
+                        }
+                    }
+                    assertThat(waiting.isEmpty() || model.stream().noneMatch(ModelOperator::eligible)).isTrue();
+                    break;
+                }
+                default:
+                    throw new IllegalStateException();
+            }
+            assertThat(scheduler.waitingTickets()).containsExactlyElementsOf(waiting);
+            for (ModelOperator modelOperator : model) {
+                OperatorState state = scheduler.operator(modelOperator.name);
+                assertThat(state.observedHeld()).isEqualTo(Optional.ofNullable(modelOperator.held));
+                assertThat(state.freeSince()).isEqualTo(Optional.ofNullable(modelOperator.freeSince));
+                assertThat(state.paused()).isEqualTo(modelOperator.paused);
+            }
+        }
+    }
+
+    /** Sticky follow-ups first (oldest first) to a known, unpaused operator; then the oldest ticket to the best eligible one. */
+    private static Optional<Map.Entry<String, ModelOperator>> expectedAssignment(List<ModelOperator> model, TreeSet<String> waiting,
+                                                                                 TreeMap<String, String> sticky) {
+        for (Map.Entry<String, String> entry : sticky.entrySet()) {
+            ModelOperator op = model.stream().filter(o -> o.name.equals(entry.getValue())).findFirst().orElseThrow();
+            if (op.held != null && !op.paused) {
+                return Optional.of(Map.entry(entry.getKey(), op));
+            }
+        }
+        if (waiting.isEmpty()) {
+            return Optional.empty();
+        }
+        return model.stream()
+            .filter(ModelOperator::eligible)
+            .min(Comparator.<ModelOperator>comparingLong(o -> o.held)
+                .thenComparing(o -> o.freeSince)
+                .thenComparingInt(o -> o.index))
+            .map(op -> Map.entry(waiting.first(), op));
+    }
+}
