@@ -1,11 +1,13 @@
 package org.mailplex.mailet;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import javax.mail.MessagingException;
@@ -74,6 +76,7 @@ public final class PlexConfiguration {
 
         ImmutableList.Builder<MailAddress> operators = ImmutableList.builder();
         Map<String, Integer> capacities = new LinkedHashMap<>();
+        Set<MailAddress> seen = new HashSet<>();
         List<String> entries = Splitter.on(',').trimResults().splitToList(required(parameters, OPERATORS));
         for (String entry : entries) {
             if (entry.isEmpty()) {
@@ -86,7 +89,7 @@ public final class PlexConfiguration {
             if (operator.equals(account)) {
                 throw error(OPERATORS, "lists the plex account " + account.asString() + " itself: it would deliver to its own queue");
             }
-            if (capacities.containsKey(operator.asString())) {
+            if (!seen.add(operator)) {
                 throw error(OPERATORS, "lists " + operator.asString() + " twice");
             }
             operators.add(operator);
@@ -107,7 +110,7 @@ public final class PlexConfiguration {
         Duration reconcileInterval = intervalValue.isPresent() ? interval(intervalValue.get()) : DEFAULT_RECONCILE_INTERVAL;
         boolean sticky = bool(parameters, STICKY);
         Optional<String> stickyMemoryValue = optional(parameters, STICKY_MEMORY);
-        int stickyMemory = stickyMemoryValue.isPresent() ? atLeastOne(STICKY_MEMORY, stickyMemoryValue.get()) : DEFAULT_STICKY_MEMORY;
+        int stickyMemory = stickyMemoryValue.isPresent() ? atLeastOne(STICKY_MEMORY, "", stickyMemoryValue.get()) : DEFAULT_STICKY_MEMORY;
         return new PlexConfiguration(account, operatorList, roster, repositoryUrl, busyWhen, mailbox, reconcileInterval,
             sticky, stickyMemory);
     }
@@ -133,15 +136,7 @@ public final class PlexConfiguration {
     }
 
     private static int positive(String parameter, String value) throws MessagingException {
-        try {
-            int number = Integer.parseInt(value.trim());
-            if (number < 1) {
-                throw error(parameter, "capacity must be at least 1, got " + number);
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw error(parameter, "capacity must be a whole number, got '" + value.trim() + "'");
-        }
+        return atLeastOne(parameter, "capacity ", value);
     }
 
     private static boolean bool(Function<String, String> parameters, String name) throws MessagingException {
@@ -158,15 +153,16 @@ public final class PlexConfiguration {
         throw error(name, "must be true or false, got '" + value.get() + "'");
     }
 
-    private static int atLeastOne(String parameter, String value) throws MessagingException {
+    /** {@code what} prefixes the problem, e.g. "capacity " inside the operators list. */
+    private static int atLeastOne(String parameter, String what, String value) throws MessagingException {
         try {
             int number = Integer.parseInt(value.trim());
             if (number < 1) {
-                throw error(parameter, "must be at least 1, got " + number);
+                throw error(parameter, what + "must be at least 1, got " + number);
             }
             return number;
         } catch (NumberFormatException e) {
-            throw error(parameter, "must be a whole number, got '" + value.trim() + "'");
+            throw error(parameter, what + "must be a whole number, got '" + value.trim() + "'");
         }
     }
 

@@ -1,0 +1,131 @@
+package org.mailplex.mailet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.junit.jupiter.api.Test;
+import org.mailplex.core.BusyWhen;
+
+class PlexConfigurationTest {
+    private static Map<String, String> valid() {
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put("account", "help@911.gov");
+        parameters.put("operators", "alice@911.gov, bob@911.gov");
+        parameters.put("repositoryPath", "file://var/mail/mailplex/help/");
+        return parameters;
+    }
+
+    private static Map<String, String> with(String name, String value) {
+        Map<String, String> parameters = valid();
+        if (value == null) {
+            parameters.remove(name);
+        } else {
+            parameters.put(name, value);
+        }
+        return parameters;
+    }
+
+    private static PlexConfiguration parse(Map<String, String> parameters) throws MessagingException {
+        return PlexConfiguration.parse(parameters::get);
+    }
+
+    @Test
+    void parseShouldApplyTheSeedDefaults() throws Exception {
+        PlexConfiguration configuration = parse(valid());
+
+        assertThat(configuration.account()).isEqualTo(new MailAddress("help@911.gov"));
+        assertThat(configuration.roster().operators()).containsExactly("alice@911.gov", "bob@911.gov");
+        assertThat(configuration.roster().capacity("bob@911.gov")).isEqualTo(1);
+        assertThat(configuration.busyWhen()).isEqualTo(BusyWhen.MESSAGES);
+        assertThat(configuration.mailbox()).isEqualTo("INBOX");
+        assertThat(configuration.reconcileInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(configuration.sticky()).isFalse();
+    }
+
+    @Test
+    void parseShouldReadEveryOptionalParameter() throws Exception {
+        Map<String, String> parameters = valid();
+        parameters.put("operators", "alice@911.gov:3, bob@911.gov");
+        parameters.put("capacity", "2");
+        parameters.put("busyWhen", "UNSEEN");
+        parameters.put("mailbox", "Help");
+        parameters.put("reconcileInterval", "500ms");
+        parameters.put("sticky", "true");
+        parameters.put("stickyMemory", "42");
+
+        PlexConfiguration configuration = parse(parameters);
+
+        assertThat(configuration.roster().capacity("alice@911.gov")).isEqualTo(3);
+        assertThat(configuration.roster().capacity("bob@911.gov")).isEqualTo(2);
+        assertThat(configuration.busyWhen()).isEqualTo(BusyWhen.UNSEEN);
+        assertThat(configuration.mailbox()).isEqualTo("Help");
+        assertThat(configuration.reconcileInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(configuration.sticky()).isTrue();
+        assertThat(configuration.stickyMemory()).isEqualTo(42);
+    }
+
+    private static void assertRejected(Map<String, String> parameters, String parameter, String problem) {
+        assertThatThrownBy(() -> parse(parameters))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageStartingWith("MailPlex parameter '" + parameter + "'")
+            .hasMessageContaining(problem);
+    }
+
+    @Test
+    void parseShouldRejectAMissingAccount() {
+        assertRejected(with("account", null), "account", "is required");
+    }
+
+    @Test
+    void parseShouldRejectAnEmptyRoster() {
+        assertRejected(with("operators", "  "), "operators", "is required");
+        assertRejected(with("operators", "alice@911.gov,,bob@911.gov"), "operators", "empty entry");
+    }
+
+    @Test
+    void parseShouldRejectAnOperatorThatIsNotAnAddress() {
+        assertRejected(with("operators", "alice@911.gov, not an address"), "operators", "not an address");
+    }
+
+    @Test
+    void parseShouldRejectThePlexAccountOnItsOwnRoster() {
+        assertRejected(with("operators", "alice@911.gov, HELP@911.gov"), "operators", "plex account");
+    }
+
+    @Test
+    void parseShouldRejectADuplicateOperator() {
+        assertRejected(with("operators", "alice@911.gov, bob@911.gov, Alice@911.gov"), "operators", "twice");
+    }
+
+    @Test
+    void parseShouldRejectACapacityBelowOne() {
+        assertRejected(with("capacity", "0"), "capacity", "at least 1");
+        assertRejected(with("capacity", "many"), "capacity", "whole number");
+        assertRejected(with("operators", "alice@911.gov:0"), "operators", "capacity must be at least 1");
+    }
+
+    @Test
+    void parseShouldRejectAnUnknownBusyWhen() {
+        assertRejected(with("busyWhen", "sometimes"), "busyWhen", "messages, unseen");
+    }
+
+    @Test
+    void parseShouldRejectARepositoryPathThatIsNotAnUrl() {
+        assertRejected(with("repositoryPath", "var/mail/help"), "repositoryPath", "repository URL");
+    }
+
+    @Test
+    void parseShouldRejectABadReconcileIntervalOrStickyFlag() {
+        assertRejected(with("reconcileInterval", "soon"), "reconcileInterval", "duration");
+        assertRejected(with("reconcileInterval", "10ms"), "reconcileInterval", "at least 100ms");
+        assertRejected(with("sticky", "yes"), "sticky", "true or false");
+        assertRejected(with("stickyMemory", "0"), "stickyMemory", "at least 1");
+    }
+}
