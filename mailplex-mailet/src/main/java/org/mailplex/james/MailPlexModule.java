@@ -1,5 +1,9 @@
 package org.mailplex.james;
 
+import org.mailplex.state.FileMailPlexStateStore;
+import org.mailplex.state.MailPlexStateStore;
+import org.mailplex.state.PlexStateKeeper;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 
@@ -18,5 +22,8 @@ public class MailPlexModule extends AbstractModule {
     protected void configure() {
         bind(OperatorMailboxes.class).in(Scopes.SINGLETON);
         bind(MailPlexService.class).in(Scopes.SINGLETON);
+        bind(FileMailPlexStateStore.class).in(Scopes.SINGLETON);
+        bind(MailPlexStateStore.class).to(FileMailPlexStateStore.class);
+        bind(PlexStateKeeper.class).in(Scopes.SINGLETON);
     }
 }

@@ -22,6 +22,7 @@ import org.apache.james.mailrepository.api.MailRepository;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryStore.MailRepositoryStoreException;
 import org.mailplex.mailet.PlexConfiguration;
+import org.mailplex.state.PlexStateKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,17 +44,19 @@ public class MailPlexService {
     private final EventBus eventBus;
     private final Clock clock;
     private final FileSystem fileSystem;
+    private final PlexStateKeeper stateKeeper;
     private final Map<MailAddress, PlexDispatcher> plexes = new ConcurrentHashMap<>();
     private Registration listenerRegistration;
 
     @Inject
     public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
-                           FileSystem fileSystem) {
+                           FileSystem fileSystem, PlexStateKeeper stateKeeper) {
         this.repositoryStore = repositoryStore;
         this.mailboxes = mailboxes;
         this.eventBus = eventBus;
         this.clock = clock;
         this.fileSystem = fileSystem;
+        this.stateKeeper = stateKeeper;
     }
 
     /** Starts the plex a MailPlex mailet configures; fails with a message naming the parameter. */
@@ -74,6 +77,7 @@ public class MailPlexService {
         PlexDispatcher dispatcher = new PlexDispatcher(configuration, repository(configuration), mailboxes, clock,
             new ThreadMemoryFile(stateDirectory(account).resolve("conversations.tsv")));
         listenToMailboxes();
+        stateKeeper.attach(dispatcher);
         plexes.put(account, dispatcher);
         dispatcher.start();
         LOGGER.info("MailPlex started: {}", configuration);

@@ -17,10 +17,15 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.mail.MessagingException;
@@ -72,6 +77,7 @@ public class PlexDispatcher {
     private final ThreadMemoryFile threadsFile;
     private final AtomicBoolean threadsChanged = new AtomicBoolean(false);
     private final ScheduledExecutorService loop;
+    private final List<ReleaseListener> releaseListeners = new CopyOnWriteArrayList<>();
 
     PlexDispatcher(PlexConfiguration configuration, MailRepository queue, OperatorMailboxes mailboxes, Clock clock,
                    ThreadMemoryFile threadsFile) throws MessagingException {
@@ -348,6 +354,8 @@ public class PlexDispatcher {
             threadsChanged.set(true);
         });
         removeDelivered(key);
+        Duration waitedFor = waited(assignment.ticket());
+        releaseListeners.forEach(listener -> notifyReleased(listener, assignment, waitedFor));
         LOGGER.info("Released {} of plex {} to {} after {}", key.asString(), configuration.account().asString(),
             assignment.operator(), waited(assignment.ticket()));
     }
@@ -377,6 +385,92 @@ public class PlexDispatcher {
         out.write(headers.toString().getBytes(StandardCharsets.US_ASCII));
         mail.getMessage().writeTo(out);
         return out.toByteArray();
+    }
+
+    /** Told of every mail released, once it is in the operator's mailbox (webadmin stats, metrics). */
+    public interface ReleaseListener {
+        void released(PlexDispatcher plex, Assignment assignment, Duration waited);
+    }
+
+    public void onRelease(ReleaseListener listener) {
+        releaseListeners.add(listener);
+    }
+
+    private void notifyReleased(ReleaseListener listener, Assignment assignment, Duration waited) {
+        try {
+            listener.released(this, assignment, waited);
+        } catch (RuntimeException e) {
+            LOGGER.warn("MailPlex {} release listener failed for {}", configuration.account().asString(), assignment, e);
+        }
+    }
+
+    /** What became of an admin's {@link #assignNow(String, String, Duration)}. */
+    public enum ManualAssignment {
+        /** In the operator's mailbox, out of the queue. */
+        DELIVERED,
+        /** The mail is no longer in the queue. */
+        GONE,
+        /** The scheduler does not hold the mail as waiting (being delivered right now). */
+        NOT_WAITING,
+        /** Delivery failed: the mail waits again at its place. */
+        FAILED
+    }
+
+    /**
+     * An admin's decision: hands a waiting mail to {@code operator} now, whatever the rule says,
+     * on the loop thread (so no release races it), and returns once delivery is done.
+     */
+    public ManualAssignment assignNow(String ticket, String operator, Duration timeout) {
+        return onLoop(() -> {
+            if (!isParked(ticket)) {
+                scheduler.forget(ticket);
+                return ManualAssignment.GONE;
+            }
+            Optional<Assignment> assignment = scheduler.assignTo(ticket, operator);
+            if (assignment.isEmpty()) {
+                return ManualAssignment.NOT_WAITING;
+            }
+            LOGGER.info("MailPlex {}: {} handed to {} by an admin", configuration.account().asString(), ticket, operator);
+            release(assignment.get());
+            return scheduler.isWaiting(ticket) ? ManualAssignment.FAILED : ManualAssignment.DELIVERED;
+        }, timeout);
+    }
+
+    /** Takes a parked mail out of the queue, on the loop thread; false when it was not there. */
+    public boolean removeParked(String ticket, Duration timeout) {
+        return onLoop(() -> {
+            boolean parked = isParked(ticket);
+            if (parked) {
+                queue.remove(new MailKey(ticket));
+                LOGGER.info("MailPlex {}: {} removed from the queue by an admin", configuration.account().asString(), ticket);
+            }
+            scheduler.forget(ticket);
+            return parked;
+        }, timeout);
+    }
+
+    private boolean isParked(String ticket) throws MessagingException {
+        Mail mail = queue.retrieve(new MailKey(ticket));
+        if (mail == null) {
+            return false;
+        }
+        LifecycleUtil.dispose(mail);
+        return true;
+    }
+
+    private <T> T onLoop(Callable<T> task, Duration timeout) {
+        Future<T> future = loop.submit(task);
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(false);
+            throw new IllegalStateException("MailPlex " + configuration.account().asString() + " dispatcher did not answer within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Map<String, Username> usernames() {

@@ -1,0 +1,82 @@
+package org.mailplex.it.webadmin;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.mailplex.it.MailPlexJames.ALICE;
+import static org.mailplex.it.MailPlexJames.BOB;
+import static org.mailplex.it.MailPlexJames.PLEX;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailplex.it.MailPlexJames;
+
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.specification.RequestSpecification;
+
+/** A pause set over webadmin, and the dispatch counters, survive a James restart (var/mailplex/&lt;plex&gt;/state.tsv). */
+class PauseSurvivesRestartIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path workingDirectory;
+
+    private MailPlexJames james;
+
+    @AfterEach
+    void stop() {
+        if (james != null) {
+            james.stop();
+        }
+    }
+
+    private RequestSpecification api() {
+        return given().spec(new RequestSpecBuilder()
+            .setBaseUri("http://127.0.0.1")
+            .setPort(james.webAdminPort())
+            .setUrlEncodingEnabled(false)
+            .build());
+    }
+
+    @Test
+    void pauseAndCountersShouldSurviveARestart() throws Exception {
+        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        api().put("/mailplex/" + PLEX + "/operators/" + ALICE + "/paused").then().statusCode(204);
+        james.smtp().send("customer@example.org", PLEX, "before restart");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(BOB).subjects()).containsExactly("before restart"));
+        await().atMost(WAIT).untilAsserted(() -> api().get("/mailplex/" + PLEX + "/stats").then()
+            .body("operators.find { it.operator == '" + BOB + "' }.dispatched", equalTo(1)));
+
+        james.restart().withDemoUsers();
+
+        assertThat(Files.readString(workingDirectory.resolve("var/mailplex/" + PLEX + "/state.tsv")))
+            .contains("paused\t" + ALICE.replace("@", "%40"));
+        api().get("/mailplex/" + PLEX + "/operators/" + ALICE).then()
+            .statusCode(200)
+            .body("paused", equalTo(true))
+            .body("status", equalTo("paused"));
+        api().get("/mailplex/" + PLEX + "/stats").then()
+            .body("operators.find { it.operator == '" + BOB + "' }.dispatched", equalTo(1))
+            .body("operators.find { it.operator == '" + BOB + "' }.waited.samples", equalTo(1));
+        api().get("/mailplex/" + PLEX).then()
+            .body("operators.find { it.operator == '" + BOB + "' }.given", equalTo(1));
+
+        // The memory app forgot every mailbox: both operators are free, alice is first on the roster,
+        // yet she is still paused, so the mail goes to bob.
+        james.smtp().send("customer@example.org", PLEX, "after restart");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(BOB).subjects()).containsExactly("after restart"));
+        assertThat(james.imap(ALICE).subjects()).isEmpty();
+
+        api().delete("/mailplex/" + PLEX + "/operators/" + ALICE + "/paused").then().statusCode(204);
+        james.restart().withDemoUsers();
+        api().get("/mailplex/" + PLEX + "/operators/" + ALICE).then().body("paused", equalTo(false));
+        api().get("/mailplex/" + PLEX + "/stats").then()
+            .body("operators.find { it.operator == '" + BOB + "' }.dispatched", equalTo(2));
+    }
+}

@@ -1,0 +1,81 @@
+package org.mailplex.webadmin.dto;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.mailplex.core.OperatorState;
+
+/** One operator of a plex as the rule sees it now. */
+public class OperatorDto {
+    public static final String PAUSED = "paused";
+    public static final String FREE = "free";
+    public static final String BUSY = "busy";
+
+    public static OperatorDto from(OperatorState state, long given) {
+        return new OperatorDto(state.name(), status(state), state.held(), state.capacity(), state.freeSince(), state.paused(),
+            state.available(), given);
+    }
+
+    /** paused wins; otherwise free while holding fewer mails than the capacity. */
+    public static String status(OperatorState state) {
+        if (state.paused()) {
+            return PAUSED;
+        }
+        return state.held() < state.capacity() ? FREE : BUSY;
+    }
+
+    private final String operator;
+    private final String status;
+    private final long held;
+    private final int capacity;
+    private final Optional<Instant> freeSince;
+    private final boolean paused;
+    private final boolean available;
+    private final long given;
+
+    public OperatorDto(String operator, String status, long held, int capacity, Optional<Instant> freeSince, boolean paused,
+                       boolean available, long given) {
+        this.operator = operator;
+        this.status = status;
+        this.held = held;
+        this.capacity = capacity;
+        this.freeSince = freeSince;
+        this.paused = paused;
+        this.available = available;
+        this.given = given;
+    }
+
+    public String getOperator() {
+        return operator;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public long getHeld() {
+        return held;
+    }
+
+    public int getCapacity() {
+        return capacity;
+    }
+
+    public Optional<Instant> getFreeSince() {
+        return freeSince;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** False while deliveries to this operator fail. */
+    public boolean isAvailable() {
+        return available;
+    }
+
+    /** Mails MailPlex gave this operator so far (kept across restarts). */
+    public long getGiven() {
+        return given;
+    }
+}

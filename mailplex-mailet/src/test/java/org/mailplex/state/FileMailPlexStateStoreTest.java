@@ -1,0 +1,91 @@
+package org.mailplex.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileMailPlexStateStoreTest extends MailPlexStateStoreContract {
+    @TempDir
+    Path root;
+
+    private FileMailPlexStateStore store;
+
+    @BeforeEach
+    void setUp() {
+        store = new FileMailPlexStateStore(root);
+    }
+
+    @Override
+    protected MailPlexStateStore store() {
+        return store;
+    }
+
+    @Test
+    void aNewStoreOnTheSameFolderShouldFindTheState() throws Exception {
+        store.save(PLEX, PlexState.empty().withPaused(ALICE, true).withDispatch(BOB, 42));
+
+        PlexState afterRestart = new FileMailPlexStateStore(root).load(PLEX);
+
+        assertThat(afterRestart.paused()).containsExactly(ALICE);
+        assertThat(afterRestart.recentWaitsMillis(BOB)).containsExactly(42L);
+    }
+
+    @Test
+    void stateShouldLiveNextToTheConversationsOfThePlex() throws Exception {
+        store.save(PLEX, PlexState.empty().withPaused(ALICE, true));
+
+        assertThat(root.resolve(PLEX).resolve(FileMailPlexStateStore.FILE_NAME)).exists();
+    }
+
+    @Test
+    void saveShouldLeaveNoTemporaryFile() throws Exception {
+        store.save(PLEX, PlexState.empty().withPaused(ALICE, true));
+        store.save(PLEX, PlexState.empty().withPaused(BOB, true));
+
+        assertThat(store.files()).containsExactly(root.resolve(PLEX).resolve(FileMailPlexStateStore.FILE_NAME));
+    }
+
+    @Test
+    void aPlexNameShouldNeverEscapeTheRoot() throws Exception {
+        store.save("../../etc@x", PlexState.empty().withPaused(ALICE, true));
+
+        assertThat(store.file("../../etc@x").normalize()).startsWith(root);
+        assertThat(store.load("../../etc@x").paused()).containsExactly(ALICE);
+    }
+
+    @Test
+    void aStaleTemporaryFileShouldNotMatter() throws Exception {
+        Files.createDirectories(root.resolve(PLEX));
+        Files.writeString(root.resolve(PLEX).resolve(FileMailPlexStateStore.FILE_NAME + ".tmp"), "half a fi");
+
+        store.save(PLEX, PlexState.empty().withPaused(ALICE, true));
+
+        assertThat(store.load(PLEX).paused()).containsExactly(ALICE);
+    }
+
+    @Test
+    void unknownRecordsShouldBeSkipped() throws Exception {
+        Files.createDirectories(root.resolve(PLEX));
+        Files.writeString(root.resolve(PLEX).resolve(FileMailPlexStateStore.FILE_NAME),
+            "mailplex-state\t1\nsticky\tsomething\nbogus\npaused\talice%40mailplex.local\n", StandardCharsets.UTF_8);
+
+        assertThat(store.load(PLEX).paused()).containsExactly(ALICE);
+    }
+
+    @Test
+    void aMalformedCounterShouldFailLoudly() throws Exception {
+        Files.createDirectories(root.resolve(PLEX));
+        Files.writeString(root.resolve(PLEX).resolve(FileMailPlexStateStore.FILE_NAME),
+            "mailplex-state\t1\ndispatched\talice%40mailplex.local\tmany\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> store.load(PLEX)).isInstanceOf(IOException.class).hasMessageContaining("malformed");
+    }
+}
