@@ -2,6 +2,7 @@ package org.mailplex.james;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Collection;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.Map;
@@ -36,6 +36,7 @@ import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.mailrepository.api.MailRepository;
+import org.apache.james.server.core.MailImpl;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.mailet.Mail;
 import org.mailplex.core.Assignment;
@@ -157,33 +158,55 @@ public class PlexDispatcher {
      */
     public String park(Mail mail) throws MessagingException {
         String key = keys.next();
-        // The mail itself is stored under the new name, as ToRepository does: copying it through
-        // MailImpl would re-serialise the MimeMessage and add headers, and MailPlex delivers the
-        // message byte for byte.
-        String name = mail.getName();
-        Collection<MailAddress> recipients = mail.getRecipients();
-        Date lastUpdated = mail.getLastUpdated();
+        // The parked copy carries the original bytes verbatim (see VerbatimMessage): storing the
+        // James message itself would let the repository re-serialise it.
+        MailImpl parked = MailImpl.builder()
+            .name(key)
+            .sender(mail.getMaybeSender())
+            .addRecipient(configuration.account())
+            .addAttributes(mail.attributes().collect(ImmutableList.toImmutableList()))
+            .addAllHeadersForRecipients(mail.getPerRecipientSpecificHeaders())
+            .remoteAddr(mail.getRemoteAddr())
+            .remoteHost(mail.getRemoteHost())
+            .state(mail.getState())
+            .errorMessage(mail.getErrorMessage())
+            .lastUpdated(Date.from(clock.instant()))
+            .build();
         try {
-            mail.setName(key);
-            mail.setRecipients(ImmutableList.of(configuration.account()));
-            mail.setLastUpdated(Date.from(clock.instant()));
-            queue.store(mail);
+            parked.setMessageNoCopy(VerbatimMessage.of(mail.getMessage(), key));
+            queue.store(parked);
         } finally {
-            mail.setName(name);
-            mail.setRecipients(recipients);
-            mail.setLastUpdated(lastUpdated);
+            LifecycleUtil.dispose(parked);
         }
+        String name = mail.getName();
         Optional<String> stickyOperator = stickyOperator(mail);
         if (stickyOperator.isPresent()) {
             scheduler.parkFor(key, stickyOperator.get());
-            LOGGER.info("Parked mail {} for plex {} as {}, a follow-up for {}", name, configuration.account().asString(), key,
-                stickyOperator.get());
+            LOGGER.info("Parked mail {} for plex {} as {}, a follow-up for {}, message-id={}", name, configuration.account().asString(),
+                key, stickyOperator.get(), messageId(mail).orElse("none"));
         } else {
             scheduler.park(key);
-            LOGGER.info("Parked mail {} for plex {} as {}", name, configuration.account().asString(), key);
+            LOGGER.info("Parked mail {} for plex {} as {}, message-id={}", name, configuration.account().asString(), key,
+                messageId(mail).orElse("none"));
         }
         wake();
         return key;
+    }
+
+    /**
+     * Parks like {@link #park(Mail)} unless {@code maxParked} mails are already in the queue; then
+     * parks nothing and returns empty, and the caller routes the mail elsewhere. Serialised, so
+     * that concurrent spool threads never push the queue past the cap.
+     */
+    public synchronized Optional<String> parkUnlessFull(Mail mail, int maxParked) throws MessagingException {
+        // the scheduler knows every parked mail (waiting or being delivered): no repository listing per mail
+        long parked = scheduler.waitingCount() + scheduler.inFlightCount();
+        if (parked >= maxParked) {
+            LOGGER.warn("MailPlex {} has {} parked mail(s), its maxParked is {}: mail {} overflows",
+                configuration.account().asString(), parked, maxParked, mail.getName());
+            return Optional.empty();
+        }
+        return Optional.of(park(mail));
     }
 
     private Optional<String> stickyOperator(Mail mail) {
@@ -348,16 +371,17 @@ public class PlexDispatcher {
         } finally {
             LifecycleUtil.dispose(mail);
         }
+        // Logged before the removal: a crash between the two leaves the mail parked, to be delivered again.
+        Duration waitedFor = waited(assignment.ticket());
+        LOGGER.info("Released {} of plex {} to {} after {}", key.asString(), configuration.account().asString(),
+            assignment.operator(), waitedFor);
         scheduler.complete(assignment);
         messageId.ifPresent(id -> {
             threads.remember(id, assignment.operator());
             threadsChanged.set(true);
         });
         removeDelivered(key);
-        Duration waitedFor = waited(assignment.ticket());
         releaseListeners.forEach(listener -> notifyReleased(listener, assignment, waitedFor));
-        LOGGER.info("Released {} of plex {} to {} after {}", key.asString(), configuration.account().asString(),
-            assignment.operator(), waited(assignment.ticket()));
     }
 
     private void removeDelivered(MailKey key) {
@@ -383,7 +407,9 @@ public class PlexDispatcher {
             .append(MailPlexHeaders.TICKET).append(": ").append(assignment.ticket()).append("\r\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024, mail.getMessageSize() + headers.length())));
         out.write(headers.toString().getBytes(StandardCharsets.US_ASCII));
-        mail.getMessage().writeTo(out);
+        try (InputStream original = VerbatimMessage.rawStream(mail.getMessage())) {
+            original.transferTo(out);
+        }
         return out.toByteArray();
     }
 

@@ -6,10 +6,14 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.mailplex.james.MailPlexService;
 import org.mailplex.james.PlexDispatcher;
+import org.mailplex.matcher.MailPlexHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableList;
 
@@ -30,12 +34,15 @@ import com.google.common.collect.ImmutableList;
  *     <busyWhen>messages</busyWhen>
  *     <mailbox>INBOX</mailbox>
  *     <reconcileInterval>5s</reconcileInterval>
+ *     <maxParked>1000</maxParked>                  <!-- no limit when absent -->
+ *     <overflowProcessor>error</overflowProcessor> <!-- where mail past maxParked goes; default error -->
  * </mailet>
  * }</pre>
  *
  * <p>Needs {@code org.mailplex.james.MailPlexModule} in {@code extensions.properties}.</p>
  */
 public class MailPlex extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MailPlex.class);
     private final MailPlexService service;
     private PlexConfiguration configuration;
     private PlexDispatcher plex;
@@ -58,7 +65,13 @@ public class MailPlex extends GenericMailet {
         if (!recipients.contains(account)) {
             return;
         }
-        plex.park(mail);
+        if (MailPlexHeaders.isLoop(mail, account)) {
+            // delivered by this plex and sent back to it: James delivers it like any other mail
+            return;
+        }
+        if (!park(mail)) {
+            overflow(mail, account);
+        }
         ImmutableList<MailAddress> others = recipients.stream()
             .filter(recipient -> !recipient.equals(account))
             .collect(ImmutableList.toImmutableList());
@@ -66,6 +79,28 @@ public class MailPlex extends GenericMailet {
             mail.setState(Mail.GHOST);
         } else {
             mail.setRecipients(others);
+        }
+    }
+
+    /** Parks the plex's copy; false when the plex already holds {@code maxParked} mails. */
+    private boolean park(Mail mail) throws MessagingException {
+        if (configuration.maxParked().isPresent()) {
+            return plex.parkUnlessFull(mail, configuration.maxParked().get()).isPresent();
+        }
+        plex.park(mail);
+        return true;
+    }
+
+    /** The plex's copy goes to the admin's overflow processor (bounce, error repository...): never dropped. */
+    private void overflow(Mail mail, MailAddress account) throws MessagingException {
+        Mail copy = mail.duplicate();
+        try {
+            copy.setRecipients(ImmutableList.of(account));
+            getMailetContext().sendMail(copy, configuration.overflowProcessor());
+            LOGGER.warn("MailPlex {} is full: mail {} sent to processor {}", account.asString(), mail.getName(),
+                configuration.overflowProcessor());
+        } finally {
+            LifecycleUtil.dispose(copy);
         }
     }
 

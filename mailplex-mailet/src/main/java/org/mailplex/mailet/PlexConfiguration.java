@@ -36,6 +36,10 @@ public final class PlexConfiguration {
     public static final String RECONCILE_INTERVAL = "reconcileInterval";
     public static final String STICKY = "sticky";
     public static final String STICKY_MEMORY = "stickyMemory";
+    public static final String MAX_PARKED = "maxParked";
+    public static final String OVERFLOW_PROCESSOR = "overflowProcessor";
+    /** Where mail goes past {@code maxParked} when no {@code overflowProcessor} is given. */
+    public static final String DEFAULT_OVERFLOW_PROCESSOR = "error";
 
     public static final int DEFAULT_CAPACITY = 1;
     public static final String DEFAULT_MAILBOX = "INBOX";
@@ -52,9 +56,12 @@ public final class PlexConfiguration {
     private final Duration reconcileInterval;
     private final boolean sticky;
     private final int stickyMemory;
+    private final Optional<Integer> maxParked;
+    private final String overflowProcessor;
 
     PlexConfiguration(MailAddress account, ImmutableList<MailAddress> operators, Roster roster, MailRepositoryUrl repositoryUrl,
-                      BusyWhen busyWhen, String mailbox, Duration reconcileInterval, boolean sticky, int stickyMemory) {
+                      BusyWhen busyWhen, String mailbox, Duration reconcileInterval, boolean sticky, int stickyMemory,
+                      Optional<Integer> maxParked, String overflowProcessor) {
         this.account = account;
         this.operators = operators;
         this.roster = roster;
@@ -64,6 +71,8 @@ public final class PlexConfiguration {
         this.reconcileInterval = reconcileInterval;
         this.sticky = sticky;
         this.stickyMemory = stickyMemory;
+        this.maxParked = maxParked;
+        this.overflowProcessor = overflowProcessor;
     }
 
     /**
@@ -111,8 +120,17 @@ public final class PlexConfiguration {
         boolean sticky = bool(parameters, STICKY);
         Optional<String> stickyMemoryValue = optional(parameters, STICKY_MEMORY);
         int stickyMemory = stickyMemoryValue.isPresent() ? atLeastOne(STICKY_MEMORY, "", stickyMemoryValue.get()) : DEFAULT_STICKY_MEMORY;
+        Optional<String> maxParkedValue = optional(parameters, MAX_PARKED);
+        Optional<String> overflowValue = optional(parameters, OVERFLOW_PROCESSOR);
+        if (maxParkedValue.isEmpty() && overflowValue.isPresent()) {
+            throw error(OVERFLOW_PROCESSOR, "'" + overflowValue.get() + "' has no effect without " + MAX_PARKED
+                + ": set " + MAX_PARKED + " too, or remove it");
+        }
+        Optional<Integer> maxParked = maxParkedValue.isPresent()
+            ? Optional.of(atLeastOne(MAX_PARKED, "", maxParkedValue.get()))
+            : Optional.empty();
         return new PlexConfiguration(account, operatorList, roster, repositoryUrl, busyWhen, mailbox, reconcileInterval,
-            sticky, stickyMemory);
+            sticky, stickyMemory, maxParked, overflowValue.orElse(DEFAULT_OVERFLOW_PROCESSOR));
     }
 
     private static String required(Function<String, String> parameters, String name) throws MessagingException {
@@ -232,25 +250,38 @@ public final class PlexConfiguration {
         return stickyMemory;
     }
 
+    /** The most mails this plex keeps parked; absent means no limit. */
+    public Optional<Integer> maxParked() {
+        return maxParked;
+    }
+
+    /** The processor that gets the plex's copy of a mail arriving when {@link #maxParked()} are parked. */
+    public String overflowProcessor() {
+        return overflowProcessor;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof PlexConfiguration) {
             PlexConfiguration that = (PlexConfiguration) o;
             return account.equals(that.account) && roster.equals(that.roster) && repositoryUrl.equals(that.repositoryUrl)
                 && busyWhen == that.busyWhen && mailbox.equals(that.mailbox) && reconcileInterval.equals(that.reconcileInterval)
-                && sticky == that.sticky && stickyMemory == that.stickyMemory;
+                && sticky == that.sticky && stickyMemory == that.stickyMemory
+                && maxParked.equals(that.maxParked) && overflowProcessor.equals(that.overflowProcessor);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(account, roster, repositoryUrl, busyWhen, mailbox, reconcileInterval, sticky, stickyMemory);
+        return Objects.hash(account, roster, repositoryUrl, busyWhen, mailbox, reconcileInterval, sticky, stickyMemory,
+            maxParked, overflowProcessor);
     }
 
     @Override
     public String toString() {
         return "plex " + account.asString() + " roster=" + roster + " queue=" + repositoryUrl.asString()
-            + " busyWhen=" + busyWhen.asString() + " mailbox=" + mailbox + " reconcile=" + reconcileInterval + " sticky=" + sticky;
+            + " busyWhen=" + busyWhen.asString() + " mailbox=" + mailbox + " reconcile=" + reconcileInterval + " sticky=" + sticky
+            + maxParked.map(max -> " maxParked=" + max + " overflowProcessor=" + overflowProcessor).orElse("");
     }
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
+/** A clock the test moves by hand: forwards with {@link #advance(Duration)}, anywhere (also backwards) with {@link #set(Instant)}. */
 final class MutableClock extends Clock {
     private Instant now;
 
@@ -14,8 +14,13 @@ final class MutableClock extends Clock {
         this.now = start;
     }
 
+    /** Moves the clock by {@code duration}; a negative duration steps it back. */
     void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    void set(Instant instant) {
+        now = instant;
     }
 
     @Override

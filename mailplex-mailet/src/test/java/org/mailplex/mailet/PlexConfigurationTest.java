@@ -128,4 +128,51 @@ class PlexConfigurationTest {
         assertRejected(with("sticky", "yes"), "sticky", "true or false");
         assertRejected(with("stickyMemory", "0"), "stickyMemory", "at least 1");
     }
+
+    @Test
+    void parseShouldRejectAMissingRepositoryPath() {
+        assertRejected(with("repositoryPath", null), "repositoryPath", "is required");
+    }
+
+    @Test
+    void parseShouldRejectAnOperatorThatIsTheNullSender() {
+        assertRejected(with("operators", "alice@911.gov, <>"), "operators", "not a valid mail address");
+    }
+
+    @Test
+    void parseShouldHaveNoParkingLimitByDefault() throws Exception {
+        PlexConfiguration configuration = parse(valid());
+
+        assertThat(configuration.maxParked()).isEmpty();
+    }
+
+    @Test
+    void parseShouldReadMaxParkedAndOverflowProcessor() throws Exception {
+        Map<String, String> parameters = valid();
+        parameters.put("maxParked", "500");
+        parameters.put("overflowProcessor", "plex-full");
+
+        PlexConfiguration configuration = parse(parameters);
+
+        assertThat(configuration.maxParked()).contains(500);
+        assertThat(configuration.overflowProcessor()).isEqualTo("plex-full");
+    }
+
+    @Test
+    void parseShouldSendOverflowToTheErrorProcessorByDefault() throws Exception {
+        PlexConfiguration configuration = parse(with("maxParked", "1"));
+
+        assertThat(configuration.overflowProcessor()).isEqualTo("error");
+    }
+
+    @Test
+    void parseShouldRejectAMaxParkedBelowOne() {
+        assertRejected(with("maxParked", "0"), "maxParked", "at least 1");
+        assertRejected(with("maxParked", "lots"), "maxParked", "whole number");
+    }
+
+    @Test
+    void parseShouldRejectAnOverflowProcessorWithoutMaxParked() {
+        assertRejected(with("overflowProcessor", "error"), "overflowProcessor", "maxParked");
+    }
 }

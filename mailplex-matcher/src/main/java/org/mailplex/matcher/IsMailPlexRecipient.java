@@ -18,12 +18,14 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 
 /**
- * Matches the recipients of a mail that are MailPlex accounts, and never a mail that MailPlex
+ * Matches a mail with a MailPlex account among its recipients, and never a mail that MailPlex
  * itself delivered to that account's operators (the loop guard: such a mail carries the
  * {@value MailPlexHeaders#PLEX} trace header naming the plex).
  *
- * <p>The condition is the plex address, or several separated by commas. James splits a mail
- * whose recipients match only in part, so the other recipients go on as usual.</p>
+ * <p>The condition is the plex address, or several separated by commas. A matching mail is
+ * matched whole, all its recipients: James would otherwise split it, and the split copy is
+ * re-serialised before MailPlex sees it. The {@code MailPlex} mailet parks the plex's copy byte
+ * for byte and passes the mail on to its other recipients.</p>
  *
  * <pre>{@code
  * <mailet match="org.mailplex.matcher.IsMailPlexRecipient=help@911.gov" class="org.mailplex.mailet.MailPlex">
@@ -62,39 +64,25 @@ public class IsMailPlexRecipient extends GenericMatcher {
 
     @Override
     public Collection<MailAddress> match(Mail mail) {
-        ImmutableList<MailAddress> matched = mail.getRecipients().stream()
+        ImmutableList<MailAddress> plexRecipients = mail.getRecipients().stream()
             .filter(plexes::contains)
             .collect(ImmutableList.toImmutableList());
-        if (matched.isEmpty()) {
+        if (plexRecipients.isEmpty()) {
             return ImmutableList.of();
         }
-        ImmutableSet<String> deliveredBy = deliveredByPlexes(mail);
-        if (deliveredBy.isEmpty()) {
-            return matched;
-        }
-        ImmutableList<MailAddress> notLooping = matched.stream()
-            .filter(plex -> !deliveredBy.contains(plex.asString().toLowerCase(Locale.US)))
+        ImmutableList<MailAddress> looping = plexRecipients.stream()
+            .filter(plex -> MailPlexHeaders.isLoop(mail, plex))
             .collect(ImmutableList.toImmutableList());
-        if (notLooping.size() < matched.size()) {
+        if (!looping.isEmpty()) {
             LOGGER.warn("Mail {} was delivered by MailPlex {} and is sent back to it: not parking it again",
-                mail.getName(), deliveredBy);
+                mail.getName(), looping);
         }
-        return notLooping;
-    }
-
-    private static ImmutableSet<String> deliveredByPlexes(Mail mail) {
-        try {
-            String[] values = mail.getMessage().getHeader(MailPlexHeaders.PLEX);
-            if (values == null) {
-                return ImmutableSet.of();
-            }
-            return Arrays.stream(values)
-                .map(value -> value.trim().toLowerCase(Locale.US))
-                .collect(ImmutableSet.toImmutableSet());
-        } catch (MessagingException e) {
-            LOGGER.debug("Could not read the headers of mail {}, treating it as new", mail.getName(), e);
-            return ImmutableSet.of();
+        if (looping.size() == plexRecipients.size()) {
+            return ImmutableList.of();
         }
+        // The whole mail, so that James does not split it: a split copy is re-serialised (headers
+        // re-encoded, Date and MIME-Version added) before MailPlex could park it byte for byte.
+        return ImmutableList.copyOf(mail.getRecipients());
     }
 
     @Override

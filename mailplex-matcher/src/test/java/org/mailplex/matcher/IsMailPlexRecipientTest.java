@@ -33,9 +33,9 @@ class IsMailPlexRecipientTest {
     }
 
     @Test
-    void matchShouldReturnOnlyThePlexRecipients() throws Exception {
+    void matchShouldReturnTheWholeMailSoThatJamesDoesNotSplitIt() throws Exception {
         assertThat(matcher.match(mail(plain(), HELP, "carol@911.gov")))
-            .containsExactly(new MailAddress(HELP));
+            .containsExactly(new MailAddress(HELP), new MailAddress("carol@911.gov"));
     }
 
     @Test
@@ -63,7 +63,13 @@ class IsMailPlexRecipientTest {
     @Test
     void matchShouldStillMatchAnotherPlexForAMailOnePlexDelivered() throws Exception {
         MimeMessageBuilder delivered = plain().addHeader(MailPlexHeaders.PLEX, HELP);
-        assertThat(matcher.match(mail(delivered, HELP, SALES))).containsExactly(new MailAddress(SALES));
+        assertThat(matcher.match(mail(delivered, HELP, SALES))).containsExactly(new MailAddress(HELP), new MailAddress(SALES));
+    }
+
+    @Test
+    void matchShouldNotMatchWhenEveryPlexRecipientIsALoop() throws Exception {
+        MimeMessageBuilder delivered = plain().addHeader(MailPlexHeaders.PLEX, HELP).addHeader(MailPlexHeaders.PLEX, SALES);
+        assertThat(matcher.match(mail(delivered, HELP, SALES, "carol@911.gov"))).isEmpty();
     }
 
     @Test

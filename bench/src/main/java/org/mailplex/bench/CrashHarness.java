@@ -1,0 +1,518 @@
+package org.mailplex.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.mail.Address;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Issue 4's crash harness. Runs James ({@link CrashChild}) in a child JVM on one working folder;
+ * several SMTP clients send {@code crash.mails} mails to the plex while alice, bob and carol drain
+ * their INBOX over IMAP; {@code crash.kills} times, at random moments while mail flows, the child
+ * gets SIGKILL and a new one starts on the same folder. At the end every Message-ID James accepted
+ * (answered 250 to DATA) is accounted for: delivered once, duplicated, still parked or lost.
+ *
+ * <p>The memory app keeps its spool and the operators' mailboxes in RAM, so a kill loses what sat
+ * there. The operators' clients record each mail as they read it (the delivered side), and
+ * MailPlex's own log (one file over all generations of the child) says, per Message-ID, whether it
+ * was parked and whether it was released. A lost mail never parked was in James's memory spool; a
+ * lost mail released but never read was in a memory mailbox: both are the memory app's. A lost mail
+ * parked and never released is MailPlex's.</p>
+ *
+ * <p>Knobs (system properties): {@code crash.mails} (1000), {@code crash.kills} (5),
+ * {@code crash.clients} (4), {@code crash.seed} (random), {@code crash.dir}
+ * (bench/target/crash). Exit status 1 when MailPlex lost a mail or duplicated more than one mail
+ * per crash.</p>
+ */
+public final class CrashHarness {
+    private static final String PLEX = "help@mailplex.local";
+    private static final List<String> OPERATORS = List.of("alice@mailplex.local", "bob@mailplex.local", "carol@mailplex.local");
+    private static final String PASSWORD = "secret";
+    private static final Pattern READY = Pattern.compile("^READY smtp=(\\d+) imap=(\\d+) webadmin=(\\d+) parked=(\\d+)");
+    private static final Pattern PARKED = Pattern.compile("Parked mail \\S+ for plex \\S+ as (\\S+?),.* message-id=(\\S+)$");
+    private static final Pattern RELEASED = Pattern.compile("Released (\\S+) of plex \\S+ to (\\S+) after");
+    private static final Pattern QUEUE_DEPTH = Pattern.compile("\"queueDepth\"\\s*:\\s*(\\d+)");
+
+    /** Where the current child listens; null while it is down or starting. */
+    private static final class Endpoint {
+        final int smtp;
+        final int imap;
+        final int webadmin;
+        final int generation;
+
+        Endpoint(int smtp, int imap, int webadmin, int generation) {
+            this.smtp = smtp;
+            this.imap = imap;
+            this.webadmin = webadmin;
+            this.generation = generation;
+        }
+    }
+
+    private final int mails;
+    private final int kills;
+    private final int clients;
+    private final Random random;
+    private final Path dir;
+    private final Path workingDirectory;
+    private final Path jamesLog;
+    private final PrintWriter childOutput;
+
+    private final AtomicReference<Endpoint> endpoint = new AtomicReference<>();
+    private final AtomicInteger generation = new AtomicInteger();
+    private volatile Process child;
+    private volatile boolean sendingDone;
+    private volatile boolean finished;
+
+    private final AtomicInteger nextMail = new AtomicInteger();
+    private final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    private final Set<String> unacknowledged = ConcurrentHashMap.newKeySet();
+    /** Message-ID to the operators who read it, one entry per copy read. */
+    private final Map<String, List<String>> read = new ConcurrentHashMap<>();
+    private final List<String> killLog = Collections.synchronizedList(new ArrayList<>());
+
+    private CrashHarness(int mails, int kills, int clients, long seed, Path dir) throws IOException {
+        this.mails = mails;
+        this.kills = kills;
+        this.clients = clients;
+        this.random = new Random(seed);
+        this.dir = dir;
+        this.workingDirectory = dir.resolve("work");
+        this.jamesLog = dir.resolve("james.log");
+        Files.createDirectories(dir);
+        this.childOutput = new PrintWriter(Files.newBufferedWriter(dir.resolve("child.out"), StandardCharsets.UTF_8), true);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int mails = Integer.getInteger("crash.mails", 1000);
+        int kills = Integer.getInteger("crash.kills", 5);
+        int clients = Integer.getInteger("crash.clients", 4);
+        long seed = Long.getLong("crash.seed", new Random().nextLong());
+        Path dir = Paths.get(System.getProperty("crash.dir", "bench/target/crash")).toAbsolutePath();
+        deleteRecursively(dir);
+        CrashHarness harness = new CrashHarness(mails, kills, clients, seed, dir);
+        System.out.printf("[crash] %d mails from %d SMTP clients, %d SIGKILLs, operators %s, seed %d, folder %s%n",
+            mails, clients, kills, OPERATORS, seed, dir);
+        boolean ok = harness.run();
+        System.exit(ok ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        Instant start = Instant.now();
+        startChild();
+        List<Thread> threads = new ArrayList<>();
+        for (String operator : OPERATORS) {
+            threads.add(thread("operator-" + operator, () -> operate(operator)));
+        }
+        List<Thread> senders = new ArrayList<>();
+        for (int client = 0; client < clients; client++) {
+            senders.add(thread("smtp-" + client, this::send));
+        }
+        threads.addAll(senders);
+        threads.forEach(Thread::start);
+
+        // kill points: random moments while mail flows, spread over the accepted-mail count
+        List<Integer> killAt = new ArrayList<>();
+        for (int k = 0; k < kills; k++) {
+            killAt.add(mails / 20 + random.nextInt(Math.max(1, mails * 17 / 20)));
+        }
+        Collections.sort(killAt);
+        for (int k = 0; k < kills; k++) {
+            while (accepted.size() < killAt.get(k) && !sendingDone) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(random.nextInt(1500));
+            kill(k + 1);
+            startChild();
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        Duration sending = Duration.between(start, Instant.now());
+        System.out.printf("[crash] all %d mails offered in %d s; waiting for the queue and the INBOXes to drain%n", mails,
+            sending.toSeconds());
+
+        long parkedAtEnd = waitForDrain(Duration.ofMinutes(5));
+        finished = true;
+        for (Thread thread : threads) {
+            thread.join(30_000);
+        }
+        stopChild();
+        return report(Duration.between(start, Instant.now()), parkedAtEnd);
+    }
+
+    // ------------------------------------------------------------------ the child James
+
+    private void startChild() throws Exception {
+        int thisGeneration = generation.incrementAndGet();
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx1g",
+            "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", "bench/src/main/resources/logback-bench.xml"),
+            "-Dbench.log=" + jamesLog,
+            "-Dmailplex.conf.dir=" + System.getProperty("mailplex.conf.dir", "james-conf/conf"),
+            "-cp", System.getProperty("java.class.path"),
+            CrashChild.class.getName(), workingDirectory.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        child = process;
+        Instant launched = Instant.now();
+        CountDownReady ready = new CountDownReady();
+        Thread reader = thread("child-" + thisGeneration + "-output", () -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    childOutput.println("[" + thisGeneration + "] " + line);
+                    Matcher matcher = READY.matcher(line);
+                    if (matcher.find()) {
+                        ready.set(new Endpoint(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
+                            Integer.parseInt(matcher.group(3)), thisGeneration), Long.parseLong(matcher.group(4)));
+                    }
+                }
+            }
+            return null;
+        });
+        reader.setDaemon(true);
+        reader.start();
+        Endpoint up = ready.await(Duration.ofMinutes(2), process);
+        endpoint.set(up);
+        System.out.printf("[crash] James #%d (pid %d) up in %d ms with %d mail(s) parked%n", thisGeneration, process.pid(),
+            Duration.between(launched, Instant.now()).toMillis(), ready.parked);
+    }
+
+    private void kill(int number) throws Exception {
+        Process process = child;
+        endpoint.set(null);
+        new ProcessBuilder("kill", "-KILL", String.valueOf(process.pid())).inheritIO().start().waitFor();
+        process.waitFor();
+        String line = String.format("kill %d: SIGKILL to pid %d with %d accepted, %d read; exit status %d", number, process.pid(),
+            accepted.size(), readCount(), process.exitValue());
+        killLog.add(line);
+        System.out.println("[crash] " + line);
+    }
+
+    private void stopChild() throws InterruptedException {
+        Process process = child;
+        endpoint.set(null);
+        process.destroy();
+        process.waitFor();
+    }
+
+    private static final class CountDownReady {
+        private Endpoint endpoint;
+        private long parked;
+
+        synchronized void set(Endpoint endpoint, long parked) {
+            this.endpoint = endpoint;
+            this.parked = parked;
+            notifyAll();
+        }
+
+        synchronized Endpoint await(Duration timeout, Process process) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            while (endpoint == null) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("James child exited with " + process.exitValue() + " before it was ready: see child.out");
+                }
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    throw new IllegalStateException("James child not ready after " + timeout);
+                }
+                wait(Math.min(left, 500));
+            }
+            return endpoint;
+        }
+    }
+
+    /** The James to talk to: the current one once it is up (the harness clears it before each kill). */
+    private Endpoint awaitEndpoint() throws InterruptedException {
+        while (true) {
+            Endpoint current = endpoint.get();
+            if (current != null) {
+                return current;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    // ------------------------------------------------------------------ customers
+
+    private void send() throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.connectiontimeout", "5000");
+        properties.put("mail.smtp.timeout", "30000");
+        Session session = Session.getInstance(properties);
+        Random pace = new Random(random.nextLong());
+        Endpoint server = awaitEndpoint();
+        Transport transport = null;
+        int number;
+        while ((number = nextMail.getAndIncrement()) < mails) {
+            String messageId = "<crash-" + number + "@harness.example>";
+            try {
+                if (transport == null) {
+                    transport = session.getTransport("smtp");
+                    transport.connect("127.0.0.1", server.smtp, null, null);
+                }
+                MimeMessage message = new MimeMessage(session);
+                message.setFrom(new InternetAddress("customer" + (number % 50) + "@example.org"));
+                message.setRecipient(Message.RecipientType.TO, new InternetAddress(PLEX));
+                message.setSubject("crash " + number);
+                message.setText("Mail " + number + " of the crash harness.\r\n");
+                message.saveChanges();
+                message.setHeader("Message-ID", messageId);
+                transport.sendMessage(message, new Address[] {new InternetAddress(PLEX)});
+                accepted.add(messageId);
+            } catch (MessagingException | RuntimeException e) {
+                // no 250 for this one: not accepted, never offered again under this Message-ID
+                unacknowledged.add(messageId);
+                closeQuietly(transport);
+                transport = null;
+                Thread.sleep(100);
+                server = awaitEndpoint();
+            }
+            Thread.sleep(pace.nextInt(40));
+        }
+        closeQuietly(transport);
+        if (nextMail.get() >= mails) {
+            sendingDone = true;
+        }
+        return;
+    }
+
+    // ------------------------------------------------------------------ operators
+
+    private void operate(String operator) throws Exception {
+        Random pace = new Random(random.nextLong());
+        Properties properties = new Properties();
+        properties.put("mail.imap.connectiontimeout", "5000");
+        properties.put("mail.imap.timeout", "30000");
+        Session session = Session.getInstance(properties);
+        Endpoint server = awaitEndpoint();
+        Store store = null;
+        while (!finished) {
+            try {
+                Endpoint current = endpoint.get();
+                if (current != null && current.generation != server.generation) {
+                    closeQuietly(store);
+                    store = null;
+                    server = current;
+                }
+                if (store == null) {
+                    store = session.getStore("imap");
+                    store.connect("127.0.0.1", server.imap, operator, PASSWORD);
+                }
+                Folder inbox = store.getFolder("INBOX");
+                if (inbox.exists()) {
+                    inbox.open(Folder.READ_WRITE);
+                    try {
+                        for (Message message : inbox.getMessages()) {
+                            String[] ids = message.getHeader("Message-ID");
+                            String id = ids == null ? "none" : ids[0].trim();
+                            // recorded as read the moment the client has it, before it deletes it
+                            read.computeIfAbsent(id, any -> Collections.synchronizedList(new ArrayList<>())).add(operator);
+                            message.setFlag(Flags.Flag.DELETED, true);
+                        }
+                    } finally {
+                        inbox.close(true);
+                    }
+                }
+            } catch (MessagingException | RuntimeException e) {
+                closeQuietly(store);
+                store = null;
+                Thread.sleep(100);
+                server = awaitEndpoint();
+            }
+            // an operator answers a mail in 0 to 150 ms
+            Thread.sleep(pace.nextInt(150));
+        }
+        closeQuietly(store);
+    }
+
+    // ------------------------------------------------------------------ end and accounting
+
+    private long waitForDrain(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        int lastRead = -1;
+        long stableSince = System.currentTimeMillis();
+        long depth = -1;
+        while (System.currentTimeMillis() < deadline) {
+            Endpoint server = awaitEndpoint();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.webadmin + "/mailplex"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher matcher = QUEUE_DEPTH.matcher(response.body());
+            depth = matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+            int nowRead = readCount();
+            if (nowRead != lastRead) {
+                lastRead = nowRead;
+                stableSince = System.currentTimeMillis();
+            }
+            if (depth == 0 && System.currentTimeMillis() - stableSince > 5_000) {
+                return 0;
+            }
+            Thread.sleep(500);
+        }
+        return depth;
+    }
+
+    private int readCount() {
+        return read.values().stream().mapToInt(List::size).sum();
+    }
+
+    private boolean report(Duration took, long parkedAtEnd) throws IOException {
+        Map<String, Set<String>> parkedKeys = new HashMap<>();
+        Set<String> releasedKeys = new HashSet<>();
+        try (Stream<String> lines = Files.lines(jamesLog, StandardCharsets.UTF_8)) {
+            lines.forEach(line -> {
+                Matcher parked = PARKED.matcher(line);
+                if (parked.find()) {
+                    parkedKeys.computeIfAbsent(parked.group(2), any -> new HashSet<>()).add(parked.group(1));
+                }
+                Matcher released = RELEASED.matcher(line);
+                if (released.find()) {
+                    releasedKeys.add(released.group(1));
+                }
+            });
+        }
+        int once = 0;
+        int duplicatedMails = 0;
+        int extraCopies = 0;
+        List<String> lostInSpool = new ArrayList<>();
+        List<String> lostInMailbox = new ArrayList<>();
+        List<String> lostByMailPlex = new ArrayList<>();
+        for (String id : accepted) {
+            int copies = read.getOrDefault(id, List.of()).size();
+            if (copies == 1) {
+                once++;
+            } else if (copies > 1) {
+                duplicatedMails++;
+                extraCopies += copies - 1;
+            } else {
+                Set<String> keys = parkedKeys.getOrDefault(id, Set.of());
+                if (keys.isEmpty()) {
+                    lostInSpool.add(id);
+                } else if (keys.stream().anyMatch(releasedKeys::contains)) {
+                    lostInMailbox.add(id);
+                } else {
+                    lostByMailPlex.add(id);
+                }
+            }
+        }
+        long unacknowledgedRead = unacknowledged.stream().filter(read::containsKey).count();
+        Set<String> strangers = new TreeMap<String, Object>(read).keySet().stream()
+            .filter(id -> !accepted.contains(id) && !unacknowledged.contains(id)).collect(Collectors.toSet());
+        int lost = lostInSpool.size() + lostInMailbox.size() + lostByMailPlex.size();
+        boolean ok = lostByMailPlex.isEmpty() && extraCopies <= kills && parkedAtEnd == 0;
+
+        List<String> out = new ArrayList<>();
+        out.add("=== MailPlex crash harness");
+        out.add(String.format("mails offered %d, SMTP clients %d, operators %d, SIGKILLs %d, run %d s", mails, clients, OPERATORS.size(),
+            killLog.size(), took.toSeconds()));
+        killLog.forEach(line -> out.add("  " + line));
+        out.add(String.format("accepted (250 to DATA)        %5d", accepted.size()));
+        out.add(String.format("  delivered exactly once      %5d", once));
+        out.add(String.format("  duplicated                  %5d mail(s), %d extra cop(ies); goal <= %d (one per crash)", duplicatedMails,
+            extraCopies, kills));
+        out.add(String.format("  still parked at the end     %5d", parkedAtEnd));
+        out.add(String.format("  lost                        %5d", lost));
+        out.add(String.format("    by MailPlex (parked, never released)            %5d", lostByMailPlex.size()));
+        out.add(String.format("    memory app: in James's RAM spool, never parked  %5d", lostInSpool.size()));
+        out.add(String.format("    memory app: released into a RAM mailbox, unread %5d", lostInMailbox.size()));
+        out.add(String.format("no 250 (connection cut by a kill)  %5d, of which read anyway %d", unacknowledged.size(), unacknowledgedRead));
+        out.add(String.format("read but never offered             %5d", strangers.size()));
+        if (!lostByMailPlex.isEmpty()) {
+            out.add("MailPlex lost: " + lostByMailPlex);
+        }
+        if (!lostInSpool.isEmpty() || !lostInMailbox.isEmpty()) {
+            out.add("memory-app losses: spool " + lostInSpool + " mailbox " + lostInMailbox);
+        }
+        out.add(ok ? "RESULT: PASS (0 lost by MailPlex, duplicates within one per crash, queue empty)"
+            : "RESULT: FAIL");
+        out.forEach(System.out::println);
+        Files.write(dir.resolve("report.txt"), out, StandardCharsets.UTF_8);
+        return ok;
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private interface Body {
+        Object run() throws Exception;
+    }
+
+    private interface VoidBody {
+        void run() throws Exception;
+    }
+
+    private static Thread thread(String name, Body body) {
+        return new Thread(() -> {
+            try {
+                body.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(name + " failed", e);
+            }
+        }, name);
+    }
+
+    private static Thread thread(String name, VoidBody body) {
+        return thread(name, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // the server is gone
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path each : walk.sorted(Collections.reverseOrder()).collect(Collectors.toList())) {
+                Files.delete(each);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.mailplex.bench;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.mailrepository.file.FileMailRepository;
+import org.apache.james.server.core.JamesServerResourceLoader;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.filesystem.FileSystemImpl;
+import org.mailplex.core.TicketKeys;
+import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.SmtpClient;
+
+/**
+ * Parks mail before James starts, through James's own {@link FileMailRepository} on the working
+ * folder James will use, with the same settings as the shipped {@code mailrepositorystore.xml}
+ * and MailPlex's own arrival-sortable keys: exactly what the MailPlex mailet would have left.
+ */
+final class Prefill {
+    static final String CUSTOMER = "customer@example.org";
+
+    private Prefill() {
+    }
+
+    /** Returns the milliseconds it took. */
+    static long park(Path workingDirectory, String repositoryUrl, String plex, int count) throws Exception {
+        long start = System.nanoTime();
+        FileMailRepository repository = new FileMailRepository();
+        repository.setFileSystem(new FileSystemImpl(new JamesServerResourceLoader(workingDirectory.toAbsolutePath().toString())));
+        BaseHierarchicalConfiguration configuration = new BaseHierarchicalConfiguration();
+        configuration.addProperty("[@destinationURL]", repositoryUrl);
+        configuration.addProperty("[@FIFO]", false);
+        configuration.addProperty("[@CACHEKEYS]", true);
+        repository.configure(configuration);
+        repository.init();
+        TicketKeys keys = new TicketKeys(Clock.systemUTC(), "0be4c000");
+        Session session = Session.getInstance(new Properties());
+        MailAddress sender = new MailAddress(CUSTOMER);
+        MailAddress recipient = new MailAddress(plex);
+        for (int i = 0; i < count; i++) {
+            byte[] raw = SmtpClient.message(CUSTOMER, plex, "parked " + i).getBytes(StandardCharsets.UTF_8);
+            MailImpl mail = MailImpl.builder()
+                .name(keys.next())
+                .sender(sender)
+                .addRecipient(recipient)
+                .mimeMessage(new MimeMessage(session, new ByteArrayInputStream(raw)))
+                .build();
+            repository.store(mail);
+            LifecycleUtil.dispose(mail);
+        }
+        if (repository.size() != count) {
+            throw new IllegalStateException("prefill stored " + repository.size() + " mails, expected " + count);
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    static String plexQueue() {
+        return MailPlexJames.QUEUE.asString();
+    }
+}

@@ -1,0 +1,86 @@
+package org.mailplex.bench;
+
+import static org.mailplex.it.MailPlexJames.ALICE;
+import static org.mailplex.it.MailPlexJames.BOB;
+import static org.mailplex.it.MailPlexJames.PASSWORD;
+import static org.mailplex.it.MailPlexJames.PLEX;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import org.mailplex.it.MailPlexJames;
+
+/**
+ * Start-up with N mails already parked in the shipped {@code file://} queue: how long until the
+ * first release, and how much heap the parked mails cost. One JVM per run (bench/run.sh runs
+ * it with N=1 and N=100000; heap per parked mail is the difference divided by N).
+ *
+ * <p>The memory app keeps users in RAM, so they only exist once {@code start()} has returned;
+ * the dispatcher's first attempt at start finds no user and waits for the reconcile tick. This
+ * run sets {@code reconcileInterval} to 100 ms so that artefact of the memory app costs at most
+ * 100 ms; everything else is the shipped configuration.</p>
+ *
+ * <p>Usage: {@code StartupBench <parked> [working folder]}. Prints one line starting with
+ * {@code STARTUP}.</p>
+ */
+public final class StartupBench {
+    public static void main(String[] args) throws Exception {
+        int parked = Integer.parseInt(args[0]);
+        Path dir = args.length > 1 ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory("mailplex-startup");
+        MailPlexJames james = MailPlexJames.fromShippedConf(dir, content -> {
+            String edited = content.replaceFirst("<reconcileInterval>[^<]*</reconcileInterval>", "<reconcileInterval>100ms</reconcileInterval>");
+            if (edited.equals(content)) {
+                throw new IllegalStateException("the shipped mailetcontainer.xml has no <reconcileInterval> to edit");
+            }
+            return edited;
+        });
+        long prefillMs = Prefill.park(dir, Prefill.plexQueue(), PLEX, parked);
+        System.out.printf(Locale.ROOT, "[bench] startup: %d mails parked through FileMailRepository in %d ms%n", parked, prefillMs);
+        gc();
+        long start = System.nanoTime();
+        james.start();
+        long started = System.nanoTime();
+        james.withDemoUsers();
+        long usersReady = System.nanoTime();
+        long firstRelease;
+        try (RawImap alice = new RawImap("127.0.0.1", james.imapPort(), ALICE, PASSWORD);
+             RawImap bob = new RawImap("127.0.0.1", james.imapPort(), BOB, PASSWORD)) {
+            while (alice.statusMessages("INBOX") + bob.statusMessages("INBOX") == 0) {
+                if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) {
+                    throw new IllegalStateException("no release within 5 minutes");
+                }
+                Thread.sleep(2);
+            }
+            firstRelease = System.nanoTime();
+        }
+        gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long stillParked = james.parked();
+        System.out.printf(Locale.ROOT,
+            "STARTUP parked=%d start_ms=%d users_ms=%d first_release_ms=%d first_release_after_users_ms=%d heap_used_bytes=%d still_parked=%d%n",
+            parked, ms(started - start), ms(usersReady - start), ms(firstRelease - start), ms(firstRelease - usersReady), heap,
+            stillParked);
+        if (Boolean.getBoolean("bench.histogram")) {
+            System.out.println(ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {null}, new String[] {String[].class.getName()}).toString().lines().limit(25)
+                .reduce("", (a, b) -> a + b + "\n"));
+        }
+        james.stop();
+        System.exit(0);
+    }
+
+    private static void gc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}

@@ -1,0 +1,121 @@
+package org.mailplex.it.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mailplex.it.MailPlexJames.ALICE;
+import static org.mailplex.it.MailPlexJames.BOB;
+import static org.mailplex.it.MailPlexJames.DOMAIN;
+import static org.mailplex.it.MailPlexJames.PLEX;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.utils.DataProbeImpl;
+import org.apache.james.utils.MailRepositoryProbeImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailplex.it.MailPlexJames;
+
+/**
+ * No ping-pong. MailPlex delivers through the mailbox API, so an operator alias that points back
+ * at the plex is never applied to released mail; mail that MailPlex delivered and that comes back
+ * to the plex carries {@code X-MailPlex-Plex} and is not parked again; MailPlex never answers mail,
+ * so auto-submitted mail and bounces end in exactly one operator's mailbox.
+ */
+class LoopIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final List<MailRepositoryUrl> OUTBOUND = List.of(
+        MailRepositoryUrl.from("file://var/mail/outgoing-held/"),
+        MailRepositoryUrl.from("file://var/mail/error/"),
+        MailRepositoryUrl.from("file://var/mail/address-error/"),
+        MailRepositoryUrl.from("file://var/mail/relay-denied/"),
+        MailRepositoryUrl.from("file://var/mail/rrt-error/"));
+
+    @TempDir
+    Path workingDirectory;
+
+    private MailPlexJames james;
+
+    @AfterEach
+    void stop() {
+        if (james != null) {
+            james.stop();
+        }
+    }
+
+    private Map<String, Integer> inboxes() throws Exception {
+        return Map.of("alice", james.imap(ALICE).subjects().size(), "bob", james.imap(BOB).subjects().size(),
+            "help", james.imap(PLEX).subjects().size());
+    }
+
+    private long outbound() throws Exception {
+        MailRepositoryProbeImpl probe = james.server().getProbe(MailRepositoryProbeImpl.class);
+        long total = 0;
+        for (MailRepositoryUrl url : OUTBOUND) {
+            total += probe.getRepositoryMailCount(url);
+        }
+        return total;
+    }
+
+    @Test
+    void operatorAliasedBackToThePlexShouldNotLoop() throws Exception {
+        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        james.server().getProbe(DataProbeImpl.class).addAddressMapping("alice", DOMAIN, PLEX);
+
+        // released mail goes to alice's mailbox, not through recipient rewriting back to the plex
+        james.smtp().send("customer@example.org", PLEX, "for the plex");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects()).containsExactly("for the plex"));
+
+        // mail for alice is rewritten to the plex, parked once and given to the free operator
+        james.smtp().send("customer@example.org", ALICE, "for alice");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(BOB).subjects()).containsExactly("for alice"));
+
+        // a delivered mail that comes back (an operator forwards it to alice, i.e. to the plex) is not parked again
+        String delivered = "X-MailPlex-Plex: " + PLEX + "\r\nX-MailPlex-Operator: " + BOB + "\r\n"
+            + "From: " + BOB + "\r\nTo: " + ALICE + "\r\nSubject: forwarded back\r\nMessage-ID: <fwd-1@mailplex.local>\r\n\r\nFYI\r\n";
+        try (RawSmtp smtp = RawSmtp.connect("127.0.0.1", james.smtpPort())) {
+            smtp.send(BOB, List.of(ALICE), delivered.getBytes(StandardCharsets.US_ASCII));
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(PLEX).subjects()).containsExactly("forwarded back"));
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(inboxes()).isEqualTo(Map.of("alice", 1, "bob", 1, "help", 1));
+            assertThat(james.parked()).isZero();
+        });
+    }
+
+    @Test
+    void autoSubmittedMailToThePlexShouldNotPingPong() throws Exception {
+        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        String autoReply = "From: customer@example.org\r\nTo: " + PLEX + "\r\nSubject: Out of office\r\n"
+            + "Auto-Submitted: auto-replied\r\nPrecedence: auto_reply\r\nMessage-ID: <ooo-1@example.org>\r\n\r\nI am away.\r\n";
+        String bounce = "From: MAILER-DAEMON@example.org\r\nTo: " + PLEX + "\r\nSubject: Delivery failure\r\n"
+            + "Auto-Submitted: auto-generated\r\nMessage-ID: <dsn-1@example.org>\r\n\r\nUser unknown.\r\n";
+        try (RawSmtp smtp = RawSmtp.connect("127.0.0.1", james.smtpPort())) {
+            smtp.send("customer@example.org", List.of(PLEX), autoReply.getBytes(StandardCharsets.US_ASCII));
+            smtp.send("", List.of(PLEX), bounce.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        // each lands in exactly one operator's mailbox; nothing is sent anywhere in answer
+        await().atMost(WAIT).untilAsserted(() -> assertThat(inboxes()).isEqualTo(Map.of("alice", 1, "bob", 1, "help", 0)));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(inboxes()).isEqualTo(Map.of("alice", 1, "bob", 1, "help", 0));
+            assertThat(outbound()).isZero();
+            assertThat(james.parked()).isZero();
+        });
+
+        // operators handle them; still nothing comes back
+        james.imap(ALICE).drain();
+        james.imap(BOB).drain();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(inboxes()).isEqualTo(Map.of("alice", 0, "bob", 0, "help", 0));
+            assertThat(outbound()).isZero();
+            assertThat(james.parked()).isZero();
+        });
+    }
+}

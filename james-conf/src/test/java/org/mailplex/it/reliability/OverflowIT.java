@@ -1,0 +1,68 @@
+package org.mailplex.it.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mailplex.it.MailPlexJames.ALICE;
+import static org.mailplex.it.MailPlexJames.BOB;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.utils.MailRepositoryProbeImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailplex.it.MailPlexJames;
+
+/** Past {@code maxParked}, the plex's copy goes to the admin's {@code overflowProcessor}: never silently dropped. */
+class OverflowIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final MailRepositoryUrl ERROR = MailRepositoryUrl.from("file://var/mail/error/");
+    private static final MailRepositoryUrl OUTGOING_HELD = MailRepositoryUrl.from("file://var/mail/outgoing-held/");
+
+    @TempDir
+    Path workingDirectory;
+
+    private MailPlexJames james;
+
+    @AfterEach
+    void stop() {
+        if (james != null) {
+            james.stop();
+        }
+    }
+
+    private long count(MailRepositoryUrl url) throws Exception {
+        return james.server().getProbe(MailRepositoryProbeImpl.class).getRepositoryMailCount(url);
+    }
+
+    @Test
+    void mailPastMaxParkedShouldGoToTheOverflowProcessor() throws Exception {
+        // the shipped "error" processor bounces to the sender and keeps the mail in file://var/mail/error/
+        james = MailPlexJames.fromShippedConf(workingDirectory, conf -> conf.replace("<sticky>false</sticky>",
+            "<sticky>false</sticky>\n                <maxParked>2</maxParked>\n                <overflowProcessor>error</overflowProcessor>"))
+            .start().withDemoUsers();
+        james.smtp().send("customer@example.org", MailPlexJames.PLEX, "busy 1");
+        james.smtp().send("customer@example.org", MailPlexJames.PLEX, "busy 2");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects().size() + james.imap(BOB).subjects().size()).isEqualTo(2));
+        james.smtp().send("customer@example.org", MailPlexJames.PLEX, "parked 1");
+        james.smtp().send("customer@example.org", MailPlexJames.PLEX, "parked 2");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(2));
+
+        james.smtp().send("customer@example.org", MailPlexJames.PLEX, "overflow 1");
+        james.smtp().send("customer@example.org", MailPlexJames.PLEX, "overflow 2");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(ERROR)).isEqualTo(2));
+        assertThat(james.parked()).isEqualTo(2);
+        // the senders are told: the error processor's Bounce goes to the (remote) sender, held by the shipped relay processor
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(OUTGOING_HELD)).isEqualTo(2));
+
+        // the parked ones are still released as operators free up: every mail accounted for
+        james.imap(ALICE).drain();
+        james.imap(BOB).drain();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects().size() + james.imap(BOB).subjects().size()).isEqualTo(2));
+        assertThat(james.parked()).isZero();
+        assertThat(count(ERROR)).isEqualTo(2);
+    }
+}

@@ -1,0 +1,89 @@
+package org.mailplex.it.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mailplex.it.MailPlexJames.ALICE;
+import static org.mailplex.it.MailPlexJames.BOB;
+import static org.mailplex.it.MailPlexJames.PASSWORD;
+import static org.mailplex.it.MailPlexJames.PLEX;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.james.utils.DataProbeImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailplex.it.MailPlexJames;
+
+/** Mail parked in the file:// queue outlives a clean restart and is released in arrival order. */
+class RestartIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path workingDirectory;
+
+    private MailPlexJames james;
+
+    @AfterEach
+    void stop() {
+        if (james != null) {
+            james.stop();
+        }
+    }
+
+    private void createUsers() throws Exception {
+        DataProbeImpl data = james.server().getProbe(DataProbeImpl.class);
+        for (String user : List.of(PLEX, ALICE, BOB)) {
+            data.addUser(user, PASSWORD);
+        }
+    }
+
+    @Test
+    void mailShouldSurviveRestartInFifoOrder() throws Exception {
+        james = MailPlexJames.fromShippedConf(workingDirectory).start();
+        createUsers();
+        james.smtp().send("customer@example.org", PLEX, "busy 1");
+        james.smtp().send("customer@example.org", PLEX, "busy 2");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects().size() + james.imap(BOB).subjects().size()).isEqualTo(2));
+        // one at a time, so that arrival order at the mailet is the sending order
+        for (int i = 1; i <= 5; i++) {
+            james.smtp().send("customer@example.org", PLEX, "parked " + i);
+            int expected = i;
+            await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(expected));
+        }
+
+        ReleaseLog log = ReleaseLog.attach();
+        james.restart();
+        assertThat(james.parked()).isEqualTo(5);
+        // the memory app forgot users and mailboxes: both operators come back empty, i.e. free
+        createUsers();
+
+        // operators take what they get until all five are out; the dispatcher's log gives the release order
+        Map<String, String> subjectsByTicket = new TreeMap<>();
+        try (log;
+             OperatorInbox alice = new OperatorInbox("127.0.0.1", james.imapPort(), ALICE, PASSWORD);
+             OperatorInbox bob = new OperatorInbox("127.0.0.1", james.imapPort(), BOB, PASSWORD)) {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                for (OperatorInbox operator : List.of(alice, bob)) {
+                    for (byte[] raw : operator.take()) {
+                        Delivered delivered = new Delivered(raw);
+                        subjectsByTicket.put(delivered.ticket().orElseThrow(), delivered.header("Subject").orElseThrow());
+                    }
+                }
+                return subjectsByTicket.size() == 5;
+            });
+            List<String> releaseOrder = new ArrayList<>();
+            log.tickets().forEach(ticket -> releaseOrder.add(subjectsByTicket.get(ticket)));
+
+            assertThat(releaseOrder).containsExactly("parked 1", "parked 2", "parked 3", "parked 4", "parked 5");
+        }
+        assertThat(subjectsByTicket.values()).as("queue keys sort as arrival")
+            .containsExactly("parked 1", "parked 2", "parked 3", "parked 4", "parked 5");
+        assertThat(james.parked()).isZero();
+    }
+}
