@@ -8,7 +8,7 @@ import org.mailplex.it.MailPlexJames;
 /**
  * The James that {@link CrashHarness} kills: a real memory server from the shipped
  * configuration, on the working folder given as argument, with alice, bob and carol on the
- * help plex's roster. It prints one {@code READY smtp=… imap=… webadmin=…} line once it takes
+ * help plex's roster and a 1 s reconcile tick. It prints one {@code READY smtp=… imap=… webadmin=…} line once it takes
  * mail, then runs until it is killed.
  */
 public final class CrashChild {
@@ -17,9 +17,12 @@ public final class CrashChild {
 
     public static void main(String[] args) throws Exception {
         Path workingDirectory = Paths.get(args[0]);
-        MailPlexJames james = MailPlexJames.fromShippedConf(workingDirectory, conf -> conf.replace(
+        MailPlexJames james = MailPlexJames.fromShippedConf(workingDirectory, conf -> edit(edit(conf,
             "<operators>alice@mailplex.local, bob@mailplex.local</operators>",
-            "<operators>alice@mailplex.local, bob@mailplex.local, carol@mailplex.local</operators>"))
+            "<operators>alice@mailplex.local, bob@mailplex.local, carol@mailplex.local</operators>"),
+            // the memory app forgets users at restart and they are re-created just after it; a 1 s
+            // tick lets MailPlex see them back within a second instead of 5
+            "<reconcileInterval>5s</reconcileInterval>", "<reconcileInterval>1s</reconcileInterval>"))
             .start();
         // the memory app forgets its users at every start
         james.withDemoUsers();
@@ -27,5 +30,12 @@ public final class CrashChild {
             + " parked=" + james.parked());
         System.out.flush();
         Thread.currentThread().join();
+    }
+
+    private static String edit(String conf, String shipped, String replacement) {
+        if (!conf.contains(shipped)) {
+            throw new IllegalStateException("the shipped mailetcontainer.xml has no '" + shipped + "' to edit");
+        }
+        return conf.replace(shipped, replacement);
     }
 }
