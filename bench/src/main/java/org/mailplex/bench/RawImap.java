@@ -75,12 +75,27 @@ final class RawImap implements Closeable {
         throw new IOException("no MESSAGES in STATUS answer " + response.untagged);
     }
 
-    /** Deletes every message of the selected mailbox and expunges; returns once the server said OK. */
+    /**
+     * Deletes every message of the selected mailbox and expunges; returns once the server said OK.
+     * The caller knows (from STATUS) that there is mail. The INBOX is selected again first: James
+     * 3.8.1's selected-mailbox view sometimes never reports (EXISTS) a mail appended right after
+     * an expunge, even on NOOP, while STATUS and a new SELECT see it.
+     */
     void expungeAll() throws IOException {
-        if (exists > 0) {
-            command("STORE 1:* +FLAGS.SILENT (\\Deleted)");
-            command("EXPUNGE");
+        long giveUp = System.nanoTime() + 5_000_000_000L;
+        while (select("INBOX") == 0) {
+            if (System.nanoTime() > giveUp) {
+                throw new IOException("STATUS saw mail but SELECT shows none for 5 s");
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
         }
+        command("STORE 1:* +FLAGS.SILENT (\\Deleted)");
+        command("EXPUNGE");
     }
 
     private List<String> command(String command) throws IOException {

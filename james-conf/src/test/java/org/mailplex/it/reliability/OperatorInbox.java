@@ -40,16 +40,23 @@ final class OperatorInbox implements AutoCloseable {
             return raws;
         }
         folder.open(Folder.READ_WRITE);
+        Message[] messages = folder.getMessages();
         try {
-            for (Message message : folder.getMessages()) {
+            for (Message message : messages) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 message.writeTo(out);
                 raws.add(out.toByteArray());
-                message.setFlag(Flags.Flag.DELETED, true);
             }
-        } finally {
-            folder.close(true);
+        } catch (MessagingException | IOException e) {
+            // James 3.8.1's selected-mailbox view can lag behind a mail appended right after an
+            // expunge ("Invalid messageset"): take nothing this time, nothing was flagged, read again next time
+            folder.close(false);
+            return new ArrayList<>();
         }
+        for (Message message : messages) {
+            message.setFlag(Flags.Flag.DELETED, true);
+        }
+        folder.close(true);
         return raws;
     }
 
