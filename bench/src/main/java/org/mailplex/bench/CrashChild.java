@@ -1,5 +1,7 @@
 package org.mailplex.bench;
 
+import static org.mailplex.it.MailPlexJames.replacing;
+
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
@@ -17,12 +19,12 @@ public final class CrashChild {
 
     public static void main(String[] args) throws Exception {
         Path workingDirectory = Paths.get(args[0]);
-        MailPlexJames james = MailPlexJames.fromShippedConf(workingDirectory, conf -> edit(edit(conf,
-            "<operators>alice@mailplex.local, bob@mailplex.local</operators>",
-            "<operators>alice@mailplex.local, bob@mailplex.local, carol@mailplex.local</operators>"),
+        MailPlexJames james = MailPlexJames.fromShippedConf(workingDirectory, conf -> replacing(
             // the memory app forgets users at restart and they are re-created just after it; a 1 s
             // tick lets MailPlex see them back within a second instead of 5
-            "<reconcileInterval>5s</reconcileInterval>", "<reconcileInterval>1s</reconcileInterval>"))
+            "<reconcileInterval>5s</reconcileInterval>", "<reconcileInterval>1s</reconcileInterval>").apply(replacing(
+            "<operators>alice@mailplex.local, bob@mailplex.local</operators>",
+            "<operators>alice@mailplex.local, bob@mailplex.local, carol@mailplex.local</operators>").apply(conf)))
             .start();
         // the memory app forgets its users at every start
         james.withDemoUsers();
@@ -30,12 +32,5 @@ public final class CrashChild {
             + " parked=" + james.parked());
         System.out.flush();
         Thread.currentThread().join();
-    }
-
-    private static String edit(String conf, String shipped, String replacement) {
-        if (!conf.contains(shipped)) {
-            throw new IllegalStateException("the shipped mailetcontainer.xml has no '" + shipped + "' to edit");
-        }
-        return conf.replace(shipped, replacement);
     }
 }

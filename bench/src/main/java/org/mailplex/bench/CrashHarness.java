@@ -104,7 +104,6 @@ public final class CrashHarness {
     private final AtomicReference<Endpoint> endpoint = new AtomicReference<>();
     private final AtomicInteger generation = new AtomicInteger();
     private volatile Process child;
-    private volatile boolean sendingDone;
     private volatile boolean finished;
 
     private final AtomicInteger nextMail = new AtomicInteger();
@@ -216,7 +215,6 @@ public final class CrashHarness {
                     }
                 }
             }
-            return null;
         });
         reader.setDaemon(true);
         reader.start();
@@ -327,10 +325,6 @@ public final class CrashHarness {
             Thread.sleep(pace.nextInt(40));
         }
         closeQuietly(transport);
-        if (nextMail.get() >= mails) {
-            sendingDone = true;
-        }
-        return;
     }
 
     // ------------------------------------------------------------------ operators
@@ -524,10 +518,6 @@ public final class CrashHarness {
     // ------------------------------------------------------------------ plumbing
 
     private interface Body {
-        Object run() throws Exception;
-    }
-
-    private interface VoidBody {
         void run() throws Exception;
     }
 
@@ -539,13 +529,6 @@ public final class CrashHarness {
                 throw new IllegalStateException(name + " failed", e);
             }
         }, name);
-    }
-
-    private static Thread thread(String name, VoidBody body) {
-        return thread(name, () -> {
-            body.run();
-            return null;
-        });
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -73,6 +73,19 @@ public final class MailPlexJames {
         return new MailPlexJames(workingDirectory);
     }
 
+    /**
+     * An edit of the shipped {@code mailetcontainer.xml} that replaces one literal piece of it, and
+     * fails when the shipped file no longer has that piece (so an edit never silently does nothing).
+     */
+    public static UnaryOperator<String> replacing(String shipped, String replacement) {
+        return content -> {
+            if (!content.contains(shipped)) {
+                throw new IllegalStateException("the shipped mailetcontainer.xml has no '" + shipped + "' to edit");
+            }
+            return content.replace(shipped, replacement);
+        };
+    }
+
     private static String randomPorts(String name, String content) {
         if (name.endsWith("server.xml")) {
             return content.replaceAll("<bind>127\\.0\\.0\\.1:\\d+</bind>", "<bind>127.0.0.1:0</bind>");

@@ -2,7 +2,6 @@ package org.mailplex.matcher;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Locale;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.AddressException;

@@ -1,7 +1,7 @@
 package org.mailplex.it.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mailplex.it.MailPlexJames.replacing;
 
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -31,13 +31,6 @@ class BadConfigurationIT {
         }
     }
 
-    private static UnaryOperator<String> replace(String shipped, String replacement) {
-        return conf -> {
-            assertThat(conf).as("the shipped mailetcontainer.xml has the line this test edits").contains(shipped);
-            return conf.replace(shipped, replacement);
-        };
-    }
-
     private void assertStartFails(UnaryOperator<String> edit, String... messageParts) throws Exception {
         james = MailPlexJames.fromShippedConf(workingDirectory, edit);
 
@@ -49,54 +42,54 @@ class BadConfigurationIT {
 
     @Test
     void jamesShouldRefuseToStartWithoutAnAccount() throws Exception {
-        assertStartFails(replace(ACCOUNT, ""), "MailPlex parameter 'account' is required");
+        assertStartFails(replacing(ACCOUNT, ""), "MailPlex parameter 'account' is required");
     }
 
     @Test
     void jamesShouldRefuseToStartWithAnEmptyRoster() throws Exception {
-        assertStartFails(replace(OPERATORS, "<operators> </operators>"), "MailPlex parameter 'operators' is required");
+        assertStartFails(replacing(OPERATORS, "<operators> </operators>"), "MailPlex parameter 'operators' is required");
     }
 
     @Test
     void jamesShouldRefuseToStartWhenAnOperatorIsNotAnAddress() throws Exception {
-        assertStartFails(replace(OPERATORS, "<operators>alice@mailplex.local, bob at mailplex</operators>"),
+        assertStartFails(replacing(OPERATORS, "<operators>alice@mailplex.local, bob at mailplex</operators>"),
             "MailPlex parameter 'operators'", "bob at mailplex");
     }
 
     @Test
     void jamesShouldRefuseToStartWhenThePlexIsOnItsOwnRoster() throws Exception {
-        assertStartFails(replace(OPERATORS, "<operators>alice@mailplex.local, help@mailplex.local</operators>"),
+        assertStartFails(replacing(OPERATORS, "<operators>alice@mailplex.local, help@mailplex.local</operators>"),
             "MailPlex parameter 'operators' lists the plex account help@mailplex.local itself");
     }
 
     @Test
     void jamesShouldRefuseToStartWhenAnOperatorIsListedTwice() throws Exception {
-        assertStartFails(replace(OPERATORS, "<operators>alice@mailplex.local, bob@mailplex.local, ALICE@mailplex.local</operators>"),
+        assertStartFails(replacing(OPERATORS, "<operators>alice@mailplex.local, bob@mailplex.local, ALICE@mailplex.local</operators>"),
             "MailPlex parameter 'operators'", "twice");
     }
 
     @Test
     void jamesShouldRefuseToStartWhenCapacityIsBelowOne() throws Exception {
-        assertStartFails(replace("<capacity>1</capacity>", "<capacity>0</capacity>"),
+        assertStartFails(replacing("<capacity>1</capacity>", "<capacity>0</capacity>"),
             "MailPlex parameter 'capacity'", "must be at least 1, got 0");
     }
 
     @Test
     void jamesShouldRefuseToStartWithAnUnknownBusyWhen() throws Exception {
-        assertStartFails(replace("<busyWhen>messages</busyWhen>", "<busyWhen>sometimes</busyWhen>"),
+        assertStartFails(replacing("<busyWhen>messages</busyWhen>", "<busyWhen>sometimes</busyWhen>"),
             "MailPlex parameter 'busyWhen'", "sometimes");
     }
 
     @Test
     void jamesShouldRefuseToStartWhenTheRepositoryProtocolIsNotRegistered() throws Exception {
-        assertStartFails(replace("<repositoryPath>file://var/mail/mailplex/help/</repositoryPath>",
+        assertStartFails(replacing("<repositoryPath>file://var/mail/mailplex/help/</repositoryPath>",
                 "<repositoryPath>cassandra://var/mail/mailplex/help/</repositoryPath>"),
             "MailPlex parameter 'repositoryPath'", "cassandra");
     }
 
     @Test
     void jamesShouldRefuseToStartWithAnOverflowProcessorButNoMaxParked() throws Exception {
-        assertStartFails(replace("<sticky>false</sticky>", "<sticky>false</sticky><overflowProcessor>error</overflowProcessor>"),
+        assertStartFails(replacing("<sticky>false</sticky>", "<sticky>false</sticky><overflowProcessor>error</overflowProcessor>"),
             "MailPlex parameter 'overflowProcessor'", "maxParked");
     }
 }

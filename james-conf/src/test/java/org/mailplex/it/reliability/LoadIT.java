@@ -62,7 +62,7 @@ class LoadIT {
 
     @Test
     void everyMailShouldReachExactlyOneOperatorInFifoOrderUnderLoad() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory, conf -> conf.replace(
+        james = MailPlexJames.fromShippedConf(workingDirectory, MailPlexJames.replacing(
             "<operators>alice@mailplex.local, bob@mailplex.local</operators>",
             "<operators>alice@mailplex.local, bob@mailplex.local, carol@mailplex.local</operators>"))
             .start().withDemoUsers();

@@ -40,7 +40,7 @@ class OverflowIT {
     @Test
     void mailPastMaxParkedShouldGoToTheOverflowProcessor() throws Exception {
         // the shipped "error" processor bounces to the sender and keeps the mail in file://var/mail/error/
-        james = MailPlexJames.fromShippedConf(workingDirectory, conf -> conf.replace("<sticky>false</sticky>",
+        james = MailPlexJames.fromShippedConf(workingDirectory, MailPlexJames.replacing("<sticky>false</sticky>",
             "<sticky>false</sticky>\n                <maxParked>2</maxParked>\n                <overflowProcessor>error</overflowProcessor>"))
             .start().withDemoUsers();
         james.smtp().send("customer@example.org", MailPlexJames.PLEX, "busy 1");
