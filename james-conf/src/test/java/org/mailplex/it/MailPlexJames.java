@@ -20,6 +20,8 @@ import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.MailRepositoryProbeImpl;
 import org.apache.james.utils.WebAdminGuiceProbe;
 
+import io.restassured.RestAssured;
+
 /**
  * A real James memory server booted from the shipped {@code james-conf/conf} folder, exactly as an
  * admin would, except that ports are chosen at random so tests never clash with a running quick
@@ -161,6 +163,22 @@ public final class MailPlexJames {
 
     public long parked(MailRepositoryUrl queue) throws Exception {
         return server.getProbe(MailRepositoryProbeImpl.class).getRepositoryMailCount(queue);
+    }
+
+    /**
+     * The queue keys MailPlex released for {@code plex} since James started, in release order, as
+     * its webadmin route {@code GET /mailplex/{plex}/releases} tells.
+     */
+    public List<String> releasedKeys(String plex) {
+        return RestAssured.given()
+            .baseUri("http://127.0.0.1")
+            .port(webAdminPort())
+            .get("/mailplex/" + plex + "/releases")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("key", String.class);
     }
 
     public SmtpClient smtp() {

@@ -2,18 +2,18 @@ package org.mailplex.core;
 
 import java.util.Objects;
 
-/** One parked mail handed to one operator: the unit the dispatcher delivers, then completes or fails. */
+/** One parked mail (its queue key) handed to one operator: the unit the dispatcher delivers, then completes or fails. */
 public final class Assignment {
-    private final String ticket;
+    private final String key;
     private final String operator;
 
-    public Assignment(String ticket, String operator) {
-        this.ticket = Objects.requireNonNull(ticket, "ticket");
+    public Assignment(String key, String operator) {
+        this.key = Objects.requireNonNull(key, "key");
         this.operator = Objects.requireNonNull(operator, "operator");
     }
 
-    public String ticket() {
-        return ticket;
+    public String key() {
+        return key;
     }
 
     public String operator() {
@@ -24,18 +24,18 @@ public final class Assignment {
     public boolean equals(Object o) {
         if (o instanceof Assignment) {
             Assignment that = (Assignment) o;
-            return ticket.equals(that.ticket) && operator.equals(that.operator);
+            return key.equals(that.key) && operator.equals(that.operator);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ticket, operator);
+        return Objects.hash(key, operator);
     }
 
     @Override
     public String toString() {
-        return ticket + " -> " + operator;
+        return key + " -> " + operator;
     }
 }

@@ -17,10 +17,9 @@ public final class OperatorState {
     private final Optional<Instant> freeSince;
     private final boolean paused;
     private final boolean available;
-    private final long dispatched;
 
     OperatorState(String name, int rosterIndex, int capacity, Optional<Long> observedHeld, int inFlight,
-                  Optional<Instant> freeSince, boolean paused, boolean available, long dispatched) {
+                  Optional<Instant> freeSince, boolean paused, boolean available) {
         this.name = name;
         this.rosterIndex = rosterIndex;
         this.capacity = capacity;
@@ -29,15 +28,10 @@ public final class OperatorState {
         this.freeSince = freeSince;
         this.paused = paused;
         this.available = available;
-        this.dispatched = dispatched;
     }
 
     public String name() {
         return name;
-    }
-
-    public int rosterIndex() {
-        return rosterIndex;
     }
 
     public int capacity() {
@@ -72,10 +66,6 @@ public final class OperatorState {
         return available;
     }
 
-    public long dispatched() {
-        return dispatched;
-    }
-
     /** Known, not paused, available, and holding fewer mails than its capacity. */
     public boolean eligible() {
         return observedHeld.isPresent() && !paused && available && held() < capacity;
@@ -86,7 +76,7 @@ public final class OperatorState {
         if (o instanceof OperatorState) {
             OperatorState that = (OperatorState) o;
             return rosterIndex == that.rosterIndex && capacity == that.capacity && inFlight == that.inFlight
-                && paused == that.paused && available == that.available && dispatched == that.dispatched && name.equals(that.name)
+                && paused == that.paused && available == that.available && name.equals(that.name)
                 && observedHeld.equals(that.observedHeld) && freeSince.equals(that.freeSince);
         }
         return false;
@@ -94,12 +84,12 @@ public final class OperatorState {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, rosterIndex, capacity, observedHeld, inFlight, freeSince, paused, available, dispatched);
+        return Objects.hash(name, rosterIndex, capacity, observedHeld, inFlight, freeSince, paused, available);
     }
 
     @Override
     public String toString() {
         return name + "{held=" + held() + ", capacity=" + capacity + ", freeSince=" + freeSince.orElse(null)
-            + ", paused=" + paused + ", available=" + available + ", dispatched=" + dispatched + "}";
+            + ", paused=" + paused + ", available=" + available + "}";
     }
 }

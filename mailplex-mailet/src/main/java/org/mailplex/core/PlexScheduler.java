@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The routing rule of one plex, in plain Java.
  *
- * <p>Whenever a ticket (a parked mail) waits and some operator is eligible (known, not paused,
- * holding fewer mails than their capacity), the oldest ticket goes to the eligible operator with
+ * <p>Whenever a key (a parked mail) waits and some operator is eligible (known, not paused,
+ * holding fewer mails than their capacity), the oldest key goes to the eligible operator with
  * the smallest {@code (held, freeSince, rosterIndex)}. With capacity 1 this is the seed's rule:
  * the operator whose mailbox has been empty the longest, ties broken by roster order.</p>
  *
@@ -27,8 +28,8 @@ import java.util.stream.Collectors;
  * its delivery is visible in the mailbox, so no operator is given two mails at once by a race.
  * Held counts come from {@link #observe(String, long)}: the mailbox is the source of truth.</p>
  *
- * <p>Tickets are strings that sort by arrival (see {@link TicketKeys}); the oldest is the smallest.
- * A decision costs O(log n) in operators and tickets. Every method is thread safe.</p>
+ * <p>Keys are strings that sort by arrival (see {@link QueueKeys}); the oldest is the smallest.
+ * A decision costs O(log n) in operators and keys. Every method is thread safe.</p>
  */
 public final class PlexScheduler {
     private static final Comparator<Operator> PRIORITY = Comparator
@@ -61,42 +62,51 @@ public final class PlexScheduler {
         return roster;
     }
 
-    /** A mail was parked: it waits for an operator. Parking a ticket twice has no effect. */
-    public synchronized void park(String ticket) {
-        if (!inFlight.containsKey(ticket)) {
-            waiting.add(ticket);
+    /** A mail was parked: it waits for an operator. Parking a key twice has no effect. */
+    public synchronized void park(String key) {
+        if (!inFlight.containsKey(key)) {
+            waiting.add(key);
         }
     }
 
     /**
      * A follow-up in a conversation {@code operator} handles (sticky routing): it goes to them as
      * soon as they are known, not paused and reachable, even when busy. While they are paused or
-     * unreachable it waits like any other ticket and may go to someone else by the rule.
+     * unreachable it waits like any other key and may go to someone else by the rule.
      */
-    public synchronized void parkFor(String ticket, String operator) {
+    public synchronized void parkFor(String key, String operator) {
         get(operator);
-        if (!inFlight.containsKey(ticket)) {
-            waiting.add(ticket);
-            preferred.put(ticket, operator);
+        if (!inFlight.containsKey(key)) {
+            waiting.add(key);
+            preferred.put(key, operator);
         }
     }
 
-    /** The ticket left the queue outside the rule (deleted by an admin, found gone). */
-    public synchronized boolean forget(String ticket) {
-        preferred.remove(ticket);
-        return waiting.remove(ticket);
+    /** The key left the queue outside the rule (deleted by an admin, found gone). */
+    public synchronized boolean forget(String key) {
+        preferred.remove(key);
+        return waiting.remove(key);
     }
 
     /** The mailbox says {@code operator} holds {@code held} messages now. */
     public synchronized void observe(String operator, long held) {
-        if (held < 0) {
-            throw new IllegalArgumentException("held must not be negative, got " + held);
-        }
-        update(get(operator), op -> op.observed = held);
+        observe(operator, held, clock.instant());
     }
 
     /**
-     * Takes the oldest waiting ticket and the operator the rule picks, and counts the mail as held
+     * The mailbox said {@code operator} held {@code held} messages at {@code at}. Everything read
+     * in one pass is observed at the pass's one instant, so operators found free together are
+     * truly tied and the roster order decides.
+     */
+    public synchronized void observe(String operator, long held, Instant at) {
+        if (held < 0) {
+            throw new IllegalArgumentException("held must not be negative, got " + held);
+        }
+        update(get(operator), at, op -> op.observed = held);
+    }
+
+    /**
+     * Takes the oldest waiting key and the operator the rule picks, and counts the mail as held
      * by that operator from now on. Empty when nothing waits or nobody is eligible.
      */
     public synchronized Optional<Assignment> next() {
@@ -113,51 +123,50 @@ public final class PlexScheduler {
     }
 
     /**
-     * Hands a waiting ticket to a named operator whatever the rule says (busy or paused included):
+     * Hands a waiting key to a named operator whatever the rule says (busy or paused included):
      * an admin's decision.
      */
-    public synchronized Optional<Assignment> assignTo(String ticket, String operator) {
+    public synchronized Optional<Assignment> assignTo(String key, String operator) {
         Operator op = get(operator);
-        if (!waiting.contains(ticket)) {
+        if (!waiting.contains(key)) {
             return Optional.empty();
         }
-        return Optional.of(assign(ticket, op));
+        return Optional.of(assign(key, op));
     }
 
-    private Assignment assign(String ticket, Operator op) {
-        waiting.remove(ticket);
-        preferred.remove(ticket);
+    private Assignment assign(String key, Operator op) {
+        waiting.remove(key);
+        preferred.remove(key);
         if (op.freeSince != null) {
-            freeSinceBeforeAssignment.put(ticket, op.freeSince);
+            freeSinceBeforeAssignment.put(key, op.freeSince);
         }
         update(op, o -> o.inFlight++);
-        Assignment assignment = new Assignment(ticket, op.name);
-        inFlight.put(ticket, assignment);
+        Assignment assignment = new Assignment(key, op.name);
+        inFlight.put(key, assignment);
         return assignment;
     }
 
     /** The assigned mail is now in the operator's mailbox. */
     public synchronized void complete(Assignment assignment) {
-        if (inFlight.remove(assignment.ticket()) == null) {
+        if (inFlight.remove(assignment.key()) == null) {
             throw new IllegalStateException("no such assignment in flight: " + assignment);
         }
-        freeSinceBeforeAssignment.remove(assignment.ticket());
+        freeSinceBeforeAssignment.remove(assignment.key());
         update(get(assignment.operator()), op -> {
             op.inFlight--;
             op.observed = op.observed == null ? 1L : op.observed + 1;
-            op.dispatched++;
         });
     }
 
-    /** Delivery failed: the operator holds nothing more and the ticket waits again at its place. */
+    /** Delivery failed: the operator holds nothing more and the key waits again at its place. */
     public synchronized void fail(Assignment assignment) {
-        if (inFlight.remove(assignment.ticket()) == null) {
+        if (inFlight.remove(assignment.key()) == null) {
             throw new IllegalStateException("no such assignment in flight: " + assignment);
         }
         Operator op = get(assignment.operator());
         update(op, o -> o.inFlight--);
         // A failed delivery gave the operator nothing: they keep their place in the line.
-        Instant before = freeSinceBeforeAssignment.remove(assignment.ticket());
+        Instant before = freeSinceBeforeAssignment.remove(assignment.key());
         if (before != null && op.freeSince != null && op.ranked) {
             eligible.remove(op);
             op.freeSince = before;
@@ -165,7 +174,7 @@ public final class PlexScheduler {
         } else if (before != null && op.freeSince != null) {
             op.freeSince = before;
         }
-        waiting.add(assignment.ticket());
+        waiting.add(assignment.key());
     }
 
     /**
@@ -206,13 +215,49 @@ public final class PlexScheduler {
         return inFlight.size();
     }
 
-    /** Waiting tickets, oldest first. */
-    public synchronized List<String> waitingTickets() {
+    /** Waiting keys, oldest first. */
+    public synchronized List<String> waitingKeys() {
         return new ArrayList<>(waiting);
     }
 
-    public synchronized boolean isWaiting(String ticket) {
-        return waiting.contains(ticket);
+    /** Whether {@code key} is parked: waiting, or assigned and being delivered. */
+    public synchronized boolean isParked(String key) {
+        return waiting.contains(key) || inFlight.containsKey(key);
+    }
+
+    /** Parked keys (waiting or being delivered), oldest first, from {@code offset}, at most {@code limit}. */
+    public synchronized List<String> parkedKeys(long offset, int limit) {
+        Iterator<String> waitingKeys = waiting.iterator();
+        Iterator<String> deliveredKeys = new TreeSet<>(inFlight.keySet()).iterator();
+        String nextWaiting = waitingKeys.hasNext() ? waitingKeys.next() : null;
+        String nextDelivered = deliveredKeys.hasNext() ? deliveredKeys.next() : null;
+        List<String> page = new ArrayList<>();
+        long skipped = 0;
+        while ((nextWaiting != null || nextDelivered != null) && page.size() < limit) {
+            String key;
+            if (nextDelivered == null || (nextWaiting != null && nextWaiting.compareTo(nextDelivered) < 0)) {
+                key = nextWaiting;
+                nextWaiting = waitingKeys.hasNext() ? waitingKeys.next() : null;
+            } else {
+                key = nextDelivered;
+                nextDelivered = deliveredKeys.hasNext() ? deliveredKeys.next() : null;
+            }
+            if (skipped < offset) {
+                skipped++;
+            } else {
+                page.add(key);
+            }
+        }
+        return page;
+    }
+
+    /** Parked mails: waiting and being delivered. */
+    public synchronized int parkedCount() {
+        return waiting.size() + inFlight.size();
+    }
+
+    public synchronized boolean isWaiting(String key) {
+        return waiting.contains(key);
     }
 
     public synchronized Optional<String> oldestWaiting() {
@@ -247,6 +292,10 @@ public final class PlexScheduler {
 
     /** Every change to an operator goes through here, so the eligible set stays ordered. */
     private void update(Operator op, Mutation mutation) {
+        update(op, clock.instant(), mutation);
+    }
+
+    private void update(Operator op, Instant at, Mutation mutation) {
         boolean wasKnown = op.observed != null;
         boolean wasFree = wasKnown && op.held() < op.capacity;
         if (op.ranked) {
@@ -256,7 +305,7 @@ public final class PlexScheduler {
         mutation.apply(op);
         boolean isFree = op.observed != null && op.held() < op.capacity;
         if (isFree && !wasFree) {
-            op.freeSince = wasKnown ? clock.instant() : start;
+            op.freeSince = wasKnown ? at : start;
         } else if (!isFree) {
             op.freeSince = null;
         }
@@ -275,7 +324,6 @@ public final class PlexScheduler {
         private Instant freeSince;
         private boolean paused;
         private boolean unavailable;
-        private long dispatched;
         /** Whether the operator is in the eligible set now; its sort keys must not change while it is. */
         private boolean ranked;
 
@@ -291,7 +339,7 @@ public final class PlexScheduler {
 
         private OperatorState snapshot() {
             return new OperatorState(name, rosterIndex, capacity, Optional.ofNullable(observed), inFlight,
-                Optional.ofNullable(freeSince), paused, !unavailable, dispatched);
+                Optional.ofNullable(freeSince), paused, !unavailable);
         }
     }
 }

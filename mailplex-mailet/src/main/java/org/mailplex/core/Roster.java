@@ -65,10 +65,6 @@ public final class Roster {
         return capacities.containsKey(operator);
     }
 
-    public int size() {
-        return operators.size();
-    }
-
     @Override
     public boolean equals(Object o) {
         if (o instanceof Roster) {

@@ -1,10 +1,16 @@
 package org.mailplex.james;
 
-import org.mailplex.state.FileMailPlexStateStore;
-import org.mailplex.state.MailPlexStateStore;
-import org.mailplex.state.PlexStateKeeper;
+import java.io.FileNotFoundException;
+
+import javax.inject.Singleton;
+
+import org.apache.james.filesystem.api.FileSystem;
+import org.mailplex.state.FilePlexStateStore;
+import org.mailplex.state.PlexFolders;
+import org.mailplex.state.PlexStateStore;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
 import com.google.inject.Scopes;
 
 /**
@@ -15,15 +21,28 @@ import com.google.inject.Scopes;
  * }</pre>
  *
  * James builds one child injector from extension modules and creates mailets, matchers and
- * webadmin routes from it, so they all share these singletons.
+ * webadmin routes from it, so they all share these singletons. State lives under James's
+ * {@code var/mailplex/}, one folder per plex.
  */
 public class MailPlexModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(OperatorMailboxes.class).in(Scopes.SINGLETON);
         bind(MailPlexService.class).in(Scopes.SINGLETON);
-        bind(FileMailPlexStateStore.class).in(Scopes.SINGLETON);
-        bind(MailPlexStateStore.class).to(FileMailPlexStateStore.class);
-        bind(PlexStateKeeper.class).in(Scopes.SINGLETON);
+        bind(MailPlexAdministration.class).in(Scopes.SINGLETON);
+        bind(DurablePlexState.class).in(Scopes.SINGLETON);
+        bind(PlexMetrics.class).in(Scopes.SINGLETON);
+    }
+
+    @Provides
+    @Singleton
+    PlexFolders plexFolders(FileSystem fileSystem) throws FileNotFoundException {
+        return new PlexFolders(fileSystem.getFile(FileSystem.FILE_PROTOCOL_AND_VAR + "mailplex").toPath());
+    }
+
+    @Provides
+    @Singleton
+    PlexStateStore stateStore(PlexFolders folders) {
+        return new FilePlexStateStore(folders);
     }
 }

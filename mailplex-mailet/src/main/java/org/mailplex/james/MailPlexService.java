@@ -1,11 +1,11 @@
 package org.mailplex.james;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.annotation.PreDestroy;
@@ -14,26 +14,31 @@ import javax.inject.Singleton;
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
 import org.apache.james.events.EventBus;
-import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.events.Registration;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailrepository.api.MailRepository;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryStore.MailRepositoryStoreException;
-import org.mailplex.mailet.PlexConfiguration;
-import org.mailplex.state.PlexStateKeeper;
+import org.apache.james.user.api.UsersRepositoryException;
+import org.mailplex.config.ConfigurationErrors;
+import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.Conversations;
+import org.mailplex.state.ConversationsFile;
+import org.mailplex.state.PlexFolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 
 import reactor.core.publisher.Mono;
 
 /**
- * Every plex of this James, one {@link PlexDispatcher} each. A singleton of the extension
- * injector, shared by the mailets that register plexes, the mailbox listener and the webadmin
- * routes.
+ * Every plex of this James, one {@link Plex} each: started by the MailPlex mailets, told of
+ * mailbox changes by one event listener, and read by the administration service. A singleton of
+ * the extension injector.
  */
 @Singleton
 public class MailPlexService {
@@ -43,61 +48,91 @@ public class MailPlexService {
     private final OperatorMailboxes mailboxes;
     private final EventBus eventBus;
     private final Clock clock;
-    private final FileSystem fileSystem;
-    private final PlexStateKeeper stateKeeper;
-    private final Map<MailAddress, PlexDispatcher> plexes = new ConcurrentHashMap<>();
+    private final PlexFolders folders;
+    private final DurablePlexState state;
+    private final PlexMetrics metrics;
+    private final Map<MailAddress, Plex> plexes = new ConcurrentHashMap<>();
+    private final Set<MailAddress> answeredThroughPlex = ConcurrentHashMap.newKeySet();
     private Registration listenerRegistration;
 
     @Inject
     public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
-                           FileSystem fileSystem, PlexStateKeeper stateKeeper) {
+                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics) {
         this.repositoryStore = repositoryStore;
         this.mailboxes = mailboxes;
         this.eventBus = eventBus;
         this.clock = clock;
-        this.fileSystem = fileSystem;
-        this.stateKeeper = stateKeeper;
+        this.folders = folders;
+        this.state = state;
+        this.metrics = metrics;
     }
 
     /** Starts the plex a MailPlex mailet configures; fails with a message naming the parameter. */
-    public synchronized PlexDispatcher register(PlexConfiguration configuration) throws MessagingException {
+    public synchronized Plex register(PlexConfiguration configuration) throws MessagingException {
         MailAddress account = configuration.account();
-        if (plexes.containsKey(account)) {
-            throw PlexConfigurationErrors.duplicateAccount(account);
+        requireDistinct(configuration);
+        String name = account.asString();
+        PlexConversations conversations = new PlexConversations(name, new Conversations(configuration.stickyMemory()),
+            new ConversationsFile(folders, name), () -> configuration.sticky() || answeredThroughPlex.contains(account));
+        Plex plex = new Plex(configuration, new ParkedQueue(account, repository(configuration)), mailboxes, usernames(configuration),
+            conversations, clock, new Plex.Listener() {
+                @Override
+                public void released(Plex released, Release release) {
+                    state.released(released, release);
+                    metrics.released(released);
+                }
+
+                @Override
+                public void vanished(Plex plex, String key) {
+                    metrics.vanished(plex);
+                }
+            });
+        try {
+            state.attach(plex);
+            plex.start();
+        } catch (IOException e) {
+            throw new MessagingException("MailPlex " + name + " cannot start: " + e.getMessage(), e);
         }
-        for (PlexDispatcher other : plexes.values()) {
-            MailAddress otherAccount = other.configuration().account();
-            if (configuration.operators().contains(otherAccount)) {
-                throw PlexConfigurationErrors.operatorIsPlex(account, otherAccount);
-            }
-            if (other.configuration().operators().contains(account)) {
-                throw PlexConfigurationErrors.operatorIsPlex(otherAccount, account);
-            }
-        }
-        PlexDispatcher dispatcher = new PlexDispatcher(configuration, repository(configuration), mailboxes, clock,
-            new ThreadMemoryFile(stateDirectory(account).resolve("conversations.tsv")));
+        metrics.register(plex);
         listenToMailboxes();
-        stateKeeper.attach(dispatcher);
-        plexes.put(account, dispatcher);
-        dispatcher.start();
+        plexes.put(account, plex);
         LOGGER.info("MailPlex started: {}", configuration);
-        return dispatcher;
+        return plex;
     }
 
-    /** {@code var/mailplex/<plex>/} under James's working directory. */
-    private Path stateDirectory(MailAddress account) throws MessagingException {
-        try {
-            return fileSystem.getFile(FileSystem.FILE_PROTOCOL_AND_VAR + "mailplex/" + account.asString()).toPath();
-        } catch (IOException e) {
-            throw new MessagingException("MailPlex cannot locate its state folder under James's var/: " + e.getMessage(), e);
+    private void requireDistinct(PlexConfiguration configuration) throws MessagingException {
+        MailAddress account = configuration.account();
+        if (plexes.containsKey(account)) {
+            throw ConfigurationErrors.duplicateAccount(account);
         }
+        for (Plex other : plexes.values()) {
+            MailAddress otherAccount = other.configuration().account();
+            if (configuration.operators().contains(otherAccount)) {
+                throw ConfigurationErrors.operatorIsPlex(account, otherAccount);
+            }
+            if (other.configuration().operators().contains(account)) {
+                throw ConfigurationErrors.operatorIsPlex(otherAccount, account);
+            }
+        }
+    }
+
+    private ImmutableMap<String, Username> usernames(PlexConfiguration configuration) throws MessagingException {
+        ImmutableMap.Builder<String, Username> usernames = ImmutableMap.builder();
+        for (MailAddress operator : configuration.operators()) {
+            try {
+                usernames.put(operator.asString(), mailboxes.username(operator));
+            } catch (UsersRepositoryException e) {
+                throw ConfigurationErrors.operator(operator, e);
+            }
+        }
+        return usernames.build();
     }
 
     private MailRepository repository(PlexConfiguration configuration) throws MessagingException {
         try {
             return repositoryStore.select(configuration.repositoryUrl());
         } catch (MailRepositoryStoreException | RuntimeException e) {
-            throw PlexConfigurationErrors.repository(configuration.repositoryUrl(), e);
+            throw ConfigurationErrors.repository(configuration.repositoryUrl(), e);
         }
     }
 
@@ -107,20 +142,25 @@ public class MailPlexService {
         }
     }
 
+    /** A {@code PlexReplyTo} answers for {@code plex}: its conversations are remembered even without sticky routing. */
+    public void answerThroughPlex(MailAddress plex) {
+        answeredThroughPlex.add(plex);
+    }
+
     /** Stops a plex; its parked mail stays in its queue. */
     public synchronized void unregister(MailAddress account) {
-        PlexDispatcher dispatcher = plexes.remove(account);
-        if (dispatcher != null) {
-            dispatcher.stop();
+        Plex plex = plexes.remove(account);
+        if (plex != null) {
+            plex.stop();
             LOGGER.info("MailPlex {} stopped", account.asString());
         }
     }
 
-    public Optional<PlexDispatcher> plex(MailAddress account) {
+    public Optional<Plex> plex(MailAddress account) {
         return Optional.ofNullable(plexes.get(account));
     }
 
-    public Collection<PlexDispatcher> plexes() {
+    public Collection<Plex> plexes() {
         return ImmutableList.copyOf(plexes.values());
     }
 

@@ -11,6 +11,7 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.model.Content;
 import org.apache.james.mailbox.model.MailboxCounters;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.user.api.UsersRepository;
@@ -41,7 +42,8 @@ public class OperatorMailboxes {
         MailboxSession session = mailboxManager.createSystemSession(operator);
         mailboxManager.startProcessingRequest(session);
         try {
-            MailboxCounters counters = mailboxManager.getMailbox(path(operator, mailbox), session).getMailboxCounters(session);
+            MailboxCounters counters = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session)
+                .getMailboxCounters(session);
             return busyWhen.held(counters.getCount(), counters.getUnseen());
         } catch (MailboxNotFoundException e) {
             return 0;
@@ -55,12 +57,12 @@ public class OperatorMailboxes {
      * Refuses an operator who is not a James user: the mailbox API would happily create a mailbox
      * nobody can log in to.
      */
-    public void deliver(Username operator, String mailbox, byte[] content, Date internalDate) throws MailboxException {
+    public void deliver(Username operator, String mailbox, Content content, Date internalDate) throws MailboxException {
         requireUser(operator);
         MailboxSession session = mailboxManager.createSystemSession(operator);
         mailboxManager.startProcessingRequest(session);
         try {
-            MailboxPath path = path(operator, mailbox);
+            MailboxPath path = MailboxPath.forUser(operator, mailbox);
             MessageManager messageManager;
             try {
                 messageManager = mailboxManager.getMailbox(path, session);
@@ -81,14 +83,17 @@ public class OperatorMailboxes {
     private void requireUser(Username operator) throws MailboxException {
         try {
             if (!usersRepository.contains(operator)) {
-                throw new MailboxException(operator.asString() + " is not a James user: create it, or take it off the roster");
+                throw new NotAUserException(operator);
             }
         } catch (UsersRepositoryException e) {
             throw new MailboxException("cannot check that " + operator.asString() + " is a James user", e);
         }
     }
 
-    public static MailboxPath path(Username operator, String mailbox) {
-        return MailboxPath.forUser(operator, mailbox);
+    /** The operator is no James user: a failure of the operator, not of the mail. */
+    public static class NotAUserException extends MailboxException {
+        NotAUserException(Username operator) {
+            super(operator.asString() + " is not a James user: create it, or take it off the roster");
+        }
     }
 }

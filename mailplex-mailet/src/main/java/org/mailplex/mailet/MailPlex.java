@@ -9,13 +9,16 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.apache.mailet.ProcessingState;
+import org.mailplex.config.PlexConfiguration;
 import org.mailplex.james.MailPlexService;
-import org.mailplex.james.PlexDispatcher;
+import org.mailplex.james.Plex;
 import org.mailplex.matcher.MailPlexHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Lists;
 
 /**
  * Parks mail sent to a shared address (a plex) in a James mail repository; the plex's dispatcher
@@ -45,7 +48,7 @@ public class MailPlex extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(MailPlex.class);
     private final MailPlexService service;
     private PlexConfiguration configuration;
-    private PlexDispatcher plex;
+    private Plex plex;
 
     @Inject
     public MailPlex(MailPlexService service) {
@@ -54,7 +57,7 @@ public class MailPlex extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        configuration = PlexConfiguration.parse(this::getInitParameter);
+        configuration = PlexConfiguration.parse(Lists.newArrayList(getInitParameterNames()), this::getInitParameter);
         plex = service.register(configuration);
     }
 
@@ -102,6 +105,15 @@ public class MailPlex extends GenericMailet {
         } finally {
             LifecycleUtil.dispose(copy);
         }
+    }
+
+    /** James refuses to start when the overflow processor does not exist. */
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        if (configuration == null || configuration.maxParked().isEmpty()) {
+            return ImmutableList.of();
+        }
+        return ImmutableList.of(new ProcessingState(configuration.overflowProcessor()));
     }
 
     @Override

@@ -10,12 +10,15 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
+import org.mailplex.config.ConfigurationErrors;
 import org.mailplex.james.MailPlexService;
-import org.mailplex.james.PlexDispatcher;
+import org.mailplex.james.Plex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.common.base.Strings;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Lists;
 
 /**
  * Makes customers' replies come back through the plex: when an operator answers a conversation the
@@ -49,20 +52,23 @@ public class PlexReplyTo extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
+        ConfigurationErrors.requireKnown(Lists.newArrayList(getInitParameterNames()), ImmutableSet.of(PLEX),
+            ConfigurationErrors.IGNORED_BY_JAMES);
         String value = getInitParameter(PLEX);
         if (Strings.isNullOrEmpty(value) || value.isBlank()) {
-            throw new MessagingException("PlexReplyTo parameter '" + PLEX + "' is required: the plex address");
+            throw ConfigurationErrors.parameter(PLEX, "is required: the plex address");
         }
         try {
             plex = new MailAddress(value.trim());
         } catch (AddressException e) {
-            throw new MessagingException("PlexReplyTo parameter '" + PLEX + "': '" + value.trim() + "' is not a valid mail address", e);
+            throw ConfigurationErrors.parameter(PLEX, "'" + value.trim() + "' is not a valid mail address", e);
         }
+        service.answerThroughPlex(plex);
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        Optional<PlexDispatcher> dispatcher = service.plex(plex);
+        Optional<Plex> dispatcher = service.plex(plex);
         Optional<MailAddress> sender = mail.getMaybeSender().asOptional();
         if (dispatcher.isEmpty() || sender.isEmpty()) {
             return;
@@ -75,7 +81,7 @@ public class PlexReplyTo extends GenericMailet {
         if (message.getHeader("Reply-To") != null) {
             return;
         }
-        Optional<String> handledBy = dispatcher.get().threads().operatorFor(PlexDispatcher.references(mail));
+        Optional<String> handledBy = dispatcher.get().conversationOperator(mail);
         if (handledBy.isPresent()) {
             message.setHeader("Reply-To", plex.asString());
             message.saveChanges();

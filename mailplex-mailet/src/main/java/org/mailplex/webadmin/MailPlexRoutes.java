@@ -9,8 +9,6 @@ import static org.eclipse.jetty.http.HttpStatus.NO_CONTENT_204;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -20,24 +18,19 @@ import javax.mail.MessagingException;
 import javax.mail.internet.AddressException;
 
 import org.apache.james.core.MailAddress;
-import org.apache.james.lifecycle.api.LifecycleUtil;
-import org.apache.james.mailrepository.api.MailKey;
-import org.apache.james.util.streams.Limit;
-import org.apache.james.util.streams.Offset;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.apache.james.webadmin.utils.JsonTransformer;
-import org.apache.james.webadmin.utils.ParametersExtractor;
-import org.apache.mailet.Mail;
 import org.mailplex.core.OperatorState;
-import org.mailplex.core.PlexScheduler;
-import org.mailplex.core.TicketKeys;
-import org.mailplex.james.MailPlexService;
-import org.mailplex.james.PlexDispatcher;
-import org.mailplex.james.PlexDispatcher.ManualAssignment;
+import org.mailplex.core.QueueKeys;
+import org.mailplex.james.MailPlexAdministration;
+import org.mailplex.james.MailPlexAdministration.ConflictException;
+import org.mailplex.james.MailPlexAdministration.DeliveryFailedException;
+import org.mailplex.james.MailPlexAdministration.NotFoundException;
+import org.mailplex.james.ParkedMail;
+import org.mailplex.james.Plex;
 import org.mailplex.state.PlexState;
-import org.mailplex.state.PlexStateKeeper;
 import org.mailplex.webadmin.dto.AssignmentDto;
 import org.mailplex.webadmin.dto.OperatorCountsDto;
 import org.mailplex.webadmin.dto.OperatorDto;
@@ -45,21 +38,24 @@ import org.mailplex.webadmin.dto.ParkedMailDto;
 import org.mailplex.webadmin.dto.PlexDto;
 import org.mailplex.webadmin.dto.PlexStatsDto;
 import org.mailplex.webadmin.dto.PlexSummaryDto;
+import org.mailplex.webadmin.dto.ReleaseDto;
 import org.mailplex.webadmin.dto.WaitedDto;
 
 import spark.HaltException;
 import spark.Request;
 import spark.Response;
+import spark.Route;
 import spark.Service;
 
 /**
  * MailPlex administration under {@code /mailplex}, JSON in and out, errors in James's format.
  * List it in {@code webadmin.properties}: {@code extensions.routes=org.mailplex.webadmin.MailPlexRoutes}.
+ * Handlers parse, call {@link MailPlexAdministration} and map its errors; nothing more.
  *
  * <pre>
  * GET    /mailplex                                          every plex: queue depth, oldest wait, operators free/busy/paused
  * GET    /mailplex/{plex}                                   the roster, one entry per operator
- * GET    /mailplex/{plex}/queue?offset=&amp;limit=              parked mails, oldest first
+ * GET    /mailplex/{plex}/queue?offset=&amp;limit=              parked mails, oldest first (limit 100 by default, 1000 at most)
  * GET    /mailplex/{plex}/queue/{key}                       one parked mail
  * DELETE /mailplex/{plex}/queue/{key}                       takes a parked mail out of the queue
  * POST   /mailplex/{plex}/queue/{key}?action=assign&amp;operator=  hands it to that operator now
@@ -67,6 +63,7 @@ import spark.Service;
  * PUT    /mailplex/{plex}/operators/{operator}/paused       pauses (kept across restarts)
  * DELETE /mailplex/{plex}/operators/{operator}/paused       resumes
  * GET    /mailplex/{plex}/stats                             dispatched, time waited p50/p95/max, per operator
+ * GET    /mailplex/{plex}/releases                          the latest releases since start (at most 10,000), in release order
  * </pre>
  */
 public class MailPlexRoutes implements Routes {
@@ -80,21 +77,24 @@ public class MailPlexRoutes implements Routes {
     public static final String OPERATOR_PATH = PLEX_PATH + "/operators/" + OPERATOR_PARAM;
     public static final String PAUSED_PATH = OPERATOR_PATH + "/paused";
     public static final String STATS_PATH = PLEX_PATH + "/stats";
+    public static final String RELEASES_PATH = PLEX_PATH + "/releases";
 
     static final String ACTION = "action";
     static final String ASSIGN = "assign";
     static final String OPERATOR = "operator";
-    private static final Duration LOOP_TIMEOUT = Duration.ofSeconds(30);
+    static final String OFFSET = "offset";
+    static final String LIMIT = "limit";
+    /** Page size of the queue listing when none is asked for, and the largest one allowed. */
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
 
-    private final MailPlexService service;
-    private final PlexStateKeeper stateKeeper;
+    private final MailPlexAdministration administration;
     private final Clock clock;
     private final JsonTransformer jsonTransformer;
 
     @Inject
-    public MailPlexRoutes(MailPlexService service, PlexStateKeeper stateKeeper, Clock clock, JsonTransformer jsonTransformer) {
-        this.service = service;
-        this.stateKeeper = stateKeeper;
+    public MailPlexRoutes(MailPlexAdministration administration, Clock clock, JsonTransformer jsonTransformer) {
+        this.administration = administration;
         this.clock = clock;
         this.jsonTransformer = jsonTransformer;
     }
@@ -106,31 +106,29 @@ public class MailPlexRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        service.get(BASE_PATH, this::listPlexes, jsonTransformer);
-        service.get(PLEX_PATH, this::getPlex, jsonTransformer);
-        service.get(QUEUE_PATH, this::listParked, jsonTransformer);
-        service.get(PARKED_MAIL_PATH, this::getParked, jsonTransformer);
-        service.delete(PARKED_MAIL_PATH, this::deleteParked);
-        service.post(PARKED_MAIL_PATH, this::actOnParked, jsonTransformer);
-        service.get(OPERATOR_PATH, this::getOperator, jsonTransformer);
-        service.put(PAUSED_PATH, this::pause);
-        service.delete(PAUSED_PATH, this::resume);
-        service.get(STATS_PATH, this::stats, jsonTransformer);
+        service.get(BASE_PATH, mapped(this::listPlexes), jsonTransformer);
+        service.get(PLEX_PATH, mapped(this::getPlex), jsonTransformer);
+        service.get(QUEUE_PATH, mapped(this::listParked), jsonTransformer);
+        service.get(PARKED_MAIL_PATH, mapped(this::getParked), jsonTransformer);
+        service.delete(PARKED_MAIL_PATH, mapped(this::deleteParked));
+        service.post(PARKED_MAIL_PATH, mapped(this::actOnParked), jsonTransformer);
+        service.get(OPERATOR_PATH, mapped(this::getOperator), jsonTransformer);
+        service.put(PAUSED_PATH, mapped(this::pause));
+        service.delete(PAUSED_PATH, mapped(this::resume));
+        service.get(STATS_PATH, mapped(this::stats), jsonTransformer);
+        service.get(RELEASES_PATH, mapped(this::releases), jsonTransformer);
     }
 
     private List<PlexSummaryDto> listPlexes(Request request, Response response) {
-        return service.plexes().stream()
+        return administration.plexes().stream()
             .map(this::summary)
-            .sorted((a, b) -> a.getPlex().compareTo(b.getPlex()))
             .collect(Collectors.toList());
     }
 
-    private PlexSummaryDto summary(PlexDispatcher plex) {
-        PlexScheduler scheduler = plex.scheduler();
-        List<OperatorState> operators = scheduler.operators();
-        Optional<Instant> oldest = scheduler.oldestWaiting().flatMap(TicketKeys::parkedAt);
-        return new PlexSummaryDto(plexName(plex), queueDepth(scheduler), oldest,
-            oldest.map(parkedAt -> waitedMillis(parkedAt)),
+    private PlexSummaryDto summary(Plex plex) {
+        List<OperatorState> operators = plex.scheduler().operators();
+        Optional<Instant> oldest = oldestParkedAt(plex);
+        return new PlexSummaryDto(plex.name(), plex.queueDepth(), oldest, oldest.map(this::waitedMillis),
             new OperatorCountsDto(count(operators, OperatorDto.FREE), count(operators, OperatorDto.BUSY),
                 count(operators, OperatorDto.PAUSED)));
     }
@@ -140,52 +138,36 @@ public class MailPlexRoutes implements Routes {
     }
 
     private PlexDto getPlex(Request request, Response response) {
-        PlexDispatcher plex = plex(request);
-        PlexState state = stateKeeper.state(plexName(plex));
-        return new PlexDto(plexName(plex), queueDepth(plex.scheduler()),
-            plex.scheduler().oldestWaiting().flatMap(TicketKeys::parkedAt),
-            plex.configuration().mailbox(), plex.configuration().busyWhen().asString(),
+        Plex plex = plex(request);
+        PlexState state = administration.state(plex);
+        return new PlexDto(plex.name(), plex.queueDepth(), oldestParkedAt(plex), plex.configuration().mailbox(),
+            plex.configuration().busyWhen().asString(),
             plex.scheduler().operators().stream()
                 .map(operator -> OperatorDto.from(operator, state.dispatched(operator.name())))
                 .collect(Collectors.toList()));
     }
 
     private List<ParkedMailDto> listParked(Request request, Response response) throws MessagingException {
-        Offset offset = ParametersExtractor.extractOffset(request);
-        Limit limit = ParametersExtractor.extractLimit(request);
-        PlexDispatcher plex = plex(request);
-        List<String> keys = new ArrayList<>();
-        Iterator<MailKey> parked = plex.queue().list();
-        while (parked.hasNext()) {
-            String key = parked.next().asString();
-            if (TicketKeys.isTicket(key)) {
-                keys.add(key);
-            }
-        }
-        List<String> page = limit.applyOnStream(keys.stream().sorted().skip(offset.getOffset())).collect(Collectors.toList());
-        List<ParkedMailDto> mails = new ArrayList<>();
-        for (String key : page) {
-            read(plex, key).ifPresent(mails::add);
-        }
-        return mails;
+        long offset = number(request, OFFSET, 0, Long.MAX_VALUE, 0);
+        int limit = (int) number(request, LIMIT, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        Plex plex = plex(request);
+        return administration.parked(plex, offset, limit).stream()
+            .map(this::dto)
+            .collect(Collectors.toList());
     }
 
     private ParkedMailDto getParked(Request request, Response response) throws MessagingException {
         String key = key(request);
-        PlexDispatcher plex = plex(request);
-        return read(plex, key).orElseThrow(() -> keyNotFound(plex, key));
+        return dto(administration.parked(plex(request), key));
     }
 
-    private String deleteParked(Request request, Response response) throws MessagingException {
+    private String deleteParked(Request request, Response response) {
         String key = key(request);
-        PlexDispatcher plex = plex(request);
-        if (!isParked(plex, key) || !plex.removeParked(key, LOOP_TIMEOUT)) {
-            throw keyNotFound(plex, key);
-        }
+        administration.delete(plex(request), key);
         return noContent(response);
     }
 
-    private AssignmentDto actOnParked(Request request, Response response) throws MessagingException {
+    private AssignmentDto actOnParked(Request request, Response response) {
         String action = Optional.ofNullable(request.queryParams(ACTION)).orElse("");
         if (!action.equals(ASSIGN)) {
             throw badRequest("Invalid '" + ACTION + "' query parameter: '" + action + "'; supported: " + ASSIGN);
@@ -194,118 +176,86 @@ public class MailPlexRoutes implements Routes {
         MailAddress operatorAddress = address(Optional.ofNullable(request.queryParams(OPERATOR))
             .filter(value -> !value.isBlank())
             .orElseThrow(() -> badRequest("'" + OPERATOR + "' query parameter is mandatory")), "operator");
-        PlexDispatcher plex = plex(request);
-        String operator = operator(plex, operatorAddress);
-        if (!isParked(plex, key)) {
-            throw keyNotFound(plex, key);
-        }
-        ManualAssignment result = plex.assignNow(key, operator, LOOP_TIMEOUT);
-        switch (result) {
-            case DELIVERED:
-                return new AssignmentDto(key, operator);
-            case GONE:
-                throw keyNotFound(plex, key);
-            case NOT_WAITING:
-                throw ErrorResponder.builder()
-                    .statusCode(CONFLICT_409)
-                    .type(ErrorType.WRONG_STATE)
-                    .message("%s is being delivered already", key)
-                    .haltError();
-            default:
-                throw ErrorResponder.builder()
-                    .statusCode(INTERNAL_SERVER_ERROR_500)
-                    .type(ErrorType.SERVER_ERROR)
-                    .message("Could not deliver %s to %s; it waits again in the queue", key, operator)
-                    .haltError();
-        }
+        Plex plex = plex(request);
+        String operator = administration.operator(plex, operatorAddress);
+        administration.assign(plex, key, operator);
+        return new AssignmentDto(key, operator);
     }
 
     private OperatorDto getOperator(Request request, Response response) {
         MailAddress address = address(request.params(OPERATOR_PARAM), "operator");
-        PlexDispatcher plex = plex(request);
-        String operator = operator(plex, address);
-        return OperatorDto.from(plex.scheduler().operator(operator), stateKeeper.state(plexName(plex)).dispatched(operator));
+        Plex plex = plex(request);
+        String operator = administration.operator(plex, address);
+        return OperatorDto.from(plex.scheduler().operator(operator), administration.state(plex).dispatched(operator));
     }
 
     private String pause(Request request, Response response) {
         MailAddress address = address(request.params(OPERATOR_PARAM), "operator");
-        PlexDispatcher plex = plex(request);
-        stateKeeper.pause(plex, operator(plex, address));
+        Plex plex = plex(request);
+        administration.pause(plex, administration.operator(plex, address));
         return noContent(response);
     }
 
     private String resume(Request request, Response response) {
         MailAddress address = address(request.params(OPERATOR_PARAM), "operator");
-        PlexDispatcher plex = plex(request);
-        stateKeeper.resume(plex, operator(plex, address));
+        Plex plex = plex(request);
+        administration.resume(plex, administration.operator(plex, address));
         return noContent(response);
     }
 
     private PlexStatsDto stats(Request request, Response response) {
-        PlexDispatcher plex = plex(request);
-        String name = plexName(plex);
-        PlexState state = stateKeeper.state(name);
-        List<PlexStatsDto.OperatorStatsDto> operators = plex.scheduler().roster().operators().stream()
+        Plex plex = plex(request);
+        PlexState state = administration.state(plex);
+        List<PlexStatsDto.OperatorStatsDto> operators = plex.configuration().roster().operators().stream()
             .map(operator -> new PlexStatsDto.OperatorStatsDto(operator, state.dispatched(operator),
-                WaitedDto.from(stateKeeper.waits(name, operator))))
+                WaitedDto.from(administration.waits(plex, operator))))
             .collect(Collectors.toList());
         long dispatched = operators.stream().mapToLong(PlexStatsDto.OperatorStatsDto::getDispatched).sum();
-        return new PlexStatsDto(name, dispatched, WaitedDto.from(stateKeeper.waits(name)), operators);
+        return new PlexStatsDto(plex.name(), dispatched, WaitedDto.from(administration.waits(plex)), operators);
     }
 
-    /** Through the listing: retrieving an absent key makes some repositories log a stack trace. */
-    private static boolean isParked(PlexDispatcher plex, String key) throws MessagingException {
-        Iterator<MailKey> parked = plex.queue().list();
-        while (parked.hasNext()) {
-            if (parked.next().asString().equals(key)) {
-                return true;
-            }
-        }
-        return false;
+    private List<ReleaseDto> releases(Request request, Response response) {
+        return plex(request).recentReleases().stream()
+            .map(ReleaseDto::from)
+            .collect(Collectors.toList());
     }
 
-    private Optional<ParkedMailDto> read(PlexDispatcher plex, String key) throws MessagingException {
-        if (!isParked(plex, key)) {
-            return Optional.empty();
-        }
-        Mail mail = plex.queue().retrieve(new MailKey(key));
-        if (mail == null) {
-            return Optional.empty();
-        }
-        try {
-            Instant parkedAt = TicketKeys.parkedAt(key).orElseThrow();
-            return Optional.of(new ParkedMailDto(key,
-                mail.getMaybeSender().asOptional().map(MailAddress::asString),
-                Optional.ofNullable(mail.getMessage().getSubject()),
-                mail.getMessageSize(),
-                parkedAt,
-                waitedMillis(parkedAt)));
-        } finally {
-            LifecycleUtil.dispose(mail);
-        }
+    private ParkedMailDto dto(ParkedMail mail) {
+        return new ParkedMailDto(mail.key(), mail.sender(), mail.subject(), mail.size(), mail.parkedAt(),
+            waitedMillis(mail.parkedAt()));
     }
 
-    private PlexDispatcher plex(Request request) {
-        MailAddress account = address(request.params(PLEX_PARAM), "plex");
-        return service.plex(account)
-            .orElseThrow(() -> notFound("%s is not a MailPlex plex", account.asString()));
+    private Plex plex(Request request) {
+        return administration.plex(address(request.params(PLEX_PARAM), "plex"));
     }
 
-    /** The roster's own spelling of {@code address}. */
-    private static String operator(PlexDispatcher plex, MailAddress address) {
-        return plex.configuration().operators().stream()
-            .filter(address::equals)
-            .findFirst()
-            .map(MailAddress::asString)
-            .orElseThrow(() -> notFound("%s is not on the roster of %s", address.asString(), plexName(plex)));
+    private static Optional<Instant> oldestParkedAt(Plex plex) {
+        return plex.scheduler().oldestWaiting().flatMap(QueueKeys::parkedAt);
     }
 
     private static String key(Request request) {
         String key = request.params(KEY_PARAM);
-        if (!TicketKeys.isTicket(key)) {
+        if (!QueueKeys.isKey(key)) {
             throw badRequest("'" + key + "' is not a MailPlex queue key");
         }
         return key;
+    }
+
+    private static long number(Request request, String name, long min, long max, long absent) {
+        String value = request.queryParams(name);
+        if (value == null) {
+            return absent;
+        }
+        try {
+            long number = Long.parseLong(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw badRequest("Invalid '" + name + "' query parameter: '" + value + "'; expected a whole number from " + min
+            + (max == Long.MAX_VALUE ? "" : " to " + max));
     }
 
     private static MailAddress address(String value, String what) {
@@ -321,37 +271,36 @@ public class MailPlexRoutes implements Routes {
         }
     }
 
-    private static HaltException keyNotFound(PlexDispatcher plex, String key) {
-        return notFound("%s is not in the queue of %s", key, plexName(plex));
-    }
-
-    private static HaltException notFound(String message, Object... args) {
-        return ErrorResponder.builder()
-            .statusCode(NOT_FOUND_404)
-            .type(ErrorType.NOT_FOUND)
-            .message(message, args)
-            .haltError();
+    /** Maps the administration's errors to James's JSON errors. */
+    private static Route mapped(Route route) {
+        return (request, response) -> {
+            try {
+                return route.handle(request, response);
+            } catch (NotFoundException e) {
+                throw error(NOT_FOUND_404, ErrorType.NOT_FOUND, e.getMessage());
+            } catch (ConflictException e) {
+                throw error(CONFLICT_409, ErrorType.WRONG_STATE, e.getMessage());
+            } catch (DeliveryFailedException e) {
+                throw error(INTERNAL_SERVER_ERROR_500, ErrorType.SERVER_ERROR, e.getMessage());
+            }
+        };
     }
 
     private static HaltException badRequest(String message) {
+        return error(BAD_REQUEST_400, ErrorType.INVALID_ARGUMENT, message);
+    }
+
+    private static HaltException error(int status, ErrorType type, String message) {
         return ErrorResponder.builder()
-            .statusCode(BAD_REQUEST_400)
-            .type(ErrorType.INVALID_ARGUMENT)
-            .message(message)
+            .statusCode(status)
+            .type(type)
+            .message("%s", message)
             .haltError();
     }
 
     private static String noContent(Response response) {
         response.status(NO_CONTENT_204);
         return "";
-    }
-
-    private static String plexName(PlexDispatcher plex) {
-        return plex.configuration().account().asString();
-    }
-
-    private static long queueDepth(PlexScheduler scheduler) {
-        return scheduler.waitingCount() + scheduler.inFlightCount();
     }
 
     private long waitedMillis(Instant parkedAt) {

@@ -159,26 +159,26 @@ class PlexSchedulerProperties {
                         }
                         Assignment assignment = next.get();
                         assertThat(expected).isPresent();
-                        assertThat(assignment.ticket()).isEqualTo(expected.get().getKey());
+                        assertThat(assignment.key()).isEqualTo(expected.get().getKey());
                         assertThat(assignment.operator()).isEqualTo(expected.get().getValue().name);
-                        assertThat(delivered).doesNotContain(assignment.ticket());
+                        assertThat(delivered).doesNotContain(assignment.key());
                         ModelOperator chosen = expected.get().getValue();
-                        boolean isSticky = sticky.containsKey(assignment.ticket());
+                        boolean isSticky = sticky.containsKey(assignment.key());
                         if (!isSticky) {
-                            assertThat(assignment.ticket()).isEqualTo(waiting.first());
+                            assertThat(assignment.key()).isEqualTo(waiting.first());
                             assertThat(chosen.held + 1).isLessThanOrEqualTo(chosen.capacity);
                         }
                         if (failOne) {
                             failOne = false;
                             scheduler.fail(assignment);
-                            sticky.remove(assignment.ticket());
+                            sticky.remove(assignment.key());
                             // the scheduler keeps the ticket waiting; the model does too
                             continue;
                         }
                         scheduler.complete(assignment);
-                        waiting.remove(assignment.ticket());
-                        sticky.remove(assignment.ticket());
-                        delivered.add(assignment.ticket());
+                        waiting.remove(assignment.key());
+                        sticky.remove(assignment.key());
+                        delivered.add(assignment.key());
                         boolean wasFree = chosen.free();
                         chosen.held = chosen.held + 1;
                         if (!chosen.free()) {
@@ -193,7 +193,7 @@ class PlexSchedulerProperties {
                 default:
                     throw new IllegalStateException();
             }
-            assertThat(scheduler.waitingTickets()).containsExactlyElementsOf(waiting);
+            assertThat(scheduler.waitingKeys()).containsExactlyElementsOf(waiting);
             for (ModelOperator modelOperator : model) {
                 OperatorState state = scheduler.operator(modelOperator.name);
                 assertThat(state.observedHeld()).isEqualTo(Optional.ofNullable(modelOperator.held));

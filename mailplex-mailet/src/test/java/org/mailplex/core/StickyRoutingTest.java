@@ -51,7 +51,7 @@ class StickyRoutingTest {
         scheduler.parkFor("t2", BOB);
 
         assertThat(deliverNext()).isEqualTo(new Assignment("t2", BOB));
-        assertThat(scheduler.waitingTickets()).containsExactly("t1");
+        assertThat(scheduler.waitingKeys()).containsExactly("t1");
         assertThat(scheduler.next()).isEmpty();
     }
 
@@ -92,8 +92,8 @@ class StickyRoutingTest {
     }
 
     @Test
-    void threadMemoryShouldFindTheMostRecentKnownReference() {
-        ThreadMemory memory = new ThreadMemory(10);
+    void conversationsShouldFindTheMostRecentKnownReference() {
+        Conversations memory = new Conversations(10);
         memory.remember("<q1@example.org>", ALICE);
         memory.remember("a1@mailplex.local", BOB);
 
@@ -103,8 +103,8 @@ class StickyRoutingTest {
     }
 
     @Test
-    void threadMemoryShouldForgetTheLeastRecentlyUsedPastItsCapacity() {
-        ThreadMemory memory = new ThreadMemory(2);
+    void conversationsShouldForgetTheLeastRecentlyUsedPastItsCapacity() {
+        Conversations memory = new Conversations(2);
         memory.remember("m1@x", ALICE);
         memory.remember("m2@x", BOB);
         memory.operatorFor(List.of("m1@x"));
@@ -116,12 +116,12 @@ class StickyRoutingTest {
     }
 
     @Test
-    void threadMemoryShouldRestoreItsEntriesInRecencyOrder() {
-        ThreadMemory memory = new ThreadMemory(2);
+    void conversationsShouldRestoreItsEntriesInRecencyOrder() {
+        Conversations memory = new Conversations(2);
         memory.remember("m1@x", ALICE);
         memory.remember("m2@x", BOB);
 
-        ThreadMemory restored = new ThreadMemory(2);
+        Conversations restored = new Conversations(2);
         restored.restore(memory.entries());
         restored.remember("m3@x", ALICE);
 
@@ -129,15 +129,36 @@ class StickyRoutingTest {
     }
 
     @Test
-    void messageIdsShouldParseReferencesHeaders() {
-        assertThat(ThreadMemory.messageIds("<a@x> <b@y>\r\n\t<c@z>")).containsExactly("a@x", "b@y", "c@z");
-        assertThat(ThreadMemory.messageIds("garbage")).isEmpty();
-        assertThat(ThreadMemory.messageIds(null)).isEmpty();
-        assertThat(ThreadMemory.normalise("  <>  ")).isEqualTo(Optional.empty());
+    void referencesShouldGiveInReplyToThenReferencesNewestFirst() {
+        assertThat(Conversations.references("<r@x>", "<a@x> <b@y>\r\n\t<c@z>")).containsExactly("r@x", "c@z", "b@y", "a@x");
+        assertThat(Conversations.references("garbage", null)).isEmpty();
+        assertThat(Conversations.references(null, null)).isEmpty();
+        assertThat(Conversations.normalise("  <>  ")).isEqualTo(Optional.empty());
     }
 
     @Test
-    void threadMemoryShouldRefuseAZeroCapacity() {
-        assertThatThrownBy(() -> new ThreadMemory(0)).isInstanceOf(IllegalArgumentException.class);
+    void referencesShouldBeBoundedInCountAndLength() {
+        String many = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "<m" + i + "@x>")
+            .collect(java.util.stream.Collectors.joining(" "));
+        String tooLong = "<" + "a".repeat(Conversations.MAX_ID_LENGTH + 1) + "@x>";
+
+        assertThat(Conversations.references(null, many))
+            .hasSize(Conversations.MAX_REFERENCES)
+            .startsWith("m999@x");
+        assertThat(Conversations.references(tooLong, null)).isEmpty();
+    }
+
+    @Test
+    void aReusedMessageIdShouldNeverMoveAConversation() {
+        Conversations memory = new Conversations(10);
+        memory.remember("<q1@example.org>", ALICE);
+        memory.remember("<q1@example.org>", BOB);
+
+        assertThat(memory.operatorFor(List.of("q1@example.org"))).contains(ALICE);
+    }
+
+    @Test
+    void conversationsShouldRefuseAZeroCapacity() {
+        assertThatThrownBy(() -> new Conversations(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -192,7 +192,7 @@ class MailPlexRoutesIT {
                 .body("operators[1].paused", equalTo(false))
                 .body("operators[1].available", equalTo(true))
                 .body("operators[1].freeSince", nullValue())
-                .body("operators[1].given", greaterThanOrEqualTo(1));
+                .body("operators[1].dispatched", greaterThanOrEqualTo(1));
         }
 
         @Test

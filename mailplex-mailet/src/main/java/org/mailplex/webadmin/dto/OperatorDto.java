@@ -11,9 +11,9 @@ public class OperatorDto {
     public static final String FREE = "free";
     public static final String BUSY = "busy";
 
-    public static OperatorDto from(OperatorState state, long given) {
+    public static OperatorDto from(OperatorState state, long dispatched) {
         return new OperatorDto(state.name(), status(state), state.held(), state.capacity(), state.freeSince(), state.paused(),
-            state.available(), given);
+            state.available(), dispatched);
     }
 
     /** paused wins; otherwise free while holding fewer mails than the capacity. */
@@ -31,10 +31,10 @@ public class OperatorDto {
     private final Optional<Instant> freeSince;
     private final boolean paused;
     private final boolean available;
-    private final long given;
+    private final long dispatched;
 
     public OperatorDto(String operator, String status, long held, int capacity, Optional<Instant> freeSince, boolean paused,
-                       boolean available, long given) {
+                       boolean available, long dispatched) {
         this.operator = operator;
         this.status = status;
         this.held = held;
@@ -42,7 +42,7 @@ public class OperatorDto {
         this.freeSince = freeSince;
         this.paused = paused;
         this.available = available;
-        this.given = given;
+        this.dispatched = dispatched;
     }
 
     public String getOperator() {
@@ -75,7 +75,7 @@ public class OperatorDto {
     }
 
     /** Mails MailPlex gave this operator so far (kept across restarts). */
-    public long getGiven() {
-        return given;
+    public long getDispatched() {
+        return dispatched;
     }
 }

@@ -1,4 +1,4 @@
-package org.mailplex.mailet;
+package org.mailplex.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +33,7 @@ class PlexConfigurationTest {
     }
 
     private static PlexConfiguration parse(Map<String, String> parameters) throws MessagingException {
-        return PlexConfiguration.parse(parameters::get);
+        return PlexConfiguration.parse(parameters.keySet(), parameters::get);
     }
 
     @Test

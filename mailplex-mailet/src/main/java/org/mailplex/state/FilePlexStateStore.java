@@ -1,68 +1,42 @@
 package org.mailplex.state;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import javax.inject.Inject;
-
-import org.apache.james.filesystem.api.FileSystem;
-
-import com.google.common.base.Suppliers;
-
 /**
- * Keeps each plex's state in {@code var/mailplex/<plex>/state.tsv} under James's working
- * directory, next to the plex's conversation memory. Written whole to a temporary file and moved
- * into place, so a crash leaves the old or the new state, never half of one.
+ * Keeps each plex's state in {@code state.tsv} in the plex's folder (see {@link PlexFolders}),
+ * beside its conversations. Written whole with {@link AtomicFiles}.
  *
  * <p>Format: a version line, then one tab-separated record per line, every value URL-encoded:
  * {@code paused <operator>}, {@code dispatched <operator> <count>},
- * {@code waits <operator> <millis,millis,...>}. Unknown records are skipped.</p>
+ * {@code waits <operator> <millis,millis,...>}. Records of unknown kinds are skipped (a later
+ * version may write more); a known record that cannot be read is an error naming the file and the
+ * line: a plex must not start with its pauses silently forgotten.</p>
  */
-public class FileMailPlexStateStore implements MailPlexStateStore {
+public class FilePlexStateStore implements PlexStateStore {
     static final String FILE_NAME = "state.tsv";
     private static final String VERSION = "mailplex-state\t1";
-    private static final Pattern SAFE_DIRECTORY = Pattern.compile("[A-Za-z0-9@._+-]+");
 
-    private final Supplier<Path> root;
+    private final PlexFolders folders;
 
-    @Inject
-    public FileMailPlexStateStore(FileSystem fileSystem) {
-        this.root = Suppliers.memoize(() -> {
-            try {
-                return fileSystem.getFile(FileSystem.FILE_PROTOCOL_AND_VAR + "mailplex").toPath();
-            } catch (IOException e) {
-                throw new UncheckedIOException("MailPlex cannot locate its state folder under James's var/", e);
-            }
-        });
-    }
-
-    public FileMailPlexStateStore(Path root) {
-        this.root = () -> root;
+    public FilePlexStateStore(PlexFolders folders) {
+        this.folders = folders;
     }
 
     /** The file holding {@code plex}'s state. */
     public Path file(String plex) {
-        String directory = SAFE_DIRECTORY.matcher(plex).matches() && !plex.startsWith(".")
-            ? plex
-            : "_" + encode(plex);
-        return root.get().resolve(directory).resolve(FILE_NAME);
+        return folders.folder(plex).resolve(FILE_NAME);
     }
 
     @Override
@@ -74,7 +48,9 @@ public class FileMailPlexStateStore implements MailPlexStateStore {
         Set<String> paused = new HashSet<>();
         Map<String, Long> dispatched = new HashMap<>();
         Map<String, List<Long>> waits = new HashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int index = 0; index < lines.size(); index++) {
+            String line = lines.get(index);
             String[] fields = line.split("\t", -1);
             try {
                 if (fields.length == 2 && fields[0].equals("paused")) {
@@ -85,7 +61,8 @@ public class FileMailPlexStateStore implements MailPlexStateStore {
                     waits.put(decode(fields[1]), parseWaits(fields[2]));
                 }
             } catch (IllegalArgumentException e) {
-                throw new IOException("malformed line in " + file + ": " + line, e);
+                throw new IOException("MailPlex state file " + file + " line " + (index + 1) + " cannot be read ("
+                    + e.getMessage() + "); fix or remove the line", e);
             }
         }
         return new PlexState(paused, dispatched, waits);
@@ -100,21 +77,13 @@ public class FileMailPlexStateStore implements MailPlexStateStore {
 
     @Override
     public synchronized void save(String plex, PlexState state) throws IOException {
-        Path file = file(plex);
-        Files.createDirectories(file.getParent());
         StringBuilder content = new StringBuilder(VERSION).append('\n');
         state.paused().forEach(operator -> content.append("paused\t").append(encode(operator)).append('\n'));
         state.dispatched().forEach((operator, count) ->
             content.append("dispatched\t").append(encode(operator)).append('\t').append(count).append('\n'));
         state.recentWaitsMillis().forEach((operator, waits) -> content.append("waits\t").append(encode(operator)).append('\t')
             .append(waits.stream().map(String::valueOf).collect(Collectors.joining(","))).append('\n'));
-        Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.writeString(temporary, content, StandardCharsets.UTF_8);
-        try {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(file(plex), content.toString());
     }
 
     private static String encode(String value) {
@@ -123,14 +92,5 @@ public class FileMailPlexStateStore implements MailPlexStateStore {
 
     private static String decode(String value) {
         return URLDecoder.decode(value, StandardCharsets.UTF_8);
-    }
-
-    List<Path> files() throws IOException {
-        if (!Files.exists(root.get())) {
-            return new ArrayList<>();
-        }
-        try (var paths = Files.walk(root.get())) {
-            return paths.filter(Files::isRegularFile).collect(Collectors.toList());
-        }
     }
 }

@@ -12,19 +12,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileMailPlexStateStoreTest extends MailPlexStateStoreContract {
+class FilePlexStateStoreTest extends PlexStateStoreContract {
     @TempDir
     Path root;
 
-    private FileMailPlexStateStore store;
+    private FilePlexStateStore store;
 
     @BeforeEach
     void setUp() {
-        store = new FileMailPlexStateStore(root);
+        store = new FilePlexStateStore(new PlexFolders(root));
     }
 
     @Override
-    protected MailPlexStateStore store() {
+    protected PlexStateStore store() {
         return store;
     }
 
@@ -32,7 +32,7 @@ class FileMailPlexStateStoreTest extends MailPlexStateStoreContract {
     void aNewStoreOnTheSameFolderShouldFindTheState() throws Exception {
         store.save(PLEX, PlexState.empty().withPaused(ALICE, true).withDispatch(BOB, 42));
 
-        PlexState afterRestart = new FileMailPlexStateStore(root).load(PLEX);
+        PlexState afterRestart = new FilePlexStateStore(new PlexFolders(root)).load(PLEX);
 
         assertThat(afterRestart.paused()).containsExactly(ALICE);
         assertThat(afterRestart.recentWaitsMillis(BOB)).containsExactly(42L);
@@ -42,7 +42,7 @@ class FileMailPlexStateStoreTest extends MailPlexStateStoreContract {
     void stateShouldLiveNextToTheConversationsOfThePlex() throws Exception {
         store.save(PLEX, PlexState.empty().withPaused(ALICE, true));
 
-        assertThat(root.resolve(PLEX).resolve(FileMailPlexStateStore.FILE_NAME)).exists();
+        assertThat(root.resolve(PLEX).resolve(FilePlexStateStore.FILE_NAME)).exists();
     }
 
     @Test
@@ -50,7 +50,9 @@ class FileMailPlexStateStoreTest extends MailPlexStateStoreContract {
         store.save(PLEX, PlexState.empty().withPaused(ALICE, true));
         store.save(PLEX, PlexState.empty().withPaused(BOB, true));
 
-        assertThat(store.files()).containsExactly(root.resolve(PLEX).resolve(FileMailPlexStateStore.FILE_NAME));
+        try (var files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile)).containsExactly(root.resolve(PLEX).resolve(FilePlexStateStore.FILE_NAME));
+        }
     }
 
     @Test
@@ -64,7 +66,7 @@ class FileMailPlexStateStoreTest extends MailPlexStateStoreContract {
     @Test
     void aStaleTemporaryFileShouldNotMatter() throws Exception {
         Files.createDirectories(root.resolve(PLEX));
-        Files.writeString(root.resolve(PLEX).resolve(FileMailPlexStateStore.FILE_NAME + ".tmp"), "half a fi");
+        Files.writeString(root.resolve(PLEX).resolve(FilePlexStateStore.FILE_NAME + ".tmp"), "half a fi");
 
         store.save(PLEX, PlexState.empty().withPaused(ALICE, true));
 
@@ -74,7 +76,7 @@ class FileMailPlexStateStoreTest extends MailPlexStateStoreContract {
     @Test
     void unknownRecordsShouldBeSkipped() throws Exception {
         Files.createDirectories(root.resolve(PLEX));
-        Files.writeString(root.resolve(PLEX).resolve(FileMailPlexStateStore.FILE_NAME),
+        Files.writeString(root.resolve(PLEX).resolve(FilePlexStateStore.FILE_NAME),
             "mailplex-state\t1\nsticky\tsomething\nbogus\npaused\talice%40mailplex.local\n", StandardCharsets.UTF_8);
 
         assertThat(store.load(PLEX).paused()).containsExactly(ALICE);
@@ -83,9 +85,12 @@ class FileMailPlexStateStoreTest extends MailPlexStateStoreContract {
     @Test
     void aMalformedCounterShouldFailLoudly() throws Exception {
         Files.createDirectories(root.resolve(PLEX));
-        Files.writeString(root.resolve(PLEX).resolve(FileMailPlexStateStore.FILE_NAME),
+        Files.writeString(root.resolve(PLEX).resolve(FilePlexStateStore.FILE_NAME),
             "mailplex-state\t1\ndispatched\talice%40mailplex.local\tmany\n", StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> store.load(PLEX)).isInstanceOf(IOException.class).hasMessageContaining("malformed");
+        assertThatThrownBy(() -> store.load(PLEX))
+            .isInstanceOf(IOException.class)
+            .hasMessageContaining(store.file(PLEX).toString())
+            .hasMessageContaining("line 2");
     }
 }

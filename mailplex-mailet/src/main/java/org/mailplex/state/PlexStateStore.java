@@ -7,7 +7,7 @@ import java.io.IOException;
  * operators, counters). One {@link PlexState} per plex, read once when the plex starts and written
  * whole on every change. Implementations are thread safe.
  */
-public interface MailPlexStateStore {
+public interface PlexStateStore {
     /** The state last saved for {@code plex}, or {@link PlexState#empty()} when there is none. */
     PlexState load(String plex) throws IOException;
 

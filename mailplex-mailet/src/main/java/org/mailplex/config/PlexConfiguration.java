@@ -1,6 +1,7 @@
-package org.mailplex.mailet;
+package org.mailplex.config;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.mailplex.core.Roster;
 
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 
 /**
  * The configuration of one plex, parsed once from its {@code <mailet>} element. Every error names
@@ -38,6 +40,9 @@ public final class PlexConfiguration {
     public static final String STICKY_MEMORY = "stickyMemory";
     public static final String MAX_PARKED = "maxParked";
     public static final String OVERFLOW_PROCESSOR = "overflowProcessor";
+    /** Every parameter a MailPlex element may have; any other stops James at start. */
+    public static final ImmutableSet<String> PARAMETERS = ImmutableSet.of(ACCOUNT, OPERATORS, REPOSITORY_PATH, CAPACITY,
+        BUSY_WHEN, MAILBOX, RECONCILE_INTERVAL, STICKY, STICKY_MEMORY, MAX_PARKED, OVERFLOW_PROCESSOR);
     /** Where mail goes past {@code maxParked} when no {@code overflowProcessor} is given. */
     public static final String DEFAULT_OVERFLOW_PROCESSOR = "error";
 
@@ -76,9 +81,11 @@ public final class PlexConfiguration {
     }
 
     /**
+     * @param names the names of the parameters the element has ({@code getInitParameterNames})
      * @param parameters the mailet's init parameters ({@code getInitParameter})
      */
-    public static PlexConfiguration parse(Function<String, String> parameters) throws MessagingException {
+    public static PlexConfiguration parse(Collection<String> names, Function<String, String> parameters) throws MessagingException {
+        ConfigurationErrors.requireKnown(names, PARAMETERS, ConfigurationErrors.IGNORED_BY_JAMES);
         MailAddress account = address(ACCOUNT, required(parameters, ACCOUNT));
         Optional<String> capacityValue = optional(parameters, CAPACITY);
         int defaultCapacity = capacityValue.isPresent() ? positive(CAPACITY, capacityValue.get()) : DEFAULT_CAPACITY;
@@ -89,17 +96,17 @@ public final class PlexConfiguration {
         List<String> entries = Splitter.on(',').trimResults().splitToList(required(parameters, OPERATORS));
         for (String entry : entries) {
             if (entry.isEmpty()) {
-                throw error(OPERATORS, "has an empty entry in '" + parameters.apply(OPERATORS).trim() + "'");
+                throw ConfigurationErrors.parameter(OPERATORS, "has an empty entry in '" + parameters.apply(OPERATORS).trim() + "'");
             }
             int colon = entry.lastIndexOf(':');
             String addressPart = colon < 0 ? entry : entry.substring(0, colon).trim();
             int capacity = colon < 0 ? defaultCapacity : positive(OPERATORS, entry.substring(colon + 1).trim());
             MailAddress operator = address(OPERATORS, addressPart);
             if (operator.equals(account)) {
-                throw error(OPERATORS, "lists the plex account " + account.asString() + " itself: it would deliver to its own queue");
+                throw ConfigurationErrors.parameter(OPERATORS, "lists the plex account " + account.asString() + " itself: it would deliver to its own queue");
             }
             if (!seen.add(operator)) {
-                throw error(OPERATORS, "lists " + operator.asString() + " twice");
+                throw ConfigurationErrors.parameter(OPERATORS, "lists " + operator.asString() + " twice");
             }
             operators.add(operator);
             capacities.put(operator.asString(), capacity);
@@ -112,7 +119,7 @@ public final class PlexConfiguration {
         BusyWhen busyWhen = BusyWhen.MESSAGES;
         if (busyWhenValue.isPresent()) {
             busyWhen = BusyWhen.parse(busyWhenValue.get())
-                .orElseThrow(() -> error(BUSY_WHEN, "must be one of " + BusyWhen.allowedValues() + ", got '" + busyWhenValue.get() + "'"));
+                .orElseThrow(() -> ConfigurationErrors.parameter(BUSY_WHEN, "must be one of " + BusyWhen.allowedValues() + ", got '" + busyWhenValue.get() + "'"));
         }
         String mailbox = optional(parameters, MAILBOX).orElse(DEFAULT_MAILBOX);
         Optional<String> intervalValue = optional(parameters, RECONCILE_INTERVAL);
@@ -123,7 +130,7 @@ public final class PlexConfiguration {
         Optional<String> maxParkedValue = optional(parameters, MAX_PARKED);
         Optional<String> overflowValue = optional(parameters, OVERFLOW_PROCESSOR);
         if (maxParkedValue.isEmpty() && overflowValue.isPresent()) {
-            throw error(OVERFLOW_PROCESSOR, "'" + overflowValue.get() + "' has no effect without " + MAX_PARKED
+            throw ConfigurationErrors.parameter(OVERFLOW_PROCESSOR, "'" + overflowValue.get() + "' has no effect without " + MAX_PARKED
                 + ": set " + MAX_PARKED + " too, or remove it");
         }
         Optional<Integer> maxParked = maxParkedValue.isPresent()
@@ -134,7 +141,7 @@ public final class PlexConfiguration {
     }
 
     private static String required(Function<String, String> parameters, String name) throws MessagingException {
-        return optional(parameters, name).orElseThrow(() -> error(name, "is required"));
+        return optional(parameters, name).orElseThrow(() -> ConfigurationErrors.parameter(name, "is required"));
     }
 
     private static Optional<String> optional(Function<String, String> parameters, String name) {
@@ -145,11 +152,11 @@ public final class PlexConfiguration {
         try {
             MailAddress address = new MailAddress(value);
             if (address.isNullSender()) {
-                throw error(parameter, "'" + value + "' is not a valid mail address");
+                throw ConfigurationErrors.parameter(parameter, "'" + value + "' is not a valid mail address");
             }
             return address;
         } catch (AddressException e) {
-            throw error(parameter, "'" + value + "' is not a valid mail address: " + e.getMessage());
+            throw ConfigurationErrors.parameter(parameter, "'" + value + "' is not a valid mail address: " + e.getMessage());
         }
     }
 
@@ -168,7 +175,7 @@ public final class PlexConfiguration {
         if (value.get().equalsIgnoreCase("false")) {
             return false;
         }
-        throw error(name, "must be true or false, got '" + value.get() + "'");
+        throw ConfigurationErrors.parameter(name, "must be true or false, got '" + value.get() + "'");
     }
 
     /** {@code what} prefixes the problem, e.g. "capacity " inside the operators list. */
@@ -176,22 +183,22 @@ public final class PlexConfiguration {
         try {
             int number = Integer.parseInt(value.trim());
             if (number < 1) {
-                throw error(parameter, what + "must be at least 1, got " + number);
+                throw ConfigurationErrors.parameter(parameter, what + "must be at least 1, got " + number);
             }
             return number;
         } catch (NumberFormatException e) {
-            throw error(parameter, what + "must be a whole number, got '" + value.trim() + "'");
+            throw ConfigurationErrors.parameter(parameter, what + "must be a whole number, got '" + value.trim() + "'");
         }
     }
 
     private static MailRepositoryUrl repositoryUrl(String value) throws MessagingException {
         if (!value.contains("://")) {
-            throw error(REPOSITORY_PATH, "must be a repository URL such as file://var/mail/mailplex/help/, got '" + value + "'");
+            throw ConfigurationErrors.parameter(REPOSITORY_PATH, "must be a repository URL such as file://var/mail/mailplex/help/, got '" + value + "'");
         }
         try {
             return MailRepositoryUrl.from(value);
         } catch (RuntimeException e) {
-            throw error(REPOSITORY_PATH, "'" + value + "' is not a repository URL: " + e.getMessage());
+            throw ConfigurationErrors.parameter(REPOSITORY_PATH, "'" + value + "' is not a repository URL: " + e.getMessage());
         }
     }
 
@@ -200,16 +207,12 @@ public final class PlexConfiguration {
         try {
             duration = DurationParser.parse(value);
         } catch (RuntimeException e) {
-            throw error(RECONCILE_INTERVAL, "must be a duration such as 5s or 500ms, got '" + value + "'");
+            throw ConfigurationErrors.parameter(RECONCILE_INTERVAL, "must be a duration such as 5s or 500ms, got '" + value + "'");
         }
         if (duration.compareTo(MIN_RECONCILE_INTERVAL) < 0) {
-            throw error(RECONCILE_INTERVAL, "must be at least " + MIN_RECONCILE_INTERVAL.toMillis() + "ms, got '" + value + "'");
+            throw ConfigurationErrors.parameter(RECONCILE_INTERVAL, "must be at least " + MIN_RECONCILE_INTERVAL.toMillis() + "ms, got '" + value + "'");
         }
         return duration;
-    }
-
-    static MessagingException error(String parameter, String problem) {
-        return new MessagingException("MailPlex parameter '" + parameter + "' " + problem);
     }
 
     public MailAddress account() {

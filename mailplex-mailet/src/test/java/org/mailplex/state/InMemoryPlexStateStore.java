@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Keeps plex state in memory: for tests, and for James setups where a restart may forget pauses. */
-public class InMemoryMailPlexStateStore implements MailPlexStateStore {
+public class InMemoryPlexStateStore implements PlexStateStore {
     private final Map<String, PlexState> states = new ConcurrentHashMap<>();
 
     @Override

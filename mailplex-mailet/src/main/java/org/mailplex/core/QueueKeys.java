@@ -8,15 +8,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Names for parked mails that sort by arrival as plain strings, so that a repository's
- * {@code list()} gives FIFO order without reading any mail, on every backend.
+ * Queue keys: the names of parked mails. They sort by arrival as plain strings, so that a
+ * repository's {@code list()} gives FIFO order without reading any mail, on every backend.
  *
  * <p>Form: {@code 13-digit epoch millis - 6-digit sequence - 8 hex node chars}, for example
  * {@code 1764043200123-000000-9f3a01bc}. The sequence keeps keys strictly increasing within one
  * millisecond and when the clock steps back; the node part keeps two James nodes from ever
- * writing the same key.</p>
+ * writing the same key. {@link #continueAfter(String)} carries the order across a restart whose
+ * clock is behind the last run.</p>
  */
-public final class TicketKeys {
+public final class QueueKeys {
     private static final Pattern KEY = Pattern.compile("^(\\d{13})-(\\d{6})-([0-9a-f]{8})$");
     private static final int MAX_SEQUENCE = 999_999;
 
@@ -25,11 +26,11 @@ public final class TicketKeys {
     private long lastMillis = -1;
     private int sequence;
 
-    public TicketKeys(Clock clock) {
+    public QueueKeys(Clock clock) {
         this(clock, randomNode());
     }
 
-    public TicketKeys(Clock clock, String node) {
+    public QueueKeys(Clock clock, String node) {
         if (!node.matches("[0-9a-f]{8}")) {
             throw new IllegalArgumentException("node must be 8 lowercase hex characters, got " + node);
         }
@@ -55,8 +56,29 @@ public final class TicketKeys {
         return String.format("%013d-%06d-%s", lastMillis, sequence, node);
     }
 
-    /** Whether {@code key} is one of MailPlex's own keys (and so safe in paths and logs). */
-    public static boolean isTicket(String key) {
+    /**
+     * Every key made from now on sorts after {@code newest} (the newest key already parked), even
+     * when the clock is behind the run that made it. Keys that are not queue keys are ignored.
+     */
+    public synchronized void continueAfter(String newest) {
+        if (newest == null) {
+            return;
+        }
+        Matcher matcher = KEY.matcher(newest);
+        if (!matcher.matches()) {
+            return;
+        }
+        long millis = Long.parseLong(matcher.group(1));
+        int newestSequence = Integer.parseInt(matcher.group(2));
+        if (millis > lastMillis || (millis == lastMillis && newestSequence > sequence)) {
+            // the next key of the same millisecond is sequence + 1, which sorts after newest whatever its node
+            lastMillis = millis;
+            sequence = newestSequence;
+        }
+    }
+
+    /** Whether {@code key} is a queue key (and so safe in paths and logs). */
+    public static boolean isKey(String key) {
         return key != null && KEY.matcher(key).matches();
     }
 

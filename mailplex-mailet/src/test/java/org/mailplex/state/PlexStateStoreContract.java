@@ -8,14 +8,14 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-/** What every {@link MailPlexStateStore} must do; each implementation's test extends this. */
-public abstract class MailPlexStateStoreContract {
+/** What every {@link PlexStateStore} must do; each implementation's test extends this. */
+public abstract class PlexStateStoreContract {
     static final String PLEX = "help@mailplex.local";
     static final String OTHER_PLEX = "sales@mailplex.local";
     static final String ALICE = "alice@mailplex.local";
     static final String BOB = "bob@mailplex.local";
 
-    protected abstract MailPlexStateStore store();
+    protected abstract PlexStateStore store();
 
     @Test
     void loadShouldBeEmptyForAPlexNeverSaved() throws Exception {

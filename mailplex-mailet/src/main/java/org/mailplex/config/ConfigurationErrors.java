@@ -1,0 +1,64 @@
+package org.mailplex.config;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+
+import com.google.common.collect.ImmutableSet;
+
+/**
+ * Every configuration error of MailPlex, in one form: {@code MailPlex parameter 'name' problem}.
+ * James refuses to start with it, and the admin knows which line to fix.
+ */
+public final class ConfigurationErrors {
+    /** Parameters James's mailet container itself reads on every mailet element. */
+    public static final ImmutableSet<String> IGNORED_BY_JAMES = ImmutableSet.of("onMailetException", "onMatchException");
+
+    private ConfigurationErrors() {
+    }
+
+    /** {@code MailPlex parameter 'name' problem}. */
+    public static MessagingException parameter(String parameter, String problem) {
+        return new MessagingException("MailPlex parameter '" + parameter + "' " + problem);
+    }
+
+    public static MessagingException parameter(String parameter, String problem, Exception cause) {
+        MessagingException error = parameter(parameter, problem + ": " + cause.getMessage());
+        error.initCause(cause);
+        return error;
+    }
+
+    /** Refuses a misspelt or unknown parameter: it would otherwise be silently ignored. */
+    public static void requireKnown(Collection<String> names, Set<String> known, Set<String> alsoAllowed) throws MessagingException {
+        for (String name : names) {
+            if (!known.contains(name) && !alsoAllowed.contains(name)) {
+                throw parameter(name, "is not a parameter of this element; known parameters: " + new TreeSet<>(known));
+            }
+        }
+    }
+
+    public static MessagingException operator(MailAddress operator, Exception cause) {
+        return parameter(PlexConfiguration.OPERATORS, operator.asString() + " cannot be mapped to a James user", cause);
+    }
+
+    public static MessagingException repository(MailRepositoryUrl url, Exception cause) {
+        return parameter(PlexConfiguration.REPOSITORY_PATH, "cannot open " + url.asString() + " (is protocol '"
+            + url.getProtocol().getValue() + "' registered in mailrepositorystore.xml?)", cause);
+    }
+
+    public static MessagingException duplicateAccount(MailAddress account) {
+        return parameter(PlexConfiguration.ACCOUNT, account.asString()
+            + " is configured by two MailPlex mailets; use one element per plex");
+    }
+
+    public static MessagingException operatorIsPlex(MailAddress plex, MailAddress operator) {
+        return parameter(PlexConfiguration.OPERATORS, "of plex " + plex.asString() + " lists " + operator.asString()
+            + ", which is itself a plex; mail given to it would never be released");
+    }
+
+}

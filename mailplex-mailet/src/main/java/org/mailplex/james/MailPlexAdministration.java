@@ -1,0 +1,159 @@
+package org.mailplex.james;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.mailet.Mail;
+import org.mailplex.core.QueueKeys;
+import org.mailplex.state.PlexState;
+import org.mailplex.state.WaitPercentiles;
+
+/**
+ * What an admin can see and do, for the webadmin routes: plexes, their queues (paged, O(page)),
+ * one parked mail, delete, assign by hand, pause and resume. Errors are exceptions the routes map
+ * to HTTP: {@link NotFoundException}, {@link ConflictException}, {@link DeliveryFailedException}.
+ */
+@Singleton
+public class MailPlexAdministration {
+    /** How long an admin action waits for the plex's release loop. */
+    static final Duration LOOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MailPlexService service;
+    private final DurablePlexState state;
+
+    @Inject
+    public MailPlexAdministration(MailPlexService service, DurablePlexState state) {
+        this.service = service;
+        this.state = state;
+    }
+
+    /** Every plex, by address. */
+    public List<Plex> plexes() {
+        return service.plexes().stream()
+            .sorted(Comparator.comparing(Plex::name))
+            .collect(Collectors.toList());
+    }
+
+    public Plex plex(MailAddress account) {
+        return service.plex(account)
+            .orElseThrow(() -> new NotFoundException(account.asString() + " is not a MailPlex plex"));
+    }
+
+    /** The roster's own spelling of {@code address}. */
+    public String operator(Plex plex, MailAddress address) {
+        return plex.configuration().operators().stream()
+            .filter(address::equals)
+            .findFirst()
+            .map(MailAddress::asString)
+            .orElseThrow(() -> new NotFoundException(address.asString() + " is not on the roster of " + plex.name()));
+    }
+
+    /** Parked mails, oldest first: reads only the mails of the page. */
+    public List<ParkedMail> parked(Plex plex, long offset, int limit) throws MessagingException {
+        List<ParkedMail> page = new ArrayList<>();
+        for (String key : plex.scheduler().parkedKeys(offset, limit)) {
+            read(plex, key).ifPresent(page::add);
+        }
+        return page;
+    }
+
+    public ParkedMail parked(Plex plex, String key) throws MessagingException {
+        if (!plex.scheduler().isParked(key)) {
+            throw keyNotFound(plex, key);
+        }
+        return read(plex, key).orElseThrow(() -> keyNotFound(plex, key));
+    }
+
+    private static Optional<ParkedMail> read(Plex plex, String key) throws MessagingException {
+        Optional<Mail> parked = plex.queue().retrieve(key);
+        if (parked.isEmpty()) {
+            return Optional.empty();
+        }
+        Mail mail = parked.get();
+        try {
+            Instant parkedAt = QueueKeys.parkedAt(key).orElseThrow();
+            return Optional.of(new ParkedMail(key, mail.getMaybeSender().asOptional().map(MailAddress::asString),
+                Optional.ofNullable(mail.getMessage().getSubject()), mail.getMessageSize(), parkedAt));
+        } finally {
+            LifecycleUtil.dispose(mail);
+        }
+    }
+
+    /** Takes a waiting mail out of the queue. */
+    public void delete(Plex plex, String key) {
+        if (!plex.removeParked(key, LOOP_TIMEOUT)) {
+            throw keyNotFound(plex, key);
+        }
+    }
+
+    /** Hands a waiting mail to {@code operator} now, whatever the rule says. */
+    public void assign(Plex plex, String key, String operator) {
+        switch (plex.assignNow(key, operator, LOOP_TIMEOUT)) {
+            case DELIVERED:
+                return;
+            case GONE:
+                throw keyNotFound(plex, key);
+            case NOT_WAITING:
+                throw new ConflictException(key + " is being delivered already");
+            default:
+                throw new DeliveryFailedException("Could not deliver " + key + " to " + operator + "; it waits again in the queue");
+        }
+    }
+
+    /** Pauses {@code operator} (kept across restarts): they get nothing until resumed. */
+    public void pause(Plex plex, String operator) {
+        state.pause(plex, operator);
+    }
+
+    public void resume(Plex plex, String operator) {
+        state.resume(plex, operator);
+    }
+
+    public PlexState state(Plex plex) {
+        return state.state(plex.name());
+    }
+
+    public WaitPercentiles waits(Plex plex) {
+        return state.waits(plex.name());
+    }
+
+    public WaitPercentiles waits(Plex plex, String operator) {
+        return state.waits(plex.name(), operator);
+    }
+
+    private static NotFoundException keyNotFound(Plex plex, String key) {
+        return new NotFoundException(key + " is not in the queue of " + plex.name());
+    }
+
+    /** No such plex, operator or parked mail. */
+    public static class NotFoundException extends RuntimeException {
+        NotFoundException(String message) {
+            super(message);
+        }
+    }
+
+    /** The action does not fit the mail's state. */
+    public static class ConflictException extends RuntimeException {
+        ConflictException(String message) {
+            super(message);
+        }
+    }
+
+    /** The action was tried and failed; nothing was lost. */
+    public static class DeliveryFailedException extends RuntimeException {
+        DeliveryFailedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.mailplex.james;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What an admin sees of one parked mail. */
+public final class ParkedMail {
+    private final String key;
+    private final Optional<String> sender;
+    private final Optional<String> subject;
+    private final long size;
+    private final Instant parkedAt;
+
+    public ParkedMail(String key, Optional<String> sender, Optional<String> subject, long size, Instant parkedAt) {
+        this.key = key;
+        this.sender = sender;
+        this.subject = subject;
+        this.size = size;
+        this.parkedAt = parkedAt;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public Optional<String> sender() {
+        return sender;
+    }
+
+    public Optional<String> subject() {
+        return subject;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public Instant parkedAt() {
+        return parkedAt;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o instanceof ParkedMail) {
+            ParkedMail that = (ParkedMail) o;
+            return size == that.size && key.equals(that.key) && sender.equals(that.sender) && subject.equals(that.subject)
+                && parkedAt.equals(that.parkedAt);
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, sender, subject, size, parkedAt);
+    }
+}

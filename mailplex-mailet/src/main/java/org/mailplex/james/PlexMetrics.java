@@ -1,0 +1,62 @@
+package org.mailplex.james;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.metrics.api.MetricFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plex metrics published through James's {@link MetricFactory} and {@link GaugeRegistry}
+ * (James's Prometheus export turns every other character into {@code _}), per plex:
+ * {@code mailplex_queue_depth.<plex>} (gauge: parked mails), {@code mailplex_dispatched.<plex>}
+ * (counter: mails released since start), {@code mailplex_vanished.<plex>} (counter: parked mails
+ * the queue no longer had when their turn came), {@code mailplex_waited_p50_ms.<plex>},
+ * {@code mailplex_waited_p95_ms.<plex>}, {@code mailplex_waited_max_ms.<plex>} (gauges over the
+ * recent waiting times the stats route shows).
+ */
+@Singleton
+public class PlexMetrics {
+    public static final String QUEUE_DEPTH = "mailplex_queue_depth.";
+    public static final String DISPATCHED = "mailplex_dispatched.";
+    public static final String VANISHED = "mailplex_vanished.";
+    public static final String WAITED_P50 = "mailplex_waited_p50_ms.";
+    public static final String WAITED_P95 = "mailplex_waited_p95_ms.";
+    public static final String WAITED_MAX = "mailplex_waited_max_ms.";
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlexMetrics.class);
+
+    private final MetricFactory metricFactory;
+    private final GaugeRegistry gaugeRegistry;
+    private final DurablePlexState state;
+
+    @Inject
+    public PlexMetrics(MetricFactory metricFactory, GaugeRegistry gaugeRegistry, DurablePlexState state) {
+        this.metricFactory = metricFactory;
+        this.gaugeRegistry = gaugeRegistry;
+        this.state = state;
+    }
+
+    void register(Plex plex) {
+        String name = plex.name();
+        try {
+            gaugeRegistry.register(QUEUE_DEPTH + name, plex::queueDepth);
+            gaugeRegistry.register(WAITED_P50 + name, () -> state.waits(name).p50Millis());
+            gaugeRegistry.register(WAITED_P95 + name, () -> state.waits(name).p95Millis());
+            gaugeRegistry.register(WAITED_MAX + name, () -> state.waits(name).maxMillis());
+        } catch (IllegalArgumentException e) {
+            // Dropwizard refuses a second gauge of the same name: a plex started twice in one registry.
+            LOGGER.debug("MailPlex {} gauges are already registered", name, e);
+        }
+    }
+
+    void released(Plex plex) {
+        metricFactory.generate(DISPATCHED + plex.name()).increment();
+    }
+
+    void vanished(Plex plex) {
+        metricFactory.generate(VANISHED + plex.name()).increment();
+    }
+}

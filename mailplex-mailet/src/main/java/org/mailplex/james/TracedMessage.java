@@ -1,0 +1,59 @@
+package org.mailplex.james;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.Content;
+
+/**
+ * What MailPlex appends to an operator's mailbox: the trace header lines, then the parked message
+ * byte for byte. Streamed from the queue each time it is read, never copied into memory, so a mail
+ * larger than the heap's headroom is delivered all the same.
+ */
+final class TracedMessage implements Content {
+    private final byte[] traceLines;
+    private final MimeMessage parked;
+    private long size = -1;
+
+    TracedMessage(byte[] traceLines, MimeMessage parked) {
+        this.traceLines = traceLines.clone();
+        this.parked = parked;
+    }
+
+    @Override
+    public InputStream getInputStream() throws IOException {
+        return new SequenceInputStream(new ByteArrayInputStream(traceLines), VerbatimMessage.rawStream(parked));
+    }
+
+    /** Counted by reading the parked message once: its stored size is not always its raw size. */
+    @Override
+    public synchronized long size() throws MailboxException {
+        if (size < 0) {
+            try (InputStream in = VerbatimMessage.rawStream(parked)) {
+                size = traceLines.length + in.transferTo(OutputStreamSink.INSTANCE);
+            } catch (IOException e) {
+                throw new MailboxException("cannot read the parked message", e);
+            }
+        }
+        return size;
+    }
+
+    /** Counts without keeping anything. */
+    private static final class OutputStreamSink extends OutputStream {
+        private static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.mailplex.state;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * One folder per plex for its state files, under a root (James's {@code var/mailplex/}). An
+ * address made only of letters, digits and {@code @._+-} (and not starting with a dot) is its own
+ * folder name; any other is URL-encoded behind an underscore, so every address maps to one safe
+ * folder and two addresses never share one.
+ */
+public final class PlexFolders {
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9@._+-]+");
+
+    private final Path root;
+
+    public PlexFolders(Path root) {
+        this.root = root;
+    }
+
+    public Path folder(String plex) {
+        String name = SAFE.matcher(plex).matches() && !plex.startsWith(".")
+            ? plex
+            : "_" + URLEncoder.encode(plex, StandardCharsets.UTF_8);
+        return root.resolve(name);
+    }
+
+    public Path root() {
+        return root;
+    }
+}

@@ -1,0 +1,68 @@
+package org.mailplex.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailplex.core.Conversations;
+
+class ConversationsFileTest {
+    private static final String PLEX = "help@911.gov";
+
+    @TempDir
+    java.nio.file.Path root;
+
+    private ConversationsFile file;
+
+    @BeforeEach
+    void setUp() {
+        file = new ConversationsFile(new PlexFolders(root), PLEX);
+    }
+
+    @Test
+    void saveThenLoadShouldGiveTheSameConversations() throws Exception {
+        Conversations memory = new Conversations(10);
+        memory.remember("<m1@x>", "alice@911.gov");
+        memory.remember("<m2@x>", "bob@911.gov");
+
+        file.save(memory);
+        Conversations loaded = new Conversations(10);
+        file.load(loaded);
+
+        assertThat(loaded.entries()).containsExactly(Map.entry("m1@x", "alice@911.gov"), Map.entry("m2@x", "bob@911.gov"));
+        assertThat(file.path()).isEqualTo(root.resolve(PLEX).resolve(ConversationsFile.FILE_NAME));
+        assertThat(Files.exists(root.resolve(PLEX).resolve(ConversationsFile.FILE_NAME + ".tmp"))).isFalse();
+    }
+
+    @Test
+    void loadShouldKeepAnEmptyMemoryWhenThereIsNoFile() throws Exception {
+        Conversations memory = new Conversations(10);
+        file.load(memory);
+        assertThat(memory.size()).isZero();
+    }
+
+    @Test
+    void loadShouldSkipMalformedLines() throws Exception {
+        Files.createDirectories(file.path().getParent());
+        Files.writeString(file.path(), "m1@x\talice@911.gov\nno tab here\n\tbob@911.gov\nm2@x\t\n");
+        Conversations memory = new Conversations(10);
+        file.load(memory);
+        assertThat(memory.entries()).containsExactly(Map.entry("m1@x", "alice@911.gov"));
+    }
+
+    @Test
+    void loadShouldFailNamingTheFileWhenItIsNotUtf8() throws Exception {
+        Files.createDirectories(file.path().getParent());
+        Files.write(file.path(), new byte[] {'m', '1', '@', 'x', '\t', 'a', (byte) 0xC3, (byte) 0x28, '\n'});
+
+        assertThatThrownBy(() -> file.load(new Conversations(10)))
+            .isInstanceOf(IOException.class)
+            .hasMessageContaining(file.path().toString());
+    }
+}
