@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
 import org.mailplex.core.Assignment;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.Roster;
-import org.mailplex.core.TicketKeys;
+import org.mailplex.core.QueueKeys;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,7 +54,7 @@ public class PlexSchedulerBenchmark {
             .collect(Collectors.toList());
         scheduler = new PlexScheduler(Roster.of(names, 1), Clock.systemUTC());
         names.forEach(name -> scheduler.observe(name, 0));
-        TicketKeys keys = new TicketKeys(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), "0be4c000");
+        QueueKeys keys = new QueueKeys(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), "0be4c000");
         for (int i = 0; i < tickets; i++) {
             scheduler.park(keys.next());
         }
@@ -65,7 +65,7 @@ public class PlexSchedulerBenchmark {
         Assignment assignment = scheduler.next().orElseThrow();
         scheduler.complete(assignment);
         scheduler.observe(assignment.operator(), 0);
-        scheduler.park(assignment.ticket());
+        scheduler.park(assignment.key());
         return assignment;
     }
 }

@@ -16,7 +16,7 @@ import org.apache.james.mailrepository.file.FileMailRepository;
 import org.apache.james.server.core.JamesServerResourceLoader;
 import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.filesystem.FileSystemImpl;
-import org.mailplex.core.TicketKeys;
+import org.mailplex.core.QueueKeys;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.SmtpClient;
 
@@ -42,7 +42,7 @@ final class Prefill {
         configuration.addProperty("[@CACHEKEYS]", true);
         repository.configure(configuration);
         repository.init();
-        TicketKeys keys = new TicketKeys(Clock.systemUTC(), "0be4c000");
+        QueueKeys keys = new QueueKeys(Clock.systemUTC(), "0be4c000");
         Session session = Session.getInstance(new Properties());
         MailAddress sender = new MailAddress(CUSTOMER);
         MailAddress recipient = new MailAddress(plex);
