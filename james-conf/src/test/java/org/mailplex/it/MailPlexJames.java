@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -40,6 +41,7 @@ public final class MailPlexJames {
 
     private final Path workingDirectory;
     private GuiceJamesServer server;
+    private Clock clock = Clock.systemUTC();
 
     private MailPlexJames(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
@@ -108,10 +110,18 @@ public final class MailPlexJames {
         return this;
     }
 
+    /** The clock James (and so MailPlex) runs on from the next {@link #start()}. */
+    public MailPlexJames withClock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     public MailPlexJames start() throws Exception {
+        Clock startClock = clock;
         server = MemoryJamesServerMain.createServer(MemoryJamesConfiguration.builder()
             .workingDirectory(workingDirectory.toFile())
-            .build());
+            .build())
+            .overrideWith(binder -> binder.bind(Clock.class).toInstance(startClock));
         server.start();
         return this;
     }

@@ -46,8 +46,8 @@ public final class ConfigurationErrors {
         return parameter(PlexConfiguration.OPERATORS, operator.asString() + " cannot be mapped to a James user", cause);
     }
 
-    public static MessagingException repository(MailRepositoryUrl url, Exception cause) {
-        return parameter(PlexConfiguration.REPOSITORY_PATH, "cannot open " + url.asString() + " (is protocol '"
+    public static MessagingException repository(String parameter, MailRepositoryUrl url, Exception cause) {
+        return parameter(parameter, "cannot open " + url.asString() + " (is protocol '"
             + url.getProtocol().getValue() + "' registered in mailrepositorystore.xml?)", cause);
     }
 

@@ -36,13 +36,16 @@ public final class PlexConfiguration {
     public static final String BUSY_WHEN = "busyWhen";
     public static final String MAILBOX = "mailbox";
     public static final String RECONCILE_INTERVAL = "reconcileInterval";
+    public static final String STUCK_REPOSITORY_PATH = "stuckRepositoryPath";
+    public static final String CALL_TIMEOUT = "callTimeout";
     public static final String STICKY = "sticky";
     public static final String STICKY_MEMORY = "stickyMemory";
     public static final String MAX_PARKED = "maxParked";
     public static final String OVERFLOW_PROCESSOR = "overflowProcessor";
     /** Every parameter a MailPlex element may have; any other stops James at start. */
     public static final ImmutableSet<String> PARAMETERS = ImmutableSet.of(ACCOUNT, OPERATORS, REPOSITORY_PATH, CAPACITY,
-        BUSY_WHEN, MAILBOX, RECONCILE_INTERVAL, STICKY, STICKY_MEMORY, MAX_PARKED, OVERFLOW_PROCESSOR);
+        BUSY_WHEN, MAILBOX, RECONCILE_INTERVAL, STICKY, STICKY_MEMORY, MAX_PARKED, OVERFLOW_PROCESSOR, STUCK_REPOSITORY_PATH,
+        CALL_TIMEOUT);
     /** Where mail goes past {@code maxParked} when no {@code overflowProcessor} is given. */
     public static final String DEFAULT_OVERFLOW_PROCESSOR = "error";
 
@@ -50,6 +53,8 @@ public final class PlexConfiguration {
     public static final String DEFAULT_MAILBOX = "INBOX";
     public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(5);
     public static final Duration MIN_RECONCILE_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration MIN_CALL_TIMEOUT = Duration.ofMillis(100);
     public static final int DEFAULT_STICKY_MEMORY = 10_000;
 
     private final MailAddress account;
@@ -59,13 +64,16 @@ public final class PlexConfiguration {
     private final BusyWhen busyWhen;
     private final String mailbox;
     private final Duration reconcileInterval;
+    private final MailRepositoryUrl stuckRepositoryUrl;
+    private final Duration callTimeout;
     private final boolean sticky;
     private final int stickyMemory;
     private final Optional<Integer> maxParked;
     private final String overflowProcessor;
 
     PlexConfiguration(MailAddress account, ImmutableList<MailAddress> operators, Roster roster, MailRepositoryUrl repositoryUrl,
-                      BusyWhen busyWhen, String mailbox, Duration reconcileInterval, boolean sticky, int stickyMemory,
+                      MailRepositoryUrl stuckRepositoryUrl, BusyWhen busyWhen, String mailbox, Duration reconcileInterval,
+                      Duration callTimeout, boolean sticky, int stickyMemory,
                       Optional<Integer> maxParked, String overflowProcessor) {
         this.account = account;
         this.operators = operators;
@@ -74,6 +82,8 @@ public final class PlexConfiguration {
         this.busyWhen = busyWhen;
         this.mailbox = mailbox;
         this.reconcileInterval = reconcileInterval;
+        this.stuckRepositoryUrl = stuckRepositoryUrl;
+        this.callTimeout = callTimeout;
         this.sticky = sticky;
         this.stickyMemory = stickyMemory;
         this.maxParked = maxParked;
@@ -114,7 +124,14 @@ public final class PlexConfiguration {
         ImmutableList<MailAddress> operatorList = operators.build();
         Roster roster = Roster.of(operatorList.stream().map(MailAddress::asString).collect(ImmutableList.toImmutableList()), capacities);
 
-        MailRepositoryUrl repositoryUrl = repositoryUrl(required(parameters, REPOSITORY_PATH));
+        MailRepositoryUrl repositoryUrl = repositoryUrl(REPOSITORY_PATH, required(parameters, REPOSITORY_PATH));
+        Optional<String> stuckValue = optional(parameters, STUCK_REPOSITORY_PATH);
+        MailRepositoryUrl stuckRepositoryUrl = stuckValue.isPresent()
+            ? repositoryUrl(STUCK_REPOSITORY_PATH, stuckValue.get())
+            : stuckBeside(repositoryUrl);
+        if (stuckRepositoryUrl.equals(repositoryUrl)) {
+            throw ConfigurationErrors.parameter(STUCK_REPOSITORY_PATH, "must differ from " + REPOSITORY_PATH + " " + repositoryUrl.asString());
+        }
         Optional<String> busyWhenValue = optional(parameters, BUSY_WHEN);
         BusyWhen busyWhen = BusyWhen.MESSAGES;
         if (busyWhenValue.isPresent()) {
@@ -123,7 +140,11 @@ public final class PlexConfiguration {
         }
         String mailbox = optional(parameters, MAILBOX).orElse(DEFAULT_MAILBOX);
         Optional<String> intervalValue = optional(parameters, RECONCILE_INTERVAL);
-        Duration reconcileInterval = intervalValue.isPresent() ? interval(intervalValue.get()) : DEFAULT_RECONCILE_INTERVAL;
+        Duration reconcileInterval = intervalValue.isPresent()
+            ? duration(RECONCILE_INTERVAL, intervalValue.get(), MIN_RECONCILE_INTERVAL)
+            : DEFAULT_RECONCILE_INTERVAL;
+        Optional<String> timeoutValue = optional(parameters, CALL_TIMEOUT);
+        Duration callTimeout = timeoutValue.isPresent() ? duration(CALL_TIMEOUT, timeoutValue.get(), MIN_CALL_TIMEOUT) : DEFAULT_CALL_TIMEOUT;
         boolean sticky = bool(parameters, STICKY);
         Optional<String> stickyMemoryValue = optional(parameters, STICKY_MEMORY);
         int stickyMemory = stickyMemoryValue.isPresent() ? atLeastOne(STICKY_MEMORY, "", stickyMemoryValue.get()) : DEFAULT_STICKY_MEMORY;
@@ -136,7 +157,8 @@ public final class PlexConfiguration {
         Optional<Integer> maxParked = maxParkedValue.isPresent()
             ? Optional.of(atLeastOne(MAX_PARKED, "", maxParkedValue.get()))
             : Optional.empty();
-        return new PlexConfiguration(account, operatorList, roster, repositoryUrl, busyWhen, mailbox, reconcileInterval,
+        return new PlexConfiguration(account, operatorList, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox,
+            reconcileInterval, callTimeout,
             sticky, stickyMemory, maxParked, overflowValue.orElse(DEFAULT_OVERFLOW_PROCESSOR));
     }
 
@@ -191,26 +213,33 @@ public final class PlexConfiguration {
         }
     }
 
-    private static MailRepositoryUrl repositoryUrl(String value) throws MessagingException {
+    private static MailRepositoryUrl repositoryUrl(String parameter, String value) throws MessagingException {
         if (!value.contains("://")) {
-            throw ConfigurationErrors.parameter(REPOSITORY_PATH, "must be a repository URL such as file://var/mail/mailplex/help/, got '" + value + "'");
+            throw ConfigurationErrors.parameter(parameter, "must be a repository URL such as file://var/mail/mailplex/help/, got '" + value + "'");
         }
         try {
             return MailRepositoryUrl.from(value);
         } catch (RuntimeException e) {
-            throw ConfigurationErrors.parameter(REPOSITORY_PATH, "'" + value + "' is not a repository URL: " + e.getMessage());
+            throw ConfigurationErrors.parameter(parameter, "'" + value + "' is not a repository URL: " + e.getMessage());
         }
     }
 
-    private static Duration interval(String value) throws MessagingException {
+    /** {@code file://var/mail/mailplex/help/} keeps its stuck mails in {@code file://var/mail/mailplex/help-stuck/}. */
+    private static MailRepositoryUrl stuckBeside(MailRepositoryUrl queue) {
+        String url = queue.asString();
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return MailRepositoryUrl.from(base + "-stuck/");
+    }
+
+    private static Duration duration(String parameter, String value, Duration minimum) throws MessagingException {
         Duration duration;
         try {
             duration = DurationParser.parse(value);
         } catch (RuntimeException e) {
-            throw ConfigurationErrors.parameter(RECONCILE_INTERVAL, "must be a duration such as 5s or 500ms, got '" + value + "'");
+            throw ConfigurationErrors.parameter(parameter, "must be a duration such as 5s or 500ms, got '" + value + "'");
         }
-        if (duration.compareTo(MIN_RECONCILE_INTERVAL) < 0) {
-            throw ConfigurationErrors.parameter(RECONCILE_INTERVAL, "must be at least " + MIN_RECONCILE_INTERVAL.toMillis() + "ms, got '" + value + "'");
+        if (duration.compareTo(minimum) < 0) {
+            throw ConfigurationErrors.parameter(parameter, "must be at least " + minimum.toMillis() + "ms, got '" + value + "'");
         }
         return duration;
     }
@@ -243,6 +272,16 @@ public final class PlexConfiguration {
         return reconcileInterval;
     }
 
+    /** Where mails no operator could take are set aside for an admin. */
+    public MailRepositoryUrl stuckRepositoryUrl() {
+        return stuckRepositoryUrl;
+    }
+
+    /** The longest a mailbox or repository call of the release loop may take before the loop moves on. */
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
     /** Whether follow-ups go back to the operator who handles their conversation. */
     public boolean sticky() {
         return sticky;
@@ -268,6 +307,7 @@ public final class PlexConfiguration {
         if (o instanceof PlexConfiguration) {
             PlexConfiguration that = (PlexConfiguration) o;
             return account.equals(that.account) && roster.equals(that.roster) && repositoryUrl.equals(that.repositoryUrl)
+                && stuckRepositoryUrl.equals(that.stuckRepositoryUrl) && callTimeout.equals(that.callTimeout)
                 && busyWhen == that.busyWhen && mailbox.equals(that.mailbox) && reconcileInterval.equals(that.reconcileInterval)
                 && sticky == that.sticky && stickyMemory == that.stickyMemory
                 && maxParked.equals(that.maxParked) && overflowProcessor.equals(that.overflowProcessor);
@@ -277,13 +317,15 @@ public final class PlexConfiguration {
 
     @Override
     public int hashCode() {
-        return Objects.hash(account, roster, repositoryUrl, busyWhen, mailbox, reconcileInterval, sticky, stickyMemory,
+        return Objects.hash(account, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox, reconcileInterval, callTimeout,
+            sticky, stickyMemory,
             maxParked, overflowProcessor);
     }
 
     @Override
     public String toString() {
         return "plex " + account.asString() + " roster=" + roster + " queue=" + repositoryUrl.asString()
+            + " stuck=" + stuckRepositoryUrl.asString() + " callTimeout=" + callTimeout
             + " busyWhen=" + busyWhen.asString() + " mailbox=" + mailbox + " reconcile=" + reconcileInterval + " sticky=" + sticky
             + maxParked.map(max -> " maxParked=" + max + " overflowProcessor=" + overflowProcessor).orElse("");
     }

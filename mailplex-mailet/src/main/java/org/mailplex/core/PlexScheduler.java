@@ -46,6 +46,10 @@ public final class PlexScheduler {
     private final Map<String, Assignment> inFlight = new HashMap<>();
     private final NavigableMap<String, String> preferred = new TreeMap<>();
     private final Map<String, Instant> freeSinceBeforeAssignment = new HashMap<>();
+    /** Keys whose delivery failed because of the mail itself, each until its retry instant. */
+    private final Map<String, Instant> deferred = new HashMap<>();
+    private final NavigableSet<Map.Entry<Instant, String>> retries = new TreeSet<>(
+        Map.Entry.<Instant, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
 
     public PlexScheduler(Roster roster, Clock clock) {
         this.roster = roster;
@@ -85,6 +89,11 @@ public final class PlexScheduler {
     /** The key left the queue outside the rule (deleted by an admin, found gone). */
     public synchronized boolean forget(String key) {
         preferred.remove(key);
+        Instant retryAt = deferred.remove(key);
+        if (retryAt != null) {
+            retries.remove(Map.entry(retryAt, key));
+            return true;
+        }
         return waiting.remove(key);
     }
 
@@ -110,6 +119,7 @@ public final class PlexScheduler {
      * by that operator from now on. Empty when nothing waits or nobody is eligible.
      */
     public synchronized Optional<Assignment> next() {
+        promoteDueRetries(clock.instant());
         for (Map.Entry<String, String> sticky : preferred.entrySet()) {
             Operator op = operators.get(sticky.getValue());
             if (op.observed != null && !op.paused && !op.unavailable) {
@@ -160,6 +170,36 @@ public final class PlexScheduler {
 
     /** Delivery failed: the operator holds nothing more and the key waits again at its place. */
     public synchronized void fail(Assignment assignment) {
+        giveBack(assignment);
+        waiting.add(assignment.key());
+    }
+
+    /**
+     * Delivery failed because of the mail itself (too big for the mailbox, unreadable): the
+     * operator keeps her place in line and holds nothing more, and the mail stays out of the way
+     * of the mails behind it until {@code retryAt}.
+     */
+    public synchronized void defer(Assignment assignment, Instant retryAt) {
+        giveBack(assignment);
+        preferred.remove(assignment.key());
+        deferred.put(assignment.key(), retryAt);
+        retries.add(Map.entry(retryAt, assignment.key()));
+    }
+
+    /** When the first deferred mail may be tried again. */
+    public synchronized Optional<Instant> nextRetry() {
+        return retries.isEmpty() ? Optional.empty() : Optional.of(retries.first().getKey());
+    }
+
+    private void promoteDueRetries(Instant now) {
+        while (!retries.isEmpty() && !retries.first().getKey().isAfter(now)) {
+            Map.Entry<Instant, String> due = retries.pollFirst();
+            deferred.remove(due.getValue());
+            waiting.add(due.getValue());
+        }
+    }
+
+    private void giveBack(Assignment assignment) {
         if (inFlight.remove(assignment.key()) == null) {
             throw new IllegalStateException("no such assignment in flight: " + assignment);
         }
@@ -174,7 +214,6 @@ public final class PlexScheduler {
         } else if (before != null && op.freeSince != null) {
             op.freeSince = before;
         }
-        waiting.add(assignment.key());
     }
 
     /**
@@ -207,10 +246,6 @@ public final class PlexScheduler {
         }
     }
 
-    public synchronized int waitingCount() {
-        return waiting.size();
-    }
-
     public synchronized int inFlightCount() {
         return inFlight.size();
     }
@@ -220,27 +255,29 @@ public final class PlexScheduler {
         return new ArrayList<>(waiting);
     }
 
-    /** Whether {@code key} is parked: waiting, or assigned and being delivered. */
+    /** Whether {@code key} is parked: waiting (or deferred), or assigned and being delivered. */
     public synchronized boolean isParked(String key) {
-        return waiting.contains(key) || inFlight.containsKey(key);
+        return waiting.contains(key) || deferred.containsKey(key) || inFlight.containsKey(key);
     }
 
-    /** Parked keys (waiting or being delivered), oldest first, from {@code offset}, at most {@code limit}. */
+    /** Parked keys (waiting, deferred or being delivered), oldest first, from {@code offset}, at most {@code limit}. */
     public synchronized List<String> parkedKeys(long offset, int limit) {
+        NavigableSet<String> others = new TreeSet<>(inFlight.keySet());
+        others.addAll(deferred.keySet());
         Iterator<String> waitingKeys = waiting.iterator();
-        Iterator<String> deliveredKeys = new TreeSet<>(inFlight.keySet()).iterator();
+        Iterator<String> otherKeys = others.iterator();
         String nextWaiting = waitingKeys.hasNext() ? waitingKeys.next() : null;
-        String nextDelivered = deliveredKeys.hasNext() ? deliveredKeys.next() : null;
+        String nextOther = otherKeys.hasNext() ? otherKeys.next() : null;
         List<String> page = new ArrayList<>();
         long skipped = 0;
-        while ((nextWaiting != null || nextDelivered != null) && page.size() < limit) {
+        while ((nextWaiting != null || nextOther != null) && page.size() < limit) {
             String key;
-            if (nextDelivered == null || (nextWaiting != null && nextWaiting.compareTo(nextDelivered) < 0)) {
+            if (nextOther == null || (nextWaiting != null && nextWaiting.compareTo(nextOther) < 0)) {
                 key = nextWaiting;
                 nextWaiting = waitingKeys.hasNext() ? waitingKeys.next() : null;
             } else {
-                key = nextDelivered;
-                nextDelivered = deliveredKeys.hasNext() ? deliveredKeys.next() : null;
+                key = nextOther;
+                nextOther = otherKeys.hasNext() ? otherKeys.next() : null;
             }
             if (skipped < offset) {
                 skipped++;
@@ -251,9 +288,9 @@ public final class PlexScheduler {
         return page;
     }
 
-    /** Parked mails: waiting and being delivered. */
+    /** Parked mails: waiting, deferred and being delivered. */
     public synchronized int parkedCount() {
-        return waiting.size() + inFlight.size();
+        return waiting.size() + deferred.size() + inFlight.size();
     }
 
     public synchronized boolean isWaiting(String key) {

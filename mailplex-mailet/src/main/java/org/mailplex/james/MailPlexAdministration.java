@@ -16,6 +16,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.Mail;
 import org.mailplex.core.QueueKeys;
+import org.mailplex.james.Plex.ManualAssignment;
 import org.mailplex.state.PlexState;
 import org.mailplex.state.WaitPercentiles;
 
@@ -63,7 +64,7 @@ public class MailPlexAdministration {
     public List<ParkedMail> parked(Plex plex, long offset, int limit) throws MessagingException {
         List<ParkedMail> page = new ArrayList<>();
         for (String key : plex.scheduler().parkedKeys(offset, limit)) {
-            read(plex, key).ifPresent(page::add);
+            read(plex.queue(), key).ifPresent(page::add);
         }
         return page;
     }
@@ -72,11 +73,11 @@ public class MailPlexAdministration {
         if (!plex.scheduler().isParked(key)) {
             throw keyNotFound(plex, key);
         }
-        return read(plex, key).orElseThrow(() -> keyNotFound(plex, key));
+        return read(plex.queue(), key).orElseThrow(() -> keyNotFound(plex, key));
     }
 
-    private static Optional<ParkedMail> read(Plex plex, String key) throws MessagingException {
-        Optional<Mail> parked = plex.queue().retrieve(key);
+    private static Optional<ParkedMail> read(ParkedQueue queue, String key) throws MessagingException {
+        Optional<Mail> parked = queue.retrieve(key);
         if (parked.isEmpty()) {
             return Optional.empty();
         }
@@ -97,11 +98,48 @@ public class MailPlexAdministration {
         }
     }
 
-    /** Hands a waiting mail to {@code operator} now, whatever the rule says. */
-    public void assign(Plex plex, String key, String operator) {
-        switch (plex.assignNow(key, operator, LOOP_TIMEOUT)) {
+    /** Hands a waiting mail to {@code operator} now, whatever the rule says; true when delivered, false when still under way. */
+    public boolean assign(Plex plex, String key, String operator) {
+        return settle(plex, key, operator, plex.assignNow(key, operator, LOOP_TIMEOUT));
+    }
+
+    /** Mails no operator could take, oldest first. */
+    public List<ParkedMail> stuck(Plex plex, long offset, int limit) throws MessagingException {
+        List<ParkedMail> page = new ArrayList<>();
+        for (String key : plex.stuck().keys().stream().skip(offset).limit(limit).collect(Collectors.toList())) {
+            read(plex.stuck(), key).ifPresent(page::add);
+        }
+        return page;
+    }
+
+    /** Puts a stuck mail back at its place in the queue. */
+    public void retryStuck(Plex plex, String key) {
+        if (!plex.retryStuck(key, LOOP_TIMEOUT)) {
+            throw stuckNotFound(plex, key);
+        }
+    }
+
+    /** Puts a stuck mail back and hands it to {@code operator} now; true when delivered, false when still under way. */
+    public boolean assignStuck(Plex plex, String key, String operator) {
+        ManualAssignment result = plex.assignStuck(key, operator, LOOP_TIMEOUT);
+        if (result == ManualAssignment.GONE) {
+            throw stuckNotFound(plex, key);
+        }
+        return settle(plex, key, operator, result);
+    }
+
+    public void deleteStuck(Plex plex, String key) {
+        if (!plex.deleteStuck(key, LOOP_TIMEOUT)) {
+            throw stuckNotFound(plex, key);
+        }
+    }
+
+    private static boolean settle(Plex plex, String key, String operator, ManualAssignment result) {
+        switch (result) {
             case DELIVERED:
-                return;
+                return true;
+            case PENDING:
+                return false;
             case GONE:
                 throw keyNotFound(plex, key);
             case NOT_WAITING:
@@ -130,6 +168,10 @@ public class MailPlexAdministration {
 
     public WaitPercentiles waits(Plex plex, String operator) {
         return state.waits(plex.name(), operator);
+    }
+
+    private static NotFoundException stuckNotFound(Plex plex, String key) {
+        return new NotFoundException(key + " is not among the stuck mails of " + plex.name());
     }
 
     private static NotFoundException keyNotFound(Plex plex, String key) {

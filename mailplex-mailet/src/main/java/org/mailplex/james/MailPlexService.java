@@ -20,6 +20,7 @@ import org.apache.james.events.Registration;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailrepository.api.MailRepository;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.mailrepository.api.MailRepositoryStore.MailRepositoryStoreException;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.mailplex.config.ConfigurationErrors;
@@ -27,6 +28,7 @@ import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Conversations;
 import org.mailplex.state.ConversationsFile;
 import org.mailplex.state.PlexFolders;
+import org.mailplex.state.ReleaseJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,7 @@ public class MailPlexService {
     private final PlexMetrics metrics;
     private final Map<MailAddress, Plex> plexes = new ConcurrentHashMap<>();
     private final Set<MailAddress> answeredThroughPlex = ConcurrentHashMap.newKeySet();
+    private final SharedMailboxes sharedMailboxes = new SharedMailboxes();
     private Registration listenerRegistration;
 
     @Inject
@@ -74,8 +77,11 @@ public class MailPlexService {
         String name = account.asString();
         PlexConversations conversations = new PlexConversations(name, new Conversations(configuration.stickyMemory()),
             new ConversationsFile(folders, name), () -> configuration.sticky() || answeredThroughPlex.contains(account));
-        Plex plex = new Plex(configuration, new ParkedQueue(account, repository(configuration)), mailboxes, usernames(configuration),
-            conversations, clock, new Plex.Listener() {
+        ImmutableMap<String, Username> usernames = usernames(configuration);
+        Plex plex = new Plex(configuration,
+            new ParkedQueue(account, repository(PlexConfiguration.REPOSITORY_PATH, configuration.repositoryUrl())),
+            new ParkedQueue(account, repository(PlexConfiguration.STUCK_REPOSITORY_PATH, configuration.stuckRepositoryUrl())),
+            new ReleaseJournal(folders, name), mailboxes, sharedMailboxes, usernames, conversations, clock, new Plex.Listener() {
                 @Override
                 public void released(Plex released, Release release) {
                     state.released(released, release);
@@ -87,6 +93,7 @@ public class MailPlexService {
                     metrics.vanished(plex);
                 }
             });
+        usernames.values().forEach(operator -> sharedMailboxes.watch(account, operator, configuration.mailbox()));
         try {
             state.attach(plex);
             plex.start();
@@ -128,11 +135,11 @@ public class MailPlexService {
         return usernames.build();
     }
 
-    private MailRepository repository(PlexConfiguration configuration) throws MessagingException {
+    private MailRepository repository(String parameter, MailRepositoryUrl url) throws MessagingException {
         try {
-            return repositoryStore.select(configuration.repositoryUrl());
+            return repositoryStore.select(url);
         } catch (MailRepositoryStoreException | RuntimeException e) {
-            throw ConfigurationErrors.repository(configuration.repositoryUrl(), e);
+            throw ConfigurationErrors.repository(parameter, url, e);
         }
     }
 
@@ -150,6 +157,7 @@ public class MailPlexService {
     /** Stops a plex; its parked mail stays in its queue. */
     public synchronized void unregister(MailAddress account) {
         Plex plex = plexes.remove(account);
+        sharedMailboxes.forget(account);
         if (plex != null) {
             plex.stop();
             LOGGER.info("MailPlex {} stopped", account.asString());

@@ -14,9 +14,13 @@ import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.Content;
 import org.apache.james.mailbox.model.MailboxCounters;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.mailplex.core.BusyWhen;
+import org.mailplex.matcher.MailPlexHeaders;
+
+import reactor.core.publisher.Flux;
 
 /**
  * Operators' watched mailboxes, through James's mailbox API: how many messages they hold, and
@@ -75,6 +79,21 @@ public class OperatorMailboxes {
                 .isDelivery(true)
                 .withInternalDate(internalDate)
                 .build(content), session);
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    /** Whether the watched mailbox holds the mail MailPlex released under {@code key} (its ticket trace header). */
+    public boolean holdsKey(Username operator, String mailbox, String key) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(operator);
+        mailboxManager.startProcessingRequest(session);
+        try {
+            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
+            SearchQuery query = SearchQuery.of(SearchQuery.headerContains(MailPlexHeaders.TICKET, key));
+            return Boolean.TRUE.equals(Flux.from(messageManager.search(query, session)).hasElements().block());
+        } catch (MailboxNotFoundException e) {
+            return false;
         } finally {
             mailboxManager.endProcessingRequest(session);
         }

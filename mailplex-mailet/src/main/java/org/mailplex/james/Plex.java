@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.MessagingException;
 
+import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.mailet.Mail;
 import org.mailplex.config.PlexConfiguration;
@@ -19,6 +24,7 @@ import org.mailplex.core.Assignment;
 import org.mailplex.core.LogText;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
+import org.mailplex.state.ReleaseJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +48,18 @@ public class Plex {
     private final QueueKeys keys;
     private final PlexConversations conversations;
     private final ImmutableMap<Username, String> operatorsByUsername;
+    private final ParkedQueue stuck;
+    private final ReleaseJournal journal;
+    private final OperatorMailboxes mailboxes;
+    private final ImmutableMap<String, Username> usernames;
+    private final AtomicInteger stuckCount = new AtomicInteger();
     private final Deque<Release> recentReleases = new ArrayDeque<>();
     private final ReleaseLoop loop;
     private final Clock clock;
 
-    Plex(PlexConfiguration configuration, ParkedQueue queue, OperatorMailboxes mailboxes, ImmutableMap<String, Username> usernames,
-         PlexConversations conversations, Clock clock, Listener listener) {
+    Plex(PlexConfiguration configuration, ParkedQueue queue, ParkedQueue stuck, ReleaseJournal journal, OperatorMailboxes mailboxes,
+         SharedMailboxes shared, ImmutableMap<String, Username> usernames, PlexConversations conversations, Clock clock,
+         Listener listener) {
         this.configuration = configuration;
         this.name = configuration.account().asString();
         this.scheduler = new PlexScheduler(configuration.roster(), clock);
@@ -55,9 +67,14 @@ public class Plex {
         this.keys = new QueueKeys(clock);
         this.clock = clock;
         this.conversations = conversations;
+        this.stuck = stuck;
+        this.journal = journal;
+        this.mailboxes = mailboxes;
+        this.usernames = usernames;
         this.operatorsByUsername = usernames.entrySet().stream()
             .collect(ImmutableMap.toImmutableMap(entry -> entry.getValue(), entry -> entry.getKey()));
-        this.loop = new ReleaseLoop(configuration, scheduler, queue, mailboxes, usernames, clock, new ReleaseLoop.Listener() {
+        this.loop = new ReleaseLoop(configuration, scheduler, queue, stuck, journal, mailboxes, shared, usernames, clock,
+            new ReleaseLoop.Listener() {
             @Override
             public void released(Release release) {
                 remember(release);
@@ -69,6 +86,11 @@ public class Plex {
             public void vanished(String key) {
                 listener.vanished(Plex.this, key);
             }
+
+            @Override
+            public void setAside(String key) {
+                stuckCount.incrementAndGet();
+            }
         }, conversations::saveIfChanged);
     }
 
@@ -79,7 +101,7 @@ public class Plex {
         void vanished(Plex plex, String key);
     }
 
-    /** Loads conversations and parked mail on the loop, then releases. */
+    /** Loads conversations, then on the loop finishes interrupted releases and loads parked mail, then releases. */
     void start() throws IOException {
         conversations.load();
         loop.start(this::loadParked);
@@ -88,21 +110,56 @@ public class Plex {
     void stop() {
         loop.stop();
         conversations.saveIfChanged();
+        try {
+            journal.close();
+        } catch (IOException e) {
+            LOGGER.warn("MailPlex {} could not close its release journal", name, e);
+        }
     }
 
     private void loadParked() {
         try {
-            List<String> parked = queue.keys();
+            List<String> parked = new ArrayList<>(queue.keys());
+            finishInterruptedReleases(parked);
             parked.forEach(scheduler::park);
             if (!parked.isEmpty()) {
                 keys.continueAfter(parked.get(parked.size() - 1));
             }
-            LOGGER.info("MailPlex {} started with {} parked mail(s), roster {}", name, parked.size(), configuration.roster());
+            stuckCount.set(stuck.keys().size());
+            LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuckCount.get(),
+                configuration.roster());
             loop.wake();
-        } catch (MessagingException | RuntimeException e) {
-            LOGGER.error("MailPlex {} could not list its queue {}; retrying", name, configuration.repositoryUrl().asString(), e);
+        } catch (Exception e) {
+            LOGGER.error("MailPlex {} could not load its queue {} or finish its interrupted releases; retrying", name,
+                configuration.repositoryUrl().asString(), e);
             loop.later(this::loadParked, configuration.reconcileInterval());
         }
+    }
+
+    /**
+     * Releases the last run journalled but did not finish: a mail already in its operator's mailbox
+     * (found by its ticket header) leaves the queue; any other is released again as usual.
+     */
+    private void finishInterruptedReleases(List<String> parked) throws Exception {
+        Map<String, String> unfinished = journal.unfinished();
+        for (Map.Entry<String, String> release : unfinished.entrySet()) {
+            String key = release.getKey();
+            if (!parked.contains(key)) {
+                continue;
+            }
+            Username operator = Optional.ofNullable(usernames.get(release.getValue()))
+                .orElse(mailboxes.username(new MailAddress(release.getValue())));
+            if (mailboxes.holdsKey(operator, configuration.mailbox(), key)) {
+                queue.remove(key);
+                parked.remove(key);
+                LOGGER.info("MailPlex {}: {} was delivered to {} before the last stop; taken out of the queue", name, key,
+                    release.getValue());
+            } else {
+                LOGGER.info("MailPlex {}: {} was being delivered to {} at the last stop and is not there; it is released again",
+                    name, key, release.getValue());
+            }
+        }
+        journal.reset(Map.of());
     }
 
     public PlexConfiguration configuration() {
@@ -194,10 +251,69 @@ public class Plex {
         return ImmutableList.copyOf(recentReleases);
     }
 
+    /** Mails set aside because no operator could take them. */
+    public int stuckCount() {
+        return stuckCount.get();
+    }
+
+    ParkedQueue stuck() {
+        return stuck;
+    }
+
+    /** Puts a stuck mail back into the queue at its old place (its key); false when it is not stuck. */
+    boolean retryStuck(String key, Duration timeout) {
+        return loop.onLoop(() -> {
+            boolean back = unstick(key);
+            if (back) {
+                loop.wake();
+            }
+            return back;
+        }, timeout);
+    }
+
+    /** Puts a stuck mail back into the queue and hands it to {@code operator} at once. */
+    ManualAssignment assignStuck(String key, String operator, Duration timeout) {
+        return loop.onLoop(() -> unstick(key) ? assign(key, operator) : ManualAssignment.GONE, timeout);
+    }
+
+    private boolean unstick(String key) throws MessagingException {
+        Optional<Mail> mail = stuck.retrieve(key);
+        if (mail.isEmpty()) {
+            return false;
+        }
+        try {
+            queue.park(mail.get(), key, Date.from(clock.instant()));
+        } finally {
+            LifecycleUtil.dispose(mail.get());
+        }
+        stuck.remove(key);
+        stuckCount.decrementAndGet();
+        scheduler.park(key);
+        LOGGER.info("MailPlex {}: stuck mail {} put back into the queue by an admin", name, key);
+        return true;
+    }
+
+    /** Deletes a stuck mail; false when it is not stuck. */
+    boolean deleteStuck(String key, Duration timeout) {
+        return loop.onLoop(() -> {
+            Optional<Mail> mail = stuck.retrieve(key);
+            if (mail.isEmpty()) {
+                return false;
+            }
+            LifecycleUtil.dispose(mail.get());
+            stuck.remove(key);
+            stuckCount.decrementAndGet();
+            LOGGER.info("MailPlex {}: stuck mail {} deleted by an admin", name, key);
+            return true;
+        }, timeout);
+    }
+
     /** What became of an admin's {@link #assignNow}. */
     enum ManualAssignment {
         /** In the operator's mailbox, out of the queue. */
         DELIVERED,
+        /** Still being delivered when the call timeout passed; it finishes on its own. */
+        PENDING,
         /** The mail is no longer in the queue. */
         GONE,
         /** The scheduler does not hold the mail as waiting (being delivered right now). */
@@ -208,24 +324,26 @@ public class Plex {
 
     /** Hands a waiting mail to {@code operator} now, whatever the rule says, on the loop thread. */
     ManualAssignment assignNow(String key, String operator, Duration timeout) {
-        return loop.onLoop(() -> {
-            if (!scheduler.isParked(key)) {
-                return ManualAssignment.GONE;
-            }
-            Optional<Assignment> assignment = scheduler.assignTo(key, operator);
-            if (assignment.isEmpty()) {
-                return ManualAssignment.NOT_WAITING;
-            }
-            LOGGER.info("MailPlex {}: {} handed to {} by an admin", name, key, operator);
-            switch (loop.release(assignment.get())) {
-                case RELEASED:
-                    return ManualAssignment.DELIVERED;
-                case VANISHED:
-                    return ManualAssignment.GONE;
-                default:
-                    return ManualAssignment.FAILED;
-            }
-        }, timeout);
+        return loop.onLoop(() -> assign(key, operator), timeout);
+    }
+
+    private ManualAssignment assign(String key, String operator) {
+        if (!scheduler.isParked(key)) {
+            return ManualAssignment.GONE;
+        }
+        Optional<Assignment> assignment = scheduler.assignTo(key, operator);
+        if (assignment.isEmpty()) {
+            return ManualAssignment.NOT_WAITING;
+        }
+        LOGGER.info("MailPlex {}: {} handed to {} by an admin", name, key, operator);
+        ReleaseLoop.Outcome outcome = loop.release(assignment.get());
+        if (outcome == ReleaseLoop.Outcome.RELEASED) {
+            return ManualAssignment.DELIVERED;
+        }
+        if (outcome == ReleaseLoop.Outcome.PENDING) {
+            return ManualAssignment.PENDING;
+        }
+        return scheduler.isParked(key) ? ManualAssignment.FAILED : ManualAssignment.GONE;
     }
 
     /** Takes a parked mail out of the queue, on the loop thread; false when it was not there. */

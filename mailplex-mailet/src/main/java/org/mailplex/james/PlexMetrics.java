@@ -22,6 +22,7 @@ public class PlexMetrics {
     public static final String QUEUE_DEPTH = "mailplex_queue_depth.";
     public static final String DISPATCHED = "mailplex_dispatched.";
     public static final String VANISHED = "mailplex_vanished.";
+    public static final String STUCK = "mailplex_stuck.";
     public static final String WAITED_P50 = "mailplex_waited_p50_ms.";
     public static final String WAITED_P95 = "mailplex_waited_p95_ms.";
     public static final String WAITED_MAX = "mailplex_waited_max_ms.";
@@ -43,6 +44,7 @@ public class PlexMetrics {
         String name = plex.name();
         try {
             gaugeRegistry.register(QUEUE_DEPTH + name, plex::queueDepth);
+            gaugeRegistry.register(STUCK + name, plex::stuckCount);
             gaugeRegistry.register(WAITED_P50 + name, () -> state.waits(name).p50Millis());
             gaugeRegistry.register(WAITED_P95 + name, () -> state.waits(name).p95Millis());
             gaugeRegistry.register(WAITED_MAX + name, () -> state.waits(name).maxMillis());

@@ -1,5 +1,6 @@
 package org.mailplex.webadmin;
 
+import static org.eclipse.jetty.http.HttpStatus.ACCEPTED_202;
 import static org.eclipse.jetty.http.HttpStatus.BAD_REQUEST_400;
 import static org.eclipse.jetty.http.HttpStatus.CONFLICT_409;
 import static org.eclipse.jetty.http.HttpStatus.INTERNAL_SERVER_ERROR_500;
@@ -64,6 +65,10 @@ import spark.Service;
  * DELETE /mailplex/{plex}/operators/{operator}/paused       resumes
  * GET    /mailplex/{plex}/stats                             dispatched, time waited p50/p95/max, per operator
  * GET    /mailplex/{plex}/releases                          the latest releases since start (at most 10,000), in release order
+ * GET    /mailplex/{plex}/stuck?offset=&amp;limit=              mails no operator could take, set aside
+ * POST   /mailplex/{plex}/stuck/{key}?action=retry          puts one back into the queue at its place
+ * POST   /mailplex/{plex}/stuck/{key}?action=assign&amp;operator=  puts it back and hands it to that operator now
+ * DELETE /mailplex/{plex}/stuck/{key}                       deletes it
  * </pre>
  */
 public class MailPlexRoutes implements Routes {
@@ -78,9 +83,12 @@ public class MailPlexRoutes implements Routes {
     public static final String PAUSED_PATH = OPERATOR_PATH + "/paused";
     public static final String STATS_PATH = PLEX_PATH + "/stats";
     public static final String RELEASES_PATH = PLEX_PATH + "/releases";
+    public static final String STUCK_PATH = PLEX_PATH + "/stuck";
+    public static final String STUCK_MAIL_PATH = STUCK_PATH + "/" + KEY_PARAM;
 
     static final String ACTION = "action";
     static final String ASSIGN = "assign";
+    static final String RETRY = "retry";
     static final String OPERATOR = "operator";
     static final String OFFSET = "offset";
     static final String LIMIT = "limit";
@@ -117,6 +125,9 @@ public class MailPlexRoutes implements Routes {
         service.delete(PAUSED_PATH, mapped(this::resume));
         service.get(STATS_PATH, mapped(this::stats), jsonTransformer);
         service.get(RELEASES_PATH, mapped(this::releases), jsonTransformer);
+        service.get(STUCK_PATH, mapped(this::listStuck), jsonTransformer);
+        service.post(STUCK_MAIL_PATH, mapped(this::actOnStuck), jsonTransformer);
+        service.delete(STUCK_MAIL_PATH, mapped(this::deleteStuck));
     }
 
     private List<PlexSummaryDto> listPlexes(Request request, Response response) {
@@ -168,18 +179,61 @@ public class MailPlexRoutes implements Routes {
     }
 
     private AssignmentDto actOnParked(Request request, Response response) {
-        String action = Optional.ofNullable(request.queryParams(ACTION)).orElse("");
-        if (!action.equals(ASSIGN)) {
-            throw badRequest("Invalid '" + ACTION + "' query parameter: '" + action + "'; supported: " + ASSIGN);
-        }
+        action(request, ASSIGN);
         String key = key(request);
-        MailAddress operatorAddress = address(Optional.ofNullable(request.queryParams(OPERATOR))
+        Plex plex = plex(request);
+        String operator = operator(request, plex);
+        return assigned(response, key, operator, administration.assign(plex, key, operator));
+    }
+
+    private List<ParkedMailDto> listStuck(Request request, Response response) throws MessagingException {
+        long offset = number(request, OFFSET, 0, Long.MAX_VALUE, 0);
+        int limit = (int) number(request, LIMIT, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        return administration.stuck(plex(request), offset, limit).stream()
+            .map(this::dto)
+            .collect(Collectors.toList());
+    }
+
+    private Object actOnStuck(Request request, Response response) {
+        String action = action(request, RETRY, ASSIGN);
+        String key = key(request);
+        Plex plex = plex(request);
+        if (action.equals(RETRY)) {
+            administration.retryStuck(plex, key);
+            return noContent(response);
+        }
+        String operator = operator(request, plex);
+        return assigned(response, key, operator, administration.assignStuck(plex, key, operator));
+    }
+
+    private String deleteStuck(Request request, Response response) {
+        String key = key(request);
+        administration.deleteStuck(plex(request), key);
+        return noContent(response);
+    }
+
+    /** 200 once delivered; 202 when the delivery is still under way after the call timeout (it finishes on its own). */
+    private static AssignmentDto assigned(Response response, String key, String operator, boolean delivered) {
+        if (!delivered) {
+            response.status(ACCEPTED_202);
+        }
+        return new AssignmentDto(key, operator);
+    }
+
+    private static String action(Request request, String... supported) {
+        String action = Optional.ofNullable(request.queryParams(ACTION)).orElse("");
+        if (!List.of(supported).contains(action)) {
+            throw badRequest("Invalid '" + ACTION + "' query parameter: '" + action + "'; supported: " + String.join(", ", supported));
+        }
+        return action;
+    }
+
+    /** The roster's spelling of the {@code operator} query parameter. */
+    private String operator(Request request, Plex plex) {
+        MailAddress address = address(Optional.ofNullable(request.queryParams(OPERATOR))
             .filter(value -> !value.isBlank())
             .orElseThrow(() -> badRequest("'" + OPERATOR + "' query parameter is mandatory")), "operator");
-        Plex plex = plex(request);
-        String operator = administration.operator(plex, operatorAddress);
-        administration.assign(plex, key, operator);
-        return new AssignmentDto(key, operator);
+        return administration.operator(plex, address);
     }
 
     private OperatorDto getOperator(Request request, Response response) {

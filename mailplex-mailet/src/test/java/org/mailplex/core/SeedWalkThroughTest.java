@@ -109,7 +109,7 @@ class SeedWalkThroughTest {
 
     /** "Now the queue is empty and operators are busy." */
     private void sentence5() {
-        assertThat(scheduler.waitingCount()).isZero();
+        assertThat(scheduler.parkedCount()).isZero();
         assertThat(scheduler.waitingKeys()).isEmpty();
         assertHolding(ALICE, 1);
         assertHolding(BOB, 1);

@@ -26,7 +26,7 @@ import net.jqwik.api.Provide;
  * Random arrivals, drains, readings, pauses, failures and sticky follow-ups against an independent
  * model of DESIGN.md's rule.
  */
-class PlexSchedulerProperties {
+class PlexSchedulerPropertiesTest {
     enum Kind { PARK, PARK_STICKY, OBSERVE, DRAIN, DISPATCH, DISPATCH_WITH_FAILURE, PAUSE, RESUME, ADVANCE }
 
     static final class Action {

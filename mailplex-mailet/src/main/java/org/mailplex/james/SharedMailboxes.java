@@ -1,0 +1,39 @@
+package org.mailplex.james;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.model.MailboxPath;
+
+/**
+ * Watched mailboxes that several plexes share. Capacity belongs to a mailbox, not to a plex: each
+ * plex counts only its own mail in flight, so deliveries to a shared mailbox take its one permit and
+ * re-read its held count first. A mailbox only one plex watches needs neither.
+ */
+final class SharedMailboxes {
+    private final Map<MailboxPath, Set<MailAddress>> watchers = new ConcurrentHashMap<>();
+    private final Map<MailboxPath, Semaphore> permits = new ConcurrentHashMap<>();
+
+    void watch(MailAddress plex, Username operator, String mailbox) {
+        watchers.computeIfAbsent(MailboxPath.forUser(operator, mailbox), path -> ConcurrentHashMap.newKeySet()).add(plex);
+    }
+
+    void forget(MailAddress plex) {
+        watchers.values().forEach(plexes -> plexes.remove(plex));
+    }
+
+    /** The permit of a mailbox watched by more than one plex; none for a mailbox only one plex watches. */
+    Optional<Semaphore> permit(Username operator, String mailbox) {
+        MailboxPath path = MailboxPath.forUser(operator, mailbox);
+        Set<MailAddress> plexes = watchers.get(path);
+        if (plexes == null || plexes.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(permits.computeIfAbsent(path, any -> new Semaphore(1)));
+    }
+}
