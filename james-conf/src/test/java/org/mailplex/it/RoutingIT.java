@@ -8,7 +8,6 @@ import static org.mailplex.it.MailPlexJames.CAROL;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,12 +15,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How MailPlex sits in the James pipeline: other recipients, loops, FIFO, and the delivered bytes.
@@ -32,8 +30,8 @@ class RoutingIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String CUSTOMER = "customer@example.org";
 
-    @TempDir
-    static Path workingDirectory;
+    @RegisterExtension
+    static final MailPlexJamesExtension JAMES = new MailPlexJamesExtension();
 
     private MailPlexJames james;
     private SmtpClient smtp;
@@ -44,7 +42,7 @@ class RoutingIT {
 
     @BeforeAll
     void startJames() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        james = JAMES.fromShippedConf().start().withDemoUsers();
         smtp = james.smtp();
         alice = james.imap(ALICE);
         bob = james.imap(BOB);
@@ -64,11 +62,6 @@ class RoutingIT {
         });
         carol.drain();
         help.drain();
-    }
-
-    @AfterAll
-    void stopJames() {
-        james.stop();
     }
 
     /** Waits until exactly one operator holds a mail with this subject, and returns that operator. */

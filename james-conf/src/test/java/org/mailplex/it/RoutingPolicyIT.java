@@ -9,15 +9,13 @@ import static org.mailplex.it.MailPlexJames.PLEX;
 import static org.mailplex.it.MailPlexJames.SALES;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Routing beyond the seed on a real James: capacity, busyWhen=unseen, a watched mailbox other than
@@ -46,8 +44,8 @@ class RoutingPolicyIT {
                 + "            </mailet>\n");
     }
 
-    @TempDir
-    static Path workingDirectory;
+    @RegisterExtension
+    static final MailPlexJamesExtension JAMES = new MailPlexJamesExtension();
 
     private MailPlexJames james;
     private SmtpClient smtp;
@@ -57,16 +55,11 @@ class RoutingPolicyIT {
 
     @BeforeAll
     void startJames() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory, RoutingPolicyIT::policies).start().withDemoUsers();
+        james = JAMES.fromShippedConf(RoutingPolicyIT::policies).start().withDemoUsers();
         smtp = james.smtp();
         alice = james.imap(ALICE);
         bob = james.imap(BOB);
         carol = james.imap(CAROL);
-    }
-
-    @AfterAll
-    void stopJames() {
-        james.stop();
     }
 
     @Test

@@ -9,7 +9,6 @@ import static org.mailplex.it.MailPlexJames.PASSWORD;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +25,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.core.TicketKeys;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,21 +47,14 @@ class LoadIT {
     /** Mails parked within this span arrive concurrently (parallel spool threads): no order exists between them. */
     private static final Duration CONCURRENT = Duration.ofMillis(50);
 
-    @TempDir
-    Path workingDirectory;
+    @RegisterExtension
+    final MailPlexJamesExtension jamesExtension = new MailPlexJamesExtension();
 
     private MailPlexJames james;
 
-    @AfterEach
-    void stop() {
-        if (james != null) {
-            james.stop();
-        }
-    }
-
     @Test
     void everyMailShouldReachExactlyOneOperatorInFifoOrderUnderLoad() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory, MailPlexJames.replacing(
+        james = jamesExtension.fromShippedConf(MailPlexJames.replacing(
             "<operators>alice@mailplex.local, bob@mailplex.local</operators>",
             "<operators>alice@mailplex.local, bob@mailplex.local, carol@mailplex.local</operators>"))
             .start().withDemoUsers();

@@ -10,7 +10,6 @@ import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
 
 /**
  * Odd mail is parked and delivered byte for byte: what an operator reads is MailPlex's
@@ -35,8 +35,8 @@ class OddMailIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final MailRepositoryUrl OUTGOING_HELD = MailRepositoryUrl.from("file://var/mail/outgoing-held/");
 
-    @TempDir
-    static Path workingDirectory;
+    @RegisterExtension
+    static final MailPlexJamesExtension JAMES = new MailPlexJamesExtension();
 
     private MailPlexJames james;
     private OperatorInbox alice;
@@ -44,16 +44,15 @@ class OddMailIT {
 
     @BeforeAll
     void startJames() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        james = JAMES.fromShippedConf().start().withDemoUsers();
         alice = new OperatorInbox("127.0.0.1", james.imapPort(), ALICE, PASSWORD);
         bob = new OperatorInbox("127.0.0.1", james.imapPort(), BOB, PASSWORD);
     }
 
     @AfterAll
-    void stopJames() throws Exception {
+    void closeInboxes() throws Exception {
         alice.close();
         bob.close();
-        james.stop();
     }
 
     /** Sends, then waits for the one copy an operator gets, takes it and checks no second copy follows. */

@@ -7,7 +7,6 @@ import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.PASSWORD;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,26 +14,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.james.utils.DataProbeImpl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
 
 /** Mail parked in the file:// queue outlives a clean restart and is released in arrival order. */
 class RestartIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path workingDirectory;
+    @RegisterExtension
+    final MailPlexJamesExtension jamesExtension = new MailPlexJamesExtension();
 
     private MailPlexJames james;
-
-    @AfterEach
-    void stop() {
-        if (james != null) {
-            james.stop();
-        }
-    }
 
     private void createUsers() throws Exception {
         DataProbeImpl data = james.server().getProbe(DataProbeImpl.class);
@@ -45,7 +37,7 @@ class RestartIT {
 
     @Test
     void mailShouldSurviveRestartInFifoOrder() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start();
+        james = jamesExtension.fromShippedConf().start();
         createUsers();
         james.smtp().send("customer@example.org", PLEX, "busy 1");
         james.smtp().send("customer@example.org", PLEX, "busy 2");
