@@ -26,8 +26,8 @@ class SeedWalkThroughIT {
 
     private MailPlexJames james;
     private SmtpClient smtp;
-    private ImapOperator alice;
-    private ImapOperator bob;
+    private ImapClient alice;
+    private ImapClient bob;
 
     @BeforeAll
     void startJames() throws Exception {

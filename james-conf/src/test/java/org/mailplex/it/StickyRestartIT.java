@@ -10,6 +10,7 @@ import static org.mailplex.it.MailPlexJames.PLEX;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +29,7 @@ class StickyRestartIT {
         james = jamesExtension.fromShippedConf(RoutingPolicyIT::policies).start().withDemoUsers();
         String question = "From: " + CAROL + "\r\nTo: " + PLEX + "\r\nSubject: lost password\r\n"
             + "Message-ID: <restart-1@customer.example>\r\n\r\nHelp!\r\n";
-        james.smtp().sendRaw(CAROL, question.getBytes(StandardCharsets.UTF_8), PLEX);
+        james.smtp().send(CAROL, List.of(PLEX), question.getBytes(StandardCharsets.UTF_8));
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects()).containsExactly("lost password"));
 
         james.restart().withDemoUsers();
@@ -42,7 +43,7 @@ class StickyRestartIT {
 
         String followUp = "From: " + CAROL + "\r\nTo: " + PLEX + "\r\nSubject: Re: lost password\r\n"
             + "Message-ID: <restart-2@customer.example>\r\nIn-Reply-To: <restart-1@customer.example>\r\n\r\nStill locked out.\r\n";
-        james.smtp().sendRaw(CAROL, followUp.getBytes(StandardCharsets.UTF_8), PLEX);
+        james.smtp().send(CAROL, List.of(PLEX), followUp.getBytes(StandardCharsets.UTF_8));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects()).containsExactly("fresh 1", "Re: lost password"));
         assertThat(james.imap(BOB).subjects()).isEmpty();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.MailPlexJamesExtension;
+import org.mailplex.it.SmtpClient;
 
 /**
  * No ping-pong. MailPlex delivers through the mailbox API, so an operator alias that points back
@@ -70,9 +71,7 @@ class LoopIT {
         // a delivered mail that comes back (an operator forwards it to alice, i.e. to the plex) is not parked again
         String delivered = "X-MailPlex-Plex: " + PLEX + "\r\nX-MailPlex-Operator: " + BOB + "\r\n"
             + "From: " + BOB + "\r\nTo: " + ALICE + "\r\nSubject: forwarded back\r\nMessage-ID: <fwd-1@mailplex.local>\r\n\r\nFYI\r\n";
-        try (RawSmtp smtp = RawSmtp.connect("127.0.0.1", james.smtpPort())) {
-            smtp.send(BOB, List.of(ALICE), delivered.getBytes(StandardCharsets.US_ASCII));
-        }
+        james.smtp().send(BOB, List.of(ALICE), delivered.getBytes(StandardCharsets.US_ASCII));
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(PLEX).subjects()).containsExactly("forwarded back"));
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -88,7 +87,7 @@ class LoopIT {
             + "Auto-Submitted: auto-replied\r\nPrecedence: auto_reply\r\nMessage-ID: <ooo-1@example.org>\r\n\r\nI am away.\r\n";
         String bounce = "From: MAILER-DAEMON@example.org\r\nTo: " + PLEX + "\r\nSubject: Delivery failure\r\n"
             + "Auto-Submitted: auto-generated\r\nMessage-ID: <dsn-1@example.org>\r\n\r\nUser unknown.\r\n";
-        try (RawSmtp smtp = RawSmtp.connect("127.0.0.1", james.smtpPort())) {
+        try (SmtpClient.Connection smtp = james.smtp().connect()) {
             smtp.send("customer@example.org", List.of(PLEX), autoReply.getBytes(StandardCharsets.US_ASCII));
             smtp.send("", List.of(PLEX), bounce.getBytes(StandardCharsets.US_ASCII));
         }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.apache.james.utils.DataProbeImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailplex.it.ImapClient;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.MailPlexJamesExtension;
 
@@ -58,10 +59,10 @@ class RestartIT {
         // operators take what they get until all five are out; the dispatcher's log gives the release order
         Map<String, String> subjectsByTicket = new TreeMap<>();
         try (log;
-             OperatorInbox alice = new OperatorInbox("127.0.0.1", james.imapPort(), ALICE, PASSWORD);
-             OperatorInbox bob = new OperatorInbox("127.0.0.1", james.imapPort(), BOB, PASSWORD)) {
+             ImapClient.Connection alice = james.imap(ALICE).connect();
+             ImapClient.Connection bob = james.imap(BOB).connect()) {
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-                for (OperatorInbox operator : List.of(alice, bob)) {
+                for (ImapClient.Connection operator : List.of(alice, bob)) {
                     for (byte[] raw : operator.take()) {
                         Delivered delivered = new Delivered(raw);
                         subjectsByTicket.put(delivered.ticket().orElseThrow(), delivered.header("Subject").orElseThrow());

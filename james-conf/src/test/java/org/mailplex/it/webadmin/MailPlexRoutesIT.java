@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mailplex.it.ImapOperator;
+import org.mailplex.it.ImapClient;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.MailPlexJamesExtension;
 import org.mailplex.it.SmtpClient;
@@ -52,8 +52,8 @@ class MailPlexRoutesIT {
 
     private MailPlexJames james;
     private SmtpClient smtp;
-    private ImapOperator alice;
-    private ImapOperator bob;
+    private ImapClient alice;
+    private ImapClient bob;
     private RequestSpecification spec;
 
     @BeforeAll
