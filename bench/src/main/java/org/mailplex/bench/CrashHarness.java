@@ -1,7 +1,6 @@
 package org.mailplex.bench;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -24,7 +23,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,16 +34,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import jakarta.mail.Address;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
+import org.mailplex.it.ImapClient;
+import org.mailplex.it.SmtpClient;
+
 
 /**
  * Issue 4's crash harness. Runs James ({@link CrashChild}) in a child JVM on one working folder;
@@ -74,6 +65,9 @@ public final class CrashHarness {
     private static final Pattern PARKED = Pattern.compile("Parked mail \\S+ for plex \\S+ as (\\S+?),.* message-id=(\\S+)$");
     private static final Pattern RELEASED = Pattern.compile("Released (\\S+) of plex \\S+ to (\\S+) after");
     private static final Pattern QUEUE_DEPTH = Pattern.compile("\"queueDepth\"\\s*:\\s*(\\d+)");
+    /** A killed James answers nothing: give up on its connections sooner than the tests do. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     /** Where the current child listens; null while it is down or starting. */
     private static final class Endpoint {
@@ -285,23 +279,18 @@ public final class CrashHarness {
     // ------------------------------------------------------------------ customers
 
     private void send() throws Exception {
-        Properties properties = new Properties();
-        properties.put("mail.smtp.connectiontimeout", "5000");
-        properties.put("mail.smtp.timeout", "30000");
-        Session session = Session.getInstance(properties);
         Random pace = new Random(random.nextLong());
         Endpoint server = awaitEndpoint();
-        Transport transport = null;
+        SmtpClient.Connection smtp = null;
         int number;
         while ((number = nextMail.getAndIncrement()) < mails) {
             String messageId = "<crash-" + number + "@harness.example>";
             try {
-                if (transport == null) {
-                    transport = session.getTransport("smtp");
-                    transport.connect("127.0.0.1", server.smtp, null, null);
+                if (smtp == null) {
+                    smtp = new SmtpClient("127.0.0.1", server.smtp).withTimeouts(CONNECT_TIMEOUT, READ_TIMEOUT).connect();
                 }
-                // parsed from raw bytes: no JavaMail content handlers (James's javax.mail sits on the same class path)
-                String raw = "From: customer" + (number % 50) + "@example.org\r\n"
+                String customer = "customer" + (number % 50) + "@example.org";
+                String raw = "From: " + customer + "\r\n"
                     + "To: " + PLEX + "\r\n"
                     + "Subject: crash " + number + "\r\n"
                     + "Message-ID: " + messageId + "\r\n"
@@ -309,77 +298,61 @@ public final class CrashHarness {
                     + "Content-Type: text/plain; charset=US-ASCII\r\n"
                     + "\r\n"
                     + "Mail " + number + " of the crash harness.\r\n";
-                MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
-                transport.sendMessage(message, new Address[] {new InternetAddress(PLEX)});
+                smtp.send(customer, List.of(PLEX), raw.getBytes(StandardCharsets.US_ASCII));
                 accepted.add(messageId);
-            } catch (MessagingException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // no 250 for this one: not accepted, never offered again under this Message-ID
                 if (unacknowledged.add(messageId) && unacknowledged.size() <= 3) {
                     System.out.printf("[crash] %s not accepted: %s%n", messageId, e);
                 }
-                closeQuietly(transport);
-                transport = null;
+                closeQuietly(smtp);
+                smtp = null;
                 Thread.sleep(100);
                 server = awaitEndpoint();
             }
             Thread.sleep(pace.nextInt(40));
         }
-        closeQuietly(transport);
+        closeQuietly(smtp);
     }
 
     // ------------------------------------------------------------------ operators
 
     private void operate(String operator) throws Exception {
         Random pace = new Random(random.nextLong());
-        Properties properties = new Properties();
-        properties.put("mail.imap.connectiontimeout", "5000");
-        properties.put("mail.imap.timeout", "30000");
-        Session session = Session.getInstance(properties);
         Endpoint server = awaitEndpoint();
-        Store store = null;
+        ImapClient.Connection imap = null;
         while (!finished) {
             try {
                 Endpoint current = endpoint.get();
                 if (current != null && current.generation != server.generation) {
-                    closeQuietly(store);
-                    store = null;
+                    closeQuietly(imap);
+                    imap = null;
                     server = current;
                 }
-                if (store == null) {
-                    store = session.getStore("imap");
-                    store.connect("127.0.0.1", server.imap, operator, PASSWORD);
+                if (imap == null) {
+                    imap = new ImapClient("127.0.0.1", server.imap, operator, PASSWORD).withTimeouts(CONNECT_TIMEOUT, READ_TIMEOUT).connect();
                 }
-                Folder inbox = store.getFolder("INBOX");
-                if (inbox.exists()) {
-                    inbox.open(Folder.READ_WRITE);
-                    try {
-                        for (Message message : inbox.getMessages()) {
-                            String[] ids = message.getHeader("Message-ID");
-                            String id = ids == null ? "none" : ids[0].trim();
-                            // recorded as read the moment the client has it, before it deletes it
-                            read.computeIfAbsent(id, any -> Collections.synchronizedList(new ArrayList<>())).add(operator);
-                            readTimes.get(operator).add(Instant.now());
-                            String[] tickets = message.getHeader("X-MailPlex-Ticket");
-                            readLog.println(Instant.now() + " " + operator + " " + id + " " + (tickets == null ? "-" : tickets[0].trim()));
-                            message.setFlag(Flags.Flag.DELETED, true);
-                        }
-                    } finally {
-                        inbox.close(true);
-                    }
-                }
-            } catch (MessagingException | RuntimeException e) {
+                imap.take(raw -> {
+                    String id = ImapClient.header(raw, "Message-ID").map(String::trim).orElse("none");
+                    // recorded as read the moment the client has it, before it deletes it
+                    read.computeIfAbsent(id, any -> Collections.synchronizedList(new ArrayList<>())).add(operator);
+                    readTimes.get(operator).add(Instant.now());
+                    String ticket = ImapClient.header(raw, "X-MailPlex-Ticket").map(String::trim).orElse("-");
+                    readLog.println(Instant.now() + " " + operator + " " + id + " " + ticket);
+                });
+            } catch (IOException | RuntimeException e) {
                 if (operatorErrors.incrementAndGet() <= 3) {
                     System.out.printf("[crash] %s: IMAP session lost (%s); reconnecting%n", operator, e);
                 }
-                closeQuietly(store);
-                store = null;
+                closeQuietly(imap);
+                imap = null;
                 Thread.sleep(100);
                 server = awaitEndpoint();
             }
             // an operator answers a mail in 0 to 150 ms
             Thread.sleep(pace.nextInt(150));
         }
-        closeQuietly(store);
+        closeQuietly(imap);
     }
 
     // ------------------------------------------------------------------ end and accounting

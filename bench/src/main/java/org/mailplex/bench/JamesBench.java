@@ -23,9 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import jakarta.mail.internet.MimeMessage;
-
 import org.apache.james.utils.DataProbeImpl;
+import org.mailplex.it.ImapClient;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.SmtpClient;
 
@@ -39,7 +38,6 @@ import org.mailplex.it.SmtpClient;
  * {@code bench.drainPollMs} (20), {@code bench.dir} (working folders; a temp folder by default).</p>
  */
 public final class JamesBench {
-    private static final String HOST = "127.0.0.1";
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(180);
 
     private final List<String> summary = new ArrayList<>();
@@ -92,7 +90,8 @@ public final class JamesBench {
             // Alice and Bob each get one mail and keep it: from now on every plex mail parks.
             smtp.send(Prefill.CUSTOMER, PLEX, "keeps alice busy");
             smtp.send(Prefill.CUSTOMER, PLEX, "keeps bob busy");
-            try (RawImap alice = imap(james, ALICE); RawImap bob = imap(james, BOB); RawImap carol = imap(james, CAROL)) {
+            try (ImapClient.Connection alice = imap(james, ALICE); ImapClient.Connection bob = imap(james, BOB);
+                 ImapClient.Connection carol = imap(james, CAROL)) {
                 awaitCount(() -> alice.statusMessages("INBOX") + bob.statusMessages("INBOX"), 2, "alice and bob busy");
 
                 // ---- intake ratio
@@ -180,20 +179,20 @@ public final class JamesBench {
                                         Counter processed) throws Exception {
         long base = processed.get();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<SmtpSession> sessions = new ArrayList<>();
+        List<SmtpClient.Connection> sessions = new ArrayList<>();
         try {
             for (int t = 0; t < threads; t++) {
-                sessions.add(new SmtpSession(HOST, james.smtpPort()));
+                sessions.add(james.smtp().connect());
             }
             long start = System.nanoTime();
             List<Future<Void>> sent = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                SmtpSession session = sessions.get(t);
+                SmtpClient.Connection session = sessions.get(t);
                 int share = mails / threads + (t < mails % threads ? 1 : 0);
+                List<String> recipients = List.of(recipient);
                 sent.add(pool.submit((Callable<Void>) () -> {
-                    MimeMessage message = session.parse(raw);
                     for (int i = 0; i < share; i++) {
-                        session.send(message, recipient);
+                        session.send(Prefill.CUSTOMER, recipients, raw);
                     }
                     return null;
                 }));
@@ -213,7 +212,7 @@ public final class JamesBench {
                 ms(accepted - start), mails / sec(accepted - start), ms(done - start), mails / sec(done - start));
             return new double[] {mails, sec(accepted - start), sec(done - start)};
         } finally {
-            sessions.forEach(SmtpSession::close);
+            sessions.forEach(SmtpClient.Connection::close);
             pool.shutdownNow();
         }
     }
@@ -247,19 +246,19 @@ public final class JamesBench {
         ExecutorService pool = Executors.newFixedThreadPool(operatorCount);
         AtomicBoolean stop = new AtomicBoolean(false);
         AtomicLong drained = new AtomicLong();
-        List<RawImap> sessions = new ArrayList<>();
+        List<ImapClient.Connection> sessions = new ArrayList<>();
         try {
             // The memory app forgets users, so the first releases wait for the reconcile tick after
             // the users exist; the measured window starts once every operator holds one mail.
             awaitCount(() -> mails - james.parked(), operatorCount, "every operator holding one mail");
             for (String operator : operators) {
-                RawImap session = imap(james, operator);
+                ImapClient.Connection session = imap(james, operator);
                 session.select("INBOX");
                 sessions.add(session);
             }
             long start = System.nanoTime();
             List<Future<?>> drainers = new ArrayList<>();
-            for (RawImap session : sessions) {
+            for (ImapClient.Connection session : sessions) {
                 drainers.add(pool.submit((Callable<Void>) () -> {
                     while (!stop.get()) {
                         if (session.statusMessages("INBOX") > 0) {
@@ -292,15 +291,15 @@ public final class JamesBench {
             stop.set(true);
             pool.shutdown();
             pool.awaitTermination(10, TimeUnit.SECONDS);
-            sessions.forEach(RawImap::close);
+            sessions.forEach(ImapClient.Connection::close);
             james.stop();
         }
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private static RawImap imap(MailPlexJames james, String user) throws Exception {
-        return new RawImap(HOST, james.imapPort(), user, PASSWORD);
+    private static ImapClient.Connection imap(MailPlexJames james, String user) throws Exception {
+        return james.imap(user).connect();
     }
 
     private static void awaitCount(Counter counter, long expected, String what) throws Exception {

@@ -2,7 +2,6 @@ package org.mailplex.bench;
 
 import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.BOB;
-import static org.mailplex.it.MailPlexJames.PASSWORD;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.lang.management.ManagementFactory;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import org.mailplex.it.ImapClient;
 import org.mailplex.it.MailPlexJames;
 
 /**
@@ -46,8 +46,8 @@ public final class StartupBench {
         james.withDemoUsers();
         long usersReady = System.nanoTime();
         long firstRelease;
-        try (RawImap alice = new RawImap("127.0.0.1", james.imapPort(), ALICE, PASSWORD);
-             RawImap bob = new RawImap("127.0.0.1", james.imapPort(), BOB, PASSWORD)) {
+        try (ImapClient.Connection alice = james.imap(ALICE).connect();
+             ImapClient.Connection bob = james.imap(BOB).connect()) {
             while (alice.statusMessages("INBOX") + bob.statusMessages("INBOX") == 0) {
                 if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) {
                     throw new IllegalStateException("no release within 5 minutes");

@@ -195,7 +195,7 @@ public final class MailPlexJames {
         return new SmtpClient("127.0.0.1", smtpPort());
     }
 
-    public ImapOperator imap(String user) {
-        return new ImapOperator("127.0.0.1", imapPort(), user, PASSWORD);
+    public ImapClient imap(String user) {
+        return new ImapClient("127.0.0.1", imapPort(), user, PASSWORD);
     }
 }

@@ -6,31 +6,22 @@ import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.PASSWORD;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.apache.james.utils.DataProbeImpl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An operator on the roster who is not (yet) a James user gets nothing; mail waits instead of vanishing. */
 class MissingOperatorIT {
-    @TempDir
-    Path workingDirectory;
+    @RegisterExtension
+    final MailPlexJamesExtension jamesExtension = new MailPlexJamesExtension();
 
     private MailPlexJames james;
 
-    @AfterEach
-    void stop() {
-        if (james != null) {
-            james.stop();
-        }
-    }
-
     @Test
     void mailShouldWaitUntilAnOperatorExistsAsAUser() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start();
+        james = jamesExtension.fromShippedConf().start();
         DataProbeImpl data = james.server().getProbe(DataProbeImpl.class);
         data.addUser(PLEX, PASSWORD);
 

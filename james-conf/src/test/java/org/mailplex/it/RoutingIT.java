@@ -8,7 +8,6 @@ import static org.mailplex.it.MailPlexJames.CAROL;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,12 +15,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How MailPlex sits in the James pipeline: other recipients, loops, FIFO, and the delivered bytes.
@@ -32,19 +30,19 @@ class RoutingIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String CUSTOMER = "customer@example.org";
 
-    @TempDir
-    static Path workingDirectory;
+    @RegisterExtension
+    static final MailPlexJamesExtension JAMES = new MailPlexJamesExtension();
 
     private MailPlexJames james;
     private SmtpClient smtp;
-    private ImapOperator alice;
-    private ImapOperator bob;
-    private ImapOperator carol;
-    private ImapOperator help;
+    private ImapClient alice;
+    private ImapClient bob;
+    private ImapClient carol;
+    private ImapClient help;
 
     @BeforeAll
     void startJames() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        james = JAMES.fromShippedConf().start().withDemoUsers();
         smtp = james.smtp();
         alice = james.imap(ALICE);
         bob = james.imap(BOB);
@@ -66,16 +64,11 @@ class RoutingIT {
         help.drain();
     }
 
-    @AfterAll
-    void stopJames() {
-        james.stop();
-    }
-
     /** Waits until exactly one operator holds a mail with this subject, and returns that operator. */
-    private ImapOperator receiverOf(String subject) {
+    private ImapClient receiverOf(String subject) {
         return await().atMost(WAIT).until(() -> {
-            List<ImapOperator> holders = new ArrayList<>();
-            for (ImapOperator operator : List.of(alice, bob)) {
+            List<ImapClient> holders = new ArrayList<>();
+            for (ImapClient operator : List.of(alice, bob)) {
                 if (operator.subjects().contains(subject)) {
                     holders.add(operator);
                 }
@@ -85,15 +78,15 @@ class RoutingIT {
         }, holder -> holder != null);
     }
 
-    private ImapOperator other(ImapOperator operator) {
+    private ImapClient other(ImapClient operator) {
         return operator == alice ? bob : alice;
     }
 
     @Test
     void otherRecipientShouldReceiveMailAsUsualWhileThePlexPartIsParkedOnce() throws Exception {
-        smtp.sendRaw(CUSTOMER, SmtpClient.message(CUSTOMER, PLEX + ", " + CAROL, "shared").getBytes(StandardCharsets.UTF_8), PLEX, CAROL);
+        smtp.send(CUSTOMER, List.of(PLEX, CAROL), SmtpClient.message(CUSTOMER, PLEX + ", " + CAROL, "shared").getBytes(StandardCharsets.UTF_8));
 
-        ImapOperator receiver = receiverOf("shared");
+        ImapClient receiver = receiverOf("shared");
         await().atMost(WAIT).untilAsserted(() -> assertThat(carol.subjects()).containsExactly("shared"));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
             assertThat(receiver.subjects()).containsExactly("shared");
@@ -107,9 +100,9 @@ class RoutingIT {
     void deliveredMailShouldBeTheSentBytesAfterTraceAndReceivedHeaders() throws Exception {
         byte[] sent = (SmtpClient.message(CUSTOMER, PLEX, "bytes", "Caf\u00e9 cr\u00e8me,\r\n..a dotted line\r\n.\r\nend\r\n"))
             .getBytes(StandardCharsets.UTF_8);
-        smtp.sendRaw(CUSTOMER, sent, PLEX);
+        smtp.send(CUSTOMER, List.of(PLEX), sent);
 
-        ImapOperator receiver = receiverOf("bytes");
+        ImapClient receiver = receiverOf("bytes");
         byte[] delivered = receiver.rawMessages().get(0);
 
         assertThat(delivered.length).isGreaterThan(sent.length);
@@ -131,11 +124,11 @@ class RoutingIT {
     @Test
     void mailDeliveredByMailPlexShouldNeverBeParkedAgain() throws Exception {
         smtp.send(CUSTOMER, PLEX, "original");
-        ImapOperator receiver = receiverOf("original");
+        ImapClient receiver = receiverOf("original");
         byte[] delivered = receiver.rawMessages().get(0);
 
         // the operator bounces (redirects) the delivered message, trace headers and all, back to the plex
-        smtp.sendRaw(receiver.user(), delivered, PLEX);
+        smtp.send(receiver.user(), List.of(PLEX), delivered);
 
         // it is not a new ticket: nobody gets it, it is not queued, it lands in the plex account's own mailbox
         await().atMost(WAIT).untilAsserted(() -> assertThat(help.subjects()).containsExactly("original"));
@@ -149,12 +142,12 @@ class RoutingIT {
     @Test
     void operatorReplyToThePlexShouldMakeOneNewTicket() throws Exception {
         smtp.send(CUSTOMER, PLEX, "question");
-        ImapOperator first = receiverOf("question");
-        ImapOperator second = other(first);
+        ImapClient first = receiverOf("question");
+        ImapClient second = other(first);
 
         String reply = "From: " + first.user() + "\r\nTo: " + PLEX + "\r\nSubject: Re: question\r\n"
             + "In-Reply-To: <question@example.org>\r\nMessage-ID: <reply-1@mailplex.local>\r\n\r\nForwarding to the team\r\n";
-        smtp.sendRaw(first.user(), reply.getBytes(StandardCharsets.UTF_8), PLEX);
+        smtp.send(first.user(), List.of(PLEX), reply.getBytes(StandardCharsets.UTF_8));
 
         // the first operator is busy with the question, so the reply is a new ticket for the other one
         await().atMost(WAIT).untilAsserted(() -> assertThat(second.subjects()).containsExactly("Re: question"));
@@ -169,8 +162,8 @@ class RoutingIT {
     void mailSentWhileAllAreBusyShouldBeReleasedInFifoOrder() throws Exception {
         smtp.send(CUSTOMER, PLEX, "busy 1");
         smtp.send(CUSTOMER, PLEX, "busy 2");
-        ImapOperator stays = receiverOf("busy 2");
-        ImapOperator works = other(stays);
+        ImapClient stays = receiverOf("busy 2");
+        ImapClient works = other(stays);
         await().atMost(WAIT).untilAsserted(() -> assertThat(works.subjects()).containsExactly("busy 1"));
         List<String> sent = IntStream.rangeClosed(1, 10).mapToObj(i -> String.format("ticket %02d", i)).collect(Collectors.toList());
         for (String subject : sent) {

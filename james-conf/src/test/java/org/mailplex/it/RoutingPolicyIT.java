@@ -9,15 +9,14 @@ import static org.mailplex.it.MailPlexJames.PLEX;
 import static org.mailplex.it.MailPlexJames.SALES;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Routing beyond the seed on a real James: capacity, busyWhen=unseen, a watched mailbox other than
@@ -46,27 +45,22 @@ class RoutingPolicyIT {
                 + "            </mailet>\n");
     }
 
-    @TempDir
-    static Path workingDirectory;
+    @RegisterExtension
+    static final MailPlexJamesExtension JAMES = new MailPlexJamesExtension();
 
     private MailPlexJames james;
     private SmtpClient smtp;
-    private ImapOperator alice;
-    private ImapOperator bob;
-    private ImapOperator carol;
+    private ImapClient alice;
+    private ImapClient bob;
+    private ImapClient carol;
 
     @BeforeAll
     void startJames() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory, RoutingPolicyIT::policies).start().withDemoUsers();
+        james = JAMES.fromShippedConf(RoutingPolicyIT::policies).start().withDemoUsers();
         smtp = james.smtp();
         alice = james.imap(ALICE);
         bob = james.imap(BOB);
         carol = james.imap(CAROL);
-    }
-
-    @AfterAll
-    void stopJames() {
-        james.stop();
     }
 
     @Test
@@ -114,16 +108,16 @@ class RoutingPolicyIT {
         bob.drain();
         String question = "From: " + CAROL + "\r\nTo: " + PLEX + "\r\nSubject: printer on fire\r\n"
             + "Message-ID: <question-1@customer.example>\r\n\r\nHelp!\r\n";
-        smtp.sendRaw(CAROL, question.getBytes(StandardCharsets.UTF_8), PLEX);
-        ImapOperator first = await().atMost(WAIT).until(() -> alice.subjects().contains("printer on fire") ? alice
+        smtp.send(CAROL, List.of(PLEX), question.getBytes(StandardCharsets.UTF_8));
+        ImapClient first = await().atMost(WAIT).until(() -> alice.subjects().contains("printer on fire") ? alice
             : bob.subjects().contains("printer on fire") ? bob : null, operator -> operator != null);
-        ImapOperator other = first == alice ? bob : alice;
+        ImapClient other = first == alice ? bob : alice;
 
         // the operator answers the customer: PlexReplyTo adds Reply-To: help@
         String answer = "From: " + first.user() + "\r\nTo: " + CAROL + "\r\nSubject: Re: printer on fire\r\n"
             + "Message-ID: <answer-1@mailplex.local>\r\nIn-Reply-To: <question-1@customer.example>\r\n"
             + "References: <question-1@customer.example>\r\n\r\nUnplug it.\r\n";
-        smtp.sendRaw(first.user(), answer.getBytes(StandardCharsets.UTF_8), CAROL);
+        smtp.send(first.user(), List.of(CAROL), answer.getBytes(StandardCharsets.UTF_8));
         await().atMost(WAIT).untilAsserted(() -> assertThat(carol.header("INBOX", "Re: printer on fire", "Reply-To")).contains(PLEX));
         assertThat(carol.header("INBOX", "Re: printer on fire", "Message-ID")).contains("<answer-1@mailplex.local>");
 
@@ -131,7 +125,7 @@ class RoutingPolicyIT {
         String followUp = "From: " + CAROL + "\r\nTo: " + PLEX + "\r\nSubject: Re: Re: printer on fire\r\n"
             + "Message-ID: <question-2@customer.example>\r\nIn-Reply-To: <answer-1@mailplex.local>\r\n"
             + "References: <question-1@customer.example> <answer-1@mailplex.local>\r\n\r\nStill burning.\r\n";
-        smtp.sendRaw(CAROL, followUp.getBytes(StandardCharsets.UTF_8), PLEX);
+        smtp.send(CAROL, List.of(PLEX), followUp.getBytes(StandardCharsets.UTF_8));
         await().atMost(WAIT).untilAsserted(() -> assertThat(first.subjects()).containsExactly("printer on fire", "Re: Re: printer on fire"));
         assertThat(other.subjects()).doesNotContain("Re: Re: printer on fire");
 

@@ -6,14 +6,12 @@ import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The example of the original MailPlex README, sentence by sentence, on a real James booted from
@@ -23,25 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
 class SeedWalkThroughIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path workingDirectory;
+    @RegisterExtension
+    static final MailPlexJamesExtension JAMES = new MailPlexJamesExtension();
 
     private MailPlexJames james;
     private SmtpClient smtp;
-    private ImapOperator alice;
-    private ImapOperator bob;
+    private ImapClient alice;
+    private ImapClient bob;
 
     @BeforeAll
     void startJames() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        james = JAMES.fromShippedConf().start().withDemoUsers();
         smtp = james.smtp();
         alice = james.imap(ALICE);
         bob = james.imap(BOB);
-    }
-
-    @AfterAll
-    void stopJames() {
-        james.stop();
     }
 
     private void send(String subject) throws Exception {

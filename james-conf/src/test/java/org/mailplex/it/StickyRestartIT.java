@@ -9,39 +9,31 @@ import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sticky conversations survive a James restart: the thread memory is on disk under var/mailplex/. */
 class StickyRestartIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir
-    Path workingDirectory;
+    @RegisterExtension
+    final MailPlexJamesExtension jamesExtension = new MailPlexJamesExtension();
 
     private MailPlexJames james;
 
-    @AfterEach
-    void stop() {
-        if (james != null) {
-            james.stop();
-        }
-    }
-
     @Test
     void followUpShouldReachTheSameOperatorAfterARestart() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory, RoutingPolicyIT::policies).start().withDemoUsers();
+        james = jamesExtension.fromShippedConf(RoutingPolicyIT::policies).start().withDemoUsers();
         String question = "From: " + CAROL + "\r\nTo: " + PLEX + "\r\nSubject: lost password\r\n"
             + "Message-ID: <restart-1@customer.example>\r\n\r\nHelp!\r\n";
-        james.smtp().sendRaw(CAROL, question.getBytes(StandardCharsets.UTF_8), PLEX);
+        james.smtp().send(CAROL, List.of(PLEX), question.getBytes(StandardCharsets.UTF_8));
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects()).containsExactly("lost password"));
 
         james.restart().withDemoUsers();
-        assertThat(Files.readString(workingDirectory.resolve("var/mailplex/" + PLEX + "/conversations.tsv")))
+        assertThat(Files.readString(james.workingDirectory().resolve("var/mailplex/" + PLEX + "/conversations.tsv")))
             .contains("restart-1@customer.example\t" + ALICE);
 
         // After the restart (the memory app forgot every mailbox) both operators are free and alice is
@@ -51,7 +43,7 @@ class StickyRestartIT {
 
         String followUp = "From: " + CAROL + "\r\nTo: " + PLEX + "\r\nSubject: Re: lost password\r\n"
             + "Message-ID: <restart-2@customer.example>\r\nIn-Reply-To: <restart-1@customer.example>\r\n\r\nStill locked out.\r\n";
-        james.smtp().sendRaw(CAROL, followUp.getBytes(StandardCharsets.UTF_8), PLEX);
+        james.smtp().send(CAROL, List.of(PLEX), followUp.getBytes(StandardCharsets.UTF_8));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects()).containsExactly("fresh 1", "Re: lost password"));
         assertThat(james.imap(BOB).subjects()).isEmpty();

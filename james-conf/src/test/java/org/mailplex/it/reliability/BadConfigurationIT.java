@@ -3,13 +3,12 @@ package org.mailplex.it.reliability;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mailplex.it.MailPlexJames.replacing;
 
-import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
 
 /**
  * A bad MailPlex parameter in {@code mailetcontainer.xml} stops a real James at start, with a
@@ -19,20 +18,13 @@ class BadConfigurationIT {
     private static final String ACCOUNT = "<account>help@mailplex.local</account>";
     private static final String OPERATORS = "<operators>alice@mailplex.local, bob@mailplex.local</operators>";
 
-    @TempDir
-    Path workingDirectory;
+    @RegisterExtension
+    final MailPlexJamesExtension jamesExtension = new MailPlexJamesExtension();
 
     private MailPlexJames james;
 
-    @AfterEach
-    void stop() {
-        if (james != null) {
-            james.stop();
-        }
-    }
-
     private void assertStartFails(UnaryOperator<String> edit, String... messageParts) throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory, edit);
+        james = jamesExtension.fromShippedConf(edit);
 
         var failure = assertThatThrownBy(james::start);
         for (String part : messageParts) {

@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.CAROL;
-import static org.mailplex.it.MailPlexJames.PASSWORD;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +24,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.core.QueueKeys;
+import org.mailplex.it.ImapClient;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
+import org.mailplex.it.SmtpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,21 +48,14 @@ class LoadIT {
     /** Mails parked within this span arrive concurrently (parallel spool threads): no order exists between them. */
     private static final Duration CONCURRENT = Duration.ofMillis(50);
 
-    @TempDir
-    Path workingDirectory;
+    @RegisterExtension
+    final MailPlexJamesExtension jamesExtension = new MailPlexJamesExtension();
 
     private MailPlexJames james;
 
-    @AfterEach
-    void stop() {
-        if (james != null) {
-            james.stop();
-        }
-    }
-
     @Test
     void everyMailShouldReachExactlyOneOperatorInFifoOrderUnderLoad() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory, MailPlexJames.replacing(
+        james = jamesExtension.fromShippedConf(MailPlexJames.replacing(
             "<operators>alice@mailplex.local, bob@mailplex.local</operators>",
             "<operators>alice@mailplex.local, bob@mailplex.local, carol@mailplex.local</operators>"))
             .start().withDemoUsers();
@@ -78,7 +71,7 @@ class LoadIT {
             for (String operator : List.of(ALICE, BOB, CAROL)) {
                 mostHeldAtOnce.put(operator, new AtomicInteger());
                 operators.add(pool.submit(() -> {
-                    try (OperatorInbox inbox = new OperatorInbox("127.0.0.1", james.imapPort(), operator, PASSWORD)) {
+                    try (ImapClient.Connection inbox = james.imap(operator).connect()) {
                         await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
                             List<byte[]> taken = inbox.take();
                             mostHeldAtOnce.get(operator).accumulateAndGet(taken.size(), Math::max);
@@ -99,7 +92,7 @@ class LoadIT {
             for (int client = 0; client < CLIENTS; client++) {
                 int clientNumber = client;
                 clients.add(pool.submit(() -> {
-                    try (RawSmtp smtp = RawSmtp.connect("127.0.0.1", james.smtpPort())) {
+                    try (SmtpClient.Connection smtp = james.smtp().connect()) {
                         for (int mail = 0; mail < MAILS_PER_CLIENT; mail++) {
                             String messageId = "<load-" + clientNumber + "-" + mail + "@example.org>";
                             String raw = "From: client" + clientNumber + "@example.org\r\nTo: " + PLEX + "\r\n"

@@ -8,7 +8,6 @@ import static org.mailplex.it.MailPlexJames.DOMAIN;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +15,11 @@ import java.util.Map;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.MailRepositoryProbeImpl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
+import org.mailplex.it.SmtpClient;
 
 /**
  * No ping-pong. MailPlex delivers through the mailbox API, so an operator alias that points back
@@ -36,17 +36,10 @@ class LoopIT {
         MailRepositoryUrl.from("file://var/mail/relay-denied/"),
         MailRepositoryUrl.from("file://var/mail/rrt-error/"));
 
-    @TempDir
-    Path workingDirectory;
+    @RegisterExtension
+    final MailPlexJamesExtension jamesExtension = new MailPlexJamesExtension();
 
     private MailPlexJames james;
-
-    @AfterEach
-    void stop() {
-        if (james != null) {
-            james.stop();
-        }
-    }
 
     private Map<String, Integer> inboxes() throws Exception {
         return Map.of("alice", james.imap(ALICE).subjects().size(), "bob", james.imap(BOB).subjects().size(),
@@ -64,7 +57,7 @@ class LoopIT {
 
     @Test
     void operatorAliasedBackToThePlexShouldNotLoop() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        james = jamesExtension.fromShippedConf().start().withDemoUsers();
         james.server().getProbe(DataProbeImpl.class).addAddressMapping("alice", DOMAIN, PLEX);
 
         // released mail goes to alice's mailbox, not through recipient rewriting back to the plex
@@ -78,9 +71,7 @@ class LoopIT {
         // a delivered mail that comes back (an operator forwards it to alice, i.e. to the plex) is not parked again
         String delivered = "X-MailPlex-Plex: " + PLEX + "\r\nX-MailPlex-Operator: " + BOB + "\r\n"
             + "From: " + BOB + "\r\nTo: " + ALICE + "\r\nSubject: forwarded back\r\nMessage-ID: <fwd-1@mailplex.local>\r\n\r\nFYI\r\n";
-        try (RawSmtp smtp = RawSmtp.connect("127.0.0.1", james.smtpPort())) {
-            smtp.send(BOB, List.of(ALICE), delivered.getBytes(StandardCharsets.US_ASCII));
-        }
+        james.smtp().send(BOB, List.of(ALICE), delivered.getBytes(StandardCharsets.US_ASCII));
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(PLEX).subjects()).containsExactly("forwarded back"));
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -91,12 +82,12 @@ class LoopIT {
 
     @Test
     void autoSubmittedMailToThePlexShouldNotPingPong() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        james = jamesExtension.fromShippedConf().start().withDemoUsers();
         String autoReply = "From: customer@example.org\r\nTo: " + PLEX + "\r\nSubject: Out of office\r\n"
             + "Auto-Submitted: auto-replied\r\nPrecedence: auto_reply\r\nMessage-ID: <ooo-1@example.org>\r\n\r\nI am away.\r\n";
         String bounce = "From: MAILER-DAEMON@example.org\r\nTo: " + PLEX + "\r\nSubject: Delivery failure\r\n"
             + "Auto-Submitted: auto-generated\r\nMessage-ID: <dsn-1@example.org>\r\n\r\nUser unknown.\r\n";
-        try (RawSmtp smtp = RawSmtp.connect("127.0.0.1", james.smtpPort())) {
+        try (SmtpClient.Connection smtp = james.smtp().connect()) {
             smtp.send("customer@example.org", List.of(PLEX), autoReply.getBytes(StandardCharsets.US_ASCII));
             smtp.send("", List.of(PLEX), bounce.getBytes(StandardCharsets.US_ASCII));
         }

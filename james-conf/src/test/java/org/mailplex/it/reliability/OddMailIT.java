@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.CAROL;
-import static org.mailplex.it.MailPlexJames.PASSWORD;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailplex.it.ImapClient;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
 
 /**
  * Odd mail is parked and delivered byte for byte: what an operator reads is MailPlex's
@@ -35,32 +35,29 @@ class OddMailIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final MailRepositoryUrl OUTGOING_HELD = MailRepositoryUrl.from("file://var/mail/outgoing-held/");
 
-    @TempDir
-    static Path workingDirectory;
+    @RegisterExtension
+    static final MailPlexJamesExtension JAMES = new MailPlexJamesExtension();
 
     private MailPlexJames james;
-    private OperatorInbox alice;
-    private OperatorInbox bob;
+    private ImapClient.Connection alice;
+    private ImapClient.Connection bob;
 
     @BeforeAll
     void startJames() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
-        alice = new OperatorInbox("127.0.0.1", james.imapPort(), ALICE, PASSWORD);
-        bob = new OperatorInbox("127.0.0.1", james.imapPort(), BOB, PASSWORD);
+        james = JAMES.fromShippedConf().start().withDemoUsers();
+        alice = james.imap(ALICE).connect();
+        bob = james.imap(BOB).connect();
     }
 
     @AfterAll
-    void stopJames() throws Exception {
+    void closeInboxes() {
         alice.close();
         bob.close();
-        james.stop();
     }
 
     /** Sends, then waits for the one copy an operator gets, takes it and checks no second copy follows. */
     private Delivered sendAndReceive(String envelopeFrom, List<String> recipients, byte[] raw) throws Exception {
-        try (RawSmtp smtp = RawSmtp.connect("127.0.0.1", james.smtpPort())) {
-            smtp.send(envelopeFrom, recipients, raw);
-        }
+        james.smtp().send(envelopeFrom, recipients, raw);
         List<byte[]> received = new ArrayList<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
             received.addAll(alice.take());
@@ -133,9 +130,7 @@ class OddMailIT {
     @Test
     void eightBitAndUtf8HeadersShouldReachTheOperatorAsJamesDeliversThemToAnyMailbox() throws Exception {
         byte[] toCarol = eightBitHeaderMail("<utf8-headers-carol@example.org>");
-        try (RawSmtp smtp = RawSmtp.connect("127.0.0.1", james.smtpPort())) {
-            smtp.send("juergen@example.org", List.of(CAROL), toCarol);
-        }
+        james.smtp().send("juergen@example.org", List.of(CAROL), toCarol);
         List<byte[]> atCarol = new ArrayList<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
             atCarol.addAll(james.imap(CAROL).rawMessages());

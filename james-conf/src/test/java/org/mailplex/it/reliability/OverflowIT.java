@@ -5,15 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.BOB;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.utils.MailRepositoryProbeImpl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
 
 /** Past {@code maxParked}, the plex's copy goes to the admin's {@code overflowProcessor}: never silently dropped. */
 class OverflowIT {
@@ -21,17 +20,10 @@ class OverflowIT {
     private static final MailRepositoryUrl ERROR = MailRepositoryUrl.from("file://var/mail/error/");
     private static final MailRepositoryUrl OUTGOING_HELD = MailRepositoryUrl.from("file://var/mail/outgoing-held/");
 
-    @TempDir
-    Path workingDirectory;
+    @RegisterExtension
+    final MailPlexJamesExtension jamesExtension = new MailPlexJamesExtension();
 
     private MailPlexJames james;
-
-    @AfterEach
-    void stop() {
-        if (james != null) {
-            james.stop();
-        }
-    }
 
     private long count(MailRepositoryUrl url) throws Exception {
         return james.server().getProbe(MailRepositoryProbeImpl.class).getRepositoryMailCount(url);
@@ -40,7 +32,7 @@ class OverflowIT {
     @Test
     void mailPastMaxParkedShouldGoToTheOverflowProcessor() throws Exception {
         // the shipped "error" processor bounces to the sender and keeps the mail in file://var/mail/error/
-        james = MailPlexJames.fromShippedConf(workingDirectory, MailPlexJames.replacing("<sticky>false</sticky>",
+        james = jamesExtension.fromShippedConf(MailPlexJames.replacing("<sticky>false</sticky>",
             "<sticky>false</sticky>\n                <maxParked>2</maxParked>\n                <overflowProcessor>error</overflowProcessor>"))
             .start().withDemoUsers();
         james.smtp().send("customer@example.org", MailPlexJames.PLEX, "busy 1");

@@ -8,18 +8,17 @@ import static org.mailplex.it.MailPlexJames.PLEX;
 import static org.mailplex.it.MailPlexJames.SALES;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.mailplex.it.ImapOperator;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailplex.it.ImapClient;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -34,17 +33,10 @@ class ReleasePathIT {
     private static final String CUSTOMER = "customer@example.org";
     private static final MailRepositoryUrl SALES_QUEUE = MailRepositoryUrl.from("file://var/mail/mailplex/sales/");
 
-    @TempDir
-    Path workingDirectory;
+    @RegisterExtension
+    final MailPlexJamesExtension jamesExtension = new MailPlexJamesExtension();
 
     private MailPlexJames james;
-
-    @AfterEach
-    void stop() {
-        if (james != null) {
-            james.stop();
-        }
-    }
 
     private RequestSpecification webadmin() {
         return RestAssured.given().baseUri("http://127.0.0.1").port(james.webAdminPort());
@@ -70,20 +62,20 @@ class ReleasePathIT {
 
     @Test
     void aMailNoOperatorCanTakeShouldNotHoldBackTheMailBehindIt() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        james = jamesExtension.fromShippedConf().start().withDemoUsers();
         for (String operator : List.of(ALICE, BOB)) {
             webadmin().body("204800").put("/quota/users/" + operator + "/size").then().statusCode(204);
             pause(PLEX, operator);
         }
-        james.smtp().sendRaw(CUSTOMER, message("too big", 600 * 1024), PLEX);
-        james.smtp().sendRaw(CUSTOMER, message("small one", 1000), PLEX);
+        james.smtp().send(CUSTOMER, List.of(PLEX), message("too big", 600 * 1024));
+        james.smtp().send(CUSTOMER, List.of(PLEX), message("small one", 1000));
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(2));
 
         resume(PLEX, ALICE);
         resume(PLEX, BOB);
 
-        ImapOperator alice = james.imap(ALICE);
-        ImapOperator bob = james.imap(BOB);
+        ImapClient alice = james.imap(ALICE);
+        ImapClient bob = james.imap(BOB);
         await().atMost(WAIT).untilAsserted(() -> {
             List<String> delivered = new ArrayList<>(alice.subjects());
             delivered.addAll(bob.subjects());
@@ -98,7 +90,7 @@ class ReleasePathIT {
         // neither operator was taken out of rotation: the next small mail is delivered at once
         alice.drain();
         bob.drain();
-        james.smtp().sendRaw(CUSTOMER, message("small two", 1000), PLEX);
+        james.smtp().send(CUSTOMER, List.of(PLEX), message("small two", 1000));
         await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
             assertThat(alice.subjects().size() + bob.subjects().size()).isEqualTo(1));
 
@@ -129,16 +121,16 @@ class ReleasePathIT {
 
     @Test
     void anOperatorSharedByTwoPlexesShouldNeverHoldMoreThanHerCapacity() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory, ReleasePathIT::twoPlexes).start().withDemoUsers();
+        james = jamesExtension.fromShippedConf(ReleasePathIT::twoPlexes).start().withDemoUsers();
         pause(PLEX, BOB);
         pause(SALES, BOB);
-        ImapOperator alice = james.imap(ALICE);
+        ImapClient alice = james.imap(ALICE);
 
         for (int round = 1; round <= 20; round++) {
             String subject = "round " + round;
             String raw = "From: " + CUSTOMER + "\r\nTo: " + PLEX + ", " + SALES + "\r\nSubject: " + subject + "\r\n\r\nBoth.\r\n";
             // one mail for both plexes: each parks its copy at the same moment
-            james.smtp().sendRaw(CUSTOMER, raw.getBytes(StandardCharsets.US_ASCII), PLEX, SALES);
+            james.smtp().send(CUSTOMER, List.of(PLEX, SALES), raw.getBytes(StandardCharsets.US_ASCII));
             for (int copy = 1; copy <= 2; copy++) {
                 long stillOut = 3 - copy;
                 await().atMost(WAIT).until(() -> alice.subjects().size() + james.parked() + james.parked(SALES_QUEUE) == stillOut
@@ -152,7 +144,7 @@ class ReleasePathIT {
     @Test
     void queueKeysShouldKeepFifoAcrossARestartWhoseClockIsBehind() throws Exception {
         // the last run's clock was a day ahead (NTP stepped back since)
-        james = MailPlexJames.fromShippedConf(workingDirectory)
+        james = jamesExtension.fromShippedConf()
             .withClock(Clock.offset(Clock.systemUTC(), Duration.ofDays(1)))
             .start().withDemoUsers();
         pause(PLEX, ALICE);
@@ -168,7 +160,7 @@ class ReleasePathIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(4));
         resume(PLEX, ALICE);
 
-        ImapOperator alice = james.imap(ALICE);
+        ImapClient alice = james.imap(ALICE);
         List<String> order = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             List<String> taken = await().atMost(WAIT).until(alice::drain, drained -> !drained.isEmpty());

@@ -7,7 +7,6 @@ import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.PASSWORD;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,26 +14,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.james.utils.DataProbeImpl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailplex.it.ImapClient;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
 
 /** Mail parked in the file:// queue outlives a clean restart and is released in arrival order. */
 class RestartIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path workingDirectory;
+    @RegisterExtension
+    final MailPlexJamesExtension jamesExtension = new MailPlexJamesExtension();
 
     private MailPlexJames james;
-
-    @AfterEach
-    void stop() {
-        if (james != null) {
-            james.stop();
-        }
-    }
 
     private void createUsers() throws Exception {
         DataProbeImpl data = james.server().getProbe(DataProbeImpl.class);
@@ -45,7 +38,7 @@ class RestartIT {
 
     @Test
     void mailShouldSurviveRestartInFifoOrder() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start();
+        james = jamesExtension.fromShippedConf().start();
         createUsers();
         james.smtp().send("customer@example.org", PLEX, "busy 1");
         james.smtp().send("customer@example.org", PLEX, "busy 2");
@@ -64,10 +57,10 @@ class RestartIT {
 
         // operators take what they get until all five are out; MailPlex's releases route gives the release order
         Map<String, String> subjectsByTicket = new TreeMap<>();
-        try (OperatorInbox alice = new OperatorInbox("127.0.0.1", james.imapPort(), ALICE, PASSWORD);
-             OperatorInbox bob = new OperatorInbox("127.0.0.1", james.imapPort(), BOB, PASSWORD)) {
+        try (ImapClient.Connection alice = james.imap(ALICE).connect();
+             ImapClient.Connection bob = james.imap(BOB).connect()) {
             await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-                for (OperatorInbox operator : List.of(alice, bob)) {
+                for (ImapClient.Connection operator : List.of(alice, bob)) {
                     for (byte[] raw : operator.take()) {
                         Delivered delivered = new Delivered(raw);
                         subjectsByTicket.put(delivered.ticket().orElseThrow(), delivered.header("Subject").orElseThrow());

@@ -16,20 +16,19 @@ import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.CAROL;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.mailplex.it.ImapOperator;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailplex.it.ImapClient;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
 import org.mailplex.it.SmtpClient;
 
 import io.restassured.RestAssured;
@@ -48,18 +47,18 @@ class MailPlexRoutesIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String UNKNOWN_KEY = "1700000000000-000000-00000000";
 
-    @TempDir
-    static Path workingDirectory;
+    @RegisterExtension
+    static final MailPlexJamesExtension JAMES = new MailPlexJamesExtension();
 
     private MailPlexJames james;
     private SmtpClient smtp;
-    private ImapOperator alice;
-    private ImapOperator bob;
+    private ImapClient alice;
+    private ImapClient bob;
     private RequestSpecification spec;
 
     @BeforeAll
     void startJames() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        james = JAMES.fromShippedConf().start().withDemoUsers();
         smtp = james.smtp();
         alice = james.imap(ALICE);
         bob = james.imap(BOB);
@@ -68,11 +67,6 @@ class MailPlexRoutesIT {
             .setBaseUri("http://127.0.0.1")
             .setUrlEncodingEnabled(false)
             .build();
-    }
-
-    @AfterAll
-    void stopJames() {
-        james.stop();
     }
 
     @BeforeEach

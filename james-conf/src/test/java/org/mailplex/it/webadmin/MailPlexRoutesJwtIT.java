@@ -7,7 +7,6 @@ import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -16,15 +15,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
 
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.Method;
@@ -39,8 +38,8 @@ import io.restassured.specification.RequestSpecification;
 class MailPlexRoutesJwtIT {
     private static final String KEY = "1700000000000-000000-00000000";
 
-    @TempDir
-    static Path workingDirectory;
+    @RegisterExtension
+    static final MailPlexJamesExtension JAMES = new MailPlexJamesExtension();
 
     private MailPlexJames james;
     private PrivateKey privateKey;
@@ -54,19 +53,14 @@ class MailPlexRoutesJwtIT {
         privateKey = keyPair.getPrivate();
         otherPrivateKey = generator.generateKeyPair().getPrivate();
 
-        james = MailPlexJames.fromShippedConf(workingDirectory);
-        Files.writeString(workingDirectory.resolve("conf/jwt_publickey"), "-----BEGIN PUBLIC KEY-----\n"
+        james = JAMES.fromShippedConf();
+        Files.writeString(james.workingDirectory().resolve("conf/jwt_publickey"), "-----BEGIN PUBLIC KEY-----\n"
             + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keyPair.getPublic().getEncoded())
             + "\n-----END PUBLIC KEY-----\n");
         james.withProperty("webadmin.properties", "jwt.enabled", "true")
             .withProperty("webadmin.properties", "jwt.publickeypem.url", "file://conf/jwt_publickey")
             .start()
             .withDemoUsers();
-    }
-
-    @AfterAll
-    void stopJames() {
-        james.stop();
     }
 
     private RequestSpecification api() {

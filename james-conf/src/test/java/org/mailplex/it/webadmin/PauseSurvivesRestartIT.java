@@ -9,13 +9,12 @@ import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.MailPlexJamesExtension;
 
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
@@ -24,17 +23,10 @@ import io.restassured.specification.RequestSpecification;
 class PauseSurvivesRestartIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir
-    Path workingDirectory;
+    @RegisterExtension
+    final MailPlexJamesExtension jamesExtension = new MailPlexJamesExtension();
 
     private MailPlexJames james;
-
-    @AfterEach
-    void stop() {
-        if (james != null) {
-            james.stop();
-        }
-    }
 
     private RequestSpecification api() {
         return given().spec(new RequestSpecBuilder()
@@ -46,7 +38,7 @@ class PauseSurvivesRestartIT {
 
     @Test
     void pauseAndCountersShouldSurviveARestart() throws Exception {
-        james = MailPlexJames.fromShippedConf(workingDirectory).start().withDemoUsers();
+        james = jamesExtension.fromShippedConf().start().withDemoUsers();
         api().put("/mailplex/" + PLEX + "/operators/" + ALICE + "/paused").then().statusCode(204);
         james.smtp().send("customer@example.org", PLEX, "before restart");
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(BOB).subjects()).containsExactly("before restart"));
@@ -55,7 +47,7 @@ class PauseSurvivesRestartIT {
 
         james.restart().withDemoUsers();
 
-        assertThat(Files.readString(workingDirectory.resolve("var/mailplex/" + PLEX + "/state.tsv")))
+        assertThat(Files.readString(james.workingDirectory().resolve("var/mailplex/" + PLEX + "/state.tsv")))
             .contains("paused\t" + ALICE.replace("@", "%40"));
         api().get("/mailplex/" + PLEX + "/operators/" + ALICE).then()
             .statusCode(200)
