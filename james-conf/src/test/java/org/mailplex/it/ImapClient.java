@@ -87,9 +87,11 @@ public final class ImapClient {
 
     /** Every message of the INBOX as raw bytes ({@code BODY.PEEK[]}), leaving flags untouched. */
     public List<byte[]> rawMessages() throws IOException {
-        try (Connection connection = connect()) {
-            return connection.fetch(connection.examine("INBOX"), "");
-        }
+        return retryingRefused(() -> {
+            try (Connection connection = connect()) {
+                return connection.fetch(connection.examine("INBOX"), "");
+            }
+        });
     }
 
     /** Handles the mail: deletes every message of the INBOX and expunges. Returns the subjects. */
@@ -99,15 +101,17 @@ public final class ImapClient {
 
     /** Handles the mail: deletes every message of the mailbox and expunges. Returns the subjects. */
     public List<String> drain(String mailbox) throws IOException {
-        try (Connection connection = connect()) {
-            if (!connection.mailboxExists(mailbox)) {
-                return new ArrayList<>();
+        return retryingRefused(() -> {
+            try (Connection connection = connect()) {
+                if (!connection.mailboxExists(mailbox)) {
+                    return new ArrayList<>();
+                }
+                int count = connection.select(mailbox);
+                List<String> subjects = subjectsOf(connection.fetch(count, "HEADER"));
+                connection.deleteAndClose(count);
+                return subjects;
             }
-            int count = connection.select(mailbox);
-            List<String> subjects = subjectsOf(connection.fetch(count, "HEADER"));
-            connection.deleteAndClose(count);
-            return subjects;
-        }
+        });
     }
 
     /** Reads every message of the mailbox (sets \Seen) and keeps it. */
@@ -132,8 +136,38 @@ public final class ImapClient {
 
     /** The header block of every message of the mailbox, in mailbox order, flags untouched; an absent mailbox is empty. */
     private List<byte[]> headerBlocks(String mailbox) throws IOException {
-        try (Connection connection = connect()) {
-            return connection.mailboxExists(mailbox) ? connection.fetch(connection.examine(mailbox), "HEADER") : new ArrayList<>();
+        return retryingRefused(() -> {
+            try (Connection connection = connect()) {
+                return connection.mailboxExists(mailbox) ? connection.fetch(connection.examine(mailbox), "HEADER") : new ArrayList<>();
+            }
+        });
+    }
+
+    private interface Call<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * James 3.8.1 sometimes counts a message in a mailbox before it can FETCH it (right after an
+     * append that follows an expunge): a refused fetch is tried again on a new connection, for up
+     * to 5 s, and changed nothing meanwhile.
+     */
+    private static <T> T retryingRefused(Call<T> call) throws IOException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (true) {
+            try {
+                return call.call();
+            } catch (Connection.Refused e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

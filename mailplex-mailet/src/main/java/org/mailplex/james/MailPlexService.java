@@ -81,7 +81,7 @@ public class MailPlexService {
         Plex plex = new Plex(configuration,
             new ParkedQueue(account, repository(PlexConfiguration.REPOSITORY_PATH, configuration.repositoryUrl())),
             new ParkedQueue(account, repository(PlexConfiguration.STUCK_REPOSITORY_PATH, configuration.stuckRepositoryUrl())),
-            new ReleaseJournal(folders, name), mailboxes, sharedMailboxes, usernames, conversations, clock, new Plex.Listener() {
+            new ReleaseJournal(folders, name, Plex.RECENT_RELEASES), mailboxes, sharedMailboxes, usernames, conversations, clock, new Plex.Listener() {
                 @Override
                 public void released(Plex released, Release release) {
                     state.released(released, release);

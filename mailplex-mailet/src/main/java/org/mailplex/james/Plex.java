@@ -3,10 +3,8 @@ package org.mailplex.james;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +36,7 @@ import com.google.common.collect.ImmutableMap;
  */
 public class Plex {
     private static final Logger LOGGER = LoggerFactory.getLogger(Plex.class);
-    /** Releases kept for {@link #recentReleases()}. */
+    /** Releases kept in the journal's history for {@link #recentReleases()}. */
     static final int RECENT_RELEASES = 10_000;
 
     private final PlexConfiguration configuration;
@@ -53,7 +51,7 @@ public class Plex {
     private final OperatorMailboxes mailboxes;
     private final ImmutableMap<String, Username> usernames;
     private final AtomicInteger stuckCount = new AtomicInteger();
-    private final Deque<Release> recentReleases = new ArrayDeque<>();
+    private final AtomicInteger finishedAtStart = new AtomicInteger();
     private final ReleaseLoop loop;
     private final Clock clock;
 
@@ -77,7 +75,6 @@ public class Plex {
             new ReleaseLoop.Listener() {
             @Override
             public void released(Release release) {
-                remember(release);
                 conversations.delivered(release.messageId(), release.operator());
                 listener.released(Plex.this, release);
             }
@@ -137,12 +134,19 @@ public class Plex {
     }
 
     /**
-     * Releases the last run journalled but did not finish: a mail already in its operator's mailbox
-     * (found by its ticket header) leaves the queue; any other is released again as usual.
+     * Releases the last run journalled but did not finish: a mail marked delivered, or found in its
+     * operator's mailbox by its ticket header, leaves the queue; any other is released again.
      */
     private void finishInterruptedReleases(List<String> parked) throws Exception {
-        Map<String, String> unfinished = journal.unfinished();
-        for (Map.Entry<String, String> release : unfinished.entrySet()) {
+        ReleaseJournal.Recovery recovery = journal.recover();
+        for (String key : recovery.deliveredNotEnded()) {
+            if (parked.remove(key)) {
+                queue.remove(key);
+                finishedAtStart.incrementAndGet();
+                LOGGER.info("MailPlex {}: {} was delivered before the last stop; taken out of the queue", name, key);
+            }
+        }
+        for (Map.Entry<String, String> release : recovery.begun().entrySet()) {
             String key = release.getKey();
             if (!parked.contains(key)) {
                 continue;
@@ -152,14 +156,15 @@ public class Plex {
             if (mailboxes.holdsKey(operator, configuration.mailbox(), key)) {
                 queue.remove(key);
                 parked.remove(key);
-                LOGGER.info("MailPlex {}: {} was delivered to {} before the last stop; taken out of the queue", name, key,
+                finishedAtStart.incrementAndGet();
+                LOGGER.info("MailPlex {}: {} was found in the mailbox of {} after the last stop; taken out of the queue", name, key,
                     release.getValue());
             } else {
                 LOGGER.info("MailPlex {}: {} was being delivered to {} at the last stop and is not there; it is released again",
                     name, key, release.getValue());
             }
         }
-        journal.reset(Map.of());
+        journal.reset();
     }
 
     public PlexConfiguration configuration() {
@@ -239,16 +244,17 @@ public class Plex {
         loop.wake();
     }
 
-    private synchronized void remember(Release release) {
-        recentReleases.addLast(release);
-        if (recentReleases.size() > RECENT_RELEASES) {
-            recentReleases.removeFirst();
-        }
+    /** The last {@value #RECENT_RELEASES} releases, across restarts, oldest first: release order, for admins and tests. */
+    public List<Release> recentReleases() {
+        return journal.history().stream()
+            .map(delivery -> new Release(delivery.key(), delivery.operator(), delivery.messageId(), delivery.at(),
+                QueueKeys.parkedAt(delivery.key()).map(parkedAt -> Duration.between(parkedAt, delivery.at())).orElse(Duration.ZERO)))
+            .collect(ImmutableList.toImmutableList());
     }
 
-    /** The last releases, oldest first: release order, for admins and tests. */
-    public synchronized List<Release> recentReleases() {
-        return ImmutableList.copyOf(recentReleases);
+    /** Releases the last run had delivered but not finished, finished at this start instead of delivered again. */
+    public int finishedAtStart() {
+        return finishedAtStart.get();
     }
 
     /** Mails set aside because no operator could take them. */

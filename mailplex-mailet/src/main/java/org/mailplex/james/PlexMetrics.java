@@ -23,6 +23,7 @@ public class PlexMetrics {
     public static final String DISPATCHED = "mailplex_dispatched.";
     public static final String VANISHED = "mailplex_vanished.";
     public static final String STUCK = "mailplex_stuck.";
+    public static final String FINISHED_AT_START = "mailplex_finished_at_start.";
     public static final String WAITED_P50 = "mailplex_waited_p50_ms.";
     public static final String WAITED_P95 = "mailplex_waited_p95_ms.";
     public static final String WAITED_MAX = "mailplex_waited_max_ms.";
@@ -45,6 +46,7 @@ public class PlexMetrics {
         try {
             gaugeRegistry.register(QUEUE_DEPTH + name, plex::queueDepth);
             gaugeRegistry.register(STUCK + name, plex::stuckCount);
+            gaugeRegistry.register(FINISHED_AT_START + name, plex::finishedAtStart);
             gaugeRegistry.register(WAITED_P50 + name, () -> state.waits(name).p50Millis());
             gaugeRegistry.register(WAITED_P95 + name, () -> state.waits(name).p95Millis());
             gaugeRegistry.register(WAITED_MAX + name, () -> state.waits(name).maxMillis());

@@ -63,6 +63,7 @@ final class ReleaseLoop {
     static final long BACKOFF_SECONDS = 1;
     private static final Logger LOGGER = LoggerFactory.getLogger(ReleaseLoop.class);
     private static final int MAX_CALLS = 8;
+    private static final long RELEASE_WINDOW_MILLIS = Long.getLong("mailplex.test.releaseWindowMillis", 0);
 
     /** Told of what the loop did; called on the loop thread, so it must be quick. */
     interface Listener {
@@ -372,9 +373,12 @@ final class ReleaseLoop {
             LOGGER.info("Released {} of plex {} to {} after {}", key, plex.asString(), assignment.operator(), waited);
             scheduler.complete(assignment);
             mailFailures.remove(key);
+            Optional<String> messageId = messageId(mail);
+            markDelivered(new ReleaseJournal.Delivery(key, assignment.operator(), now, messageId));
+            pauseInReleaseWindow();
             removeFromQueue(key);
             endJournal(key);
-            notifyReleased(new Release(key, assignment.operator(), messageId(mail), now, waited));
+            notifyReleased(new Release(key, assignment.operator(), messageId, now, waited));
             return Outcome.RELEASED;
         }
         endJournal(key);
@@ -437,6 +441,29 @@ final class ReleaseLoop {
         } catch (Exception e) {
             LOGGER.error("MailPlex {} delivered {} but could not remove it from its queue; the next start finds it delivered",
                 plex.asString(), key, e);
+        }
+    }
+
+    private void markDelivered(ReleaseJournal.Delivery delivery) {
+        try {
+            journal.delivered(delivery);
+        } catch (IOException e) {
+            LOGGER.error("MailPlex {} could not mark {} delivered in its release journal; the next start looks for it in the mailbox of {}",
+                plex.asString(), delivery.key(), delivery.operator(), e);
+        }
+    }
+
+    /**
+     * Test only: {@code -Dmailplex.test.releaseWindowMillis=N} waits N ms between marking a mail
+     * delivered and taking it out of the queue, so a crash test can kill James inside that window.
+     */
+    private static void pauseInReleaseWindow() {
+        if (RELEASE_WINDOW_MILLIS > 0) {
+            try {
+                Thread.sleep(RELEASE_WINDOW_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

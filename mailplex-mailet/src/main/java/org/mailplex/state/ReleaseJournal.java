@@ -7,59 +7,157 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The releases of one plex that are under way, on disk, so that a crash between delivering a mail
- * and taking it out of the queue is finished at the next start instead of delivering it twice.
+ * The releases of one plex, on disk: those under way, so that a crash between delivering a mail
+ * and taking it out of the queue is finished at the next start instead of delivering it twice, and
+ * the latest ones done, the plex's release history across restarts.
  *
- * <p>{@link #begin} is forced to disk before the mail is delivered; {@link #end} follows its removal
- * from the queue (not forced: a lost end only makes the next start check a mail that is already
- * gone). Lines: {@code begin TAB key TAB operator} and {@code end TAB key}, appended to
- * {@value #FILE_NAME} in the plex's folder and compacted to the open releases as it grows.</p>
+ * <p>{@link #begin} is forced to disk before the mail is delivered and {@link #delivered} right after
+ * the mailbox took it; {@link #end} follows its removal from the queue (not forced: a lost end only
+ * makes the next start find a delivered mail already gone from the queue). At start, a mail marked
+ * delivered leaves the queue; one only begun is looked for in its operator's mailbox. Lines:
+ * {@code begin TAB key TAB operator}, {@code delivered TAB key TAB operator TAB epoch-millis TAB
+ * message-id} and {@code end TAB key}, appended to {@value #FILE_NAME} in the plex's folder and
+ * compacted, as it grows, to the open releases and the last {@code historySize} deliveries.</p>
  */
 public final class ReleaseJournal implements AutoCloseable {
     static final String FILE_NAME = "releases.journal";
     private static final int COMPACT_AFTER_LINES = 10_000;
 
     private final Path file;
+    private final int historySize;
     private final Map<String, String> open = new LinkedHashMap<>();
+    private final Deque<Delivery> history = new ArrayDeque<>();
     private FileChannel channel;
     private int lines;
 
-    public ReleaseJournal(PlexFolders folders, String plex) {
+    public ReleaseJournal(PlexFolders folders, String plex, int historySize) {
         this.file = folders.folder(plex).resolve(FILE_NAME);
+        this.historySize = historySize;
+    }
+
+    /** One mail that reached its operator's mailbox. */
+    public static final class Delivery {
+        private final String key;
+        private final String operator;
+        private final Instant at;
+        private final Optional<String> messageId;
+
+        public Delivery(String key, String operator, Instant at, Optional<String> messageId) {
+            this.key = key;
+            this.operator = operator;
+            this.at = at;
+            this.messageId = messageId;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String operator() {
+            return operator;
+        }
+
+        public Instant at() {
+            return at;
+        }
+
+        public Optional<String> messageId() {
+            return messageId;
+        }
+
+        private String line() {
+            return "delivered\t" + key + "\t" + operator + "\t" + at.toEpochMilli() + "\t" + messageId.map(ReleaseJournal::clean).orElse("")
+                + "\n";
+        }
+    }
+
+    /** What the last run left: releases begun and never delivered, and the history of deliveries. */
+    public static final class Recovery {
+        private final Map<String, String> begun;
+        private final Set<String> deliveredNotEnded;
+        private final List<Delivery> history;
+
+        Recovery(Map<String, String> begun, Set<String> deliveredNotEnded, List<Delivery> history) {
+            this.begun = begun;
+            this.deliveredNotEnded = deliveredNotEnded;
+            this.history = history;
+        }
+
+        /** Key to operator: the delivery may or may not have reached the mailbox. */
+        public Map<String, String> begun() {
+            return begun;
+        }
+
+        /** Delivered, perhaps still in the queue. */
+        public Set<String> deliveredNotEnded() {
+            return deliveredNotEnded;
+        }
+
+        /** The latest deliveries, oldest first. */
+        public List<Delivery> history() {
+            return history;
+        }
     }
 
     public Path path() {
         return file;
     }
 
-    /** Releases the last run began and never ended: key to operator, in the order they began. */
-    public synchronized Map<String, String> unfinished() throws IOException {
-        Map<String, String> unfinished = new LinkedHashMap<>();
-        if (!Files.exists(file)) {
-            return unfinished;
-        }
-        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (String line : all) {
-            String[] fields = line.split("\t", -1);
-            if (fields.length == 3 && fields[0].equals("begin")) {
-                unfinished.put(fields[1], fields[2]);
-            } else if (fields.length == 2 && fields[0].equals("end")) {
-                unfinished.remove(fields[1]);
+    /** Reads what the last run left, and keeps its history of deliveries. */
+    public synchronized Recovery recover() throws IOException {
+        Map<String, String> begun = new LinkedHashMap<>();
+        Set<String> deliveredNotEnded = new LinkedHashSet<>();
+        history.clear();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] fields = line.split("\t", -1);
+                if (fields.length == 3 && fields[0].equals("begin")) {
+                    begun.put(fields[1], fields[2]);
+                } else if (fields.length == 5 && fields[0].equals("delivered") && isMillis(fields[3])) {
+                    begun.remove(fields[1]);
+                    deliveredNotEnded.add(fields[1]);
+                    remember(new Delivery(fields[1], fields[2], Instant.ofEpochMilli(Long.parseLong(fields[3])),
+                        Optional.of(fields[4]).filter(id -> !id.isEmpty())));
+                } else if (fields.length == 2 && fields[0].equals("end")) {
+                    begun.remove(fields[1]);
+                    deliveredNotEnded.remove(fields[1]);
+                }
+                // anything else is a line cut short by a crash: it recorded nothing that happened
             }
-            // anything else is a line cut short by a crash: it began nothing that was delivered
         }
-        return unfinished;
+        return new Recovery(begun, deliveredNotEnded, List.copyOf(history));
     }
 
-    /** Starts writing anew, keeping {@code stillOpen} (releases recovery left open). */
-    public synchronized void reset(Map<String, String> stillOpen) throws IOException {
+    private static boolean isMillis(String value) {
+        return !value.isEmpty() && value.length() < 19 && value.chars().allMatch(Character::isDigit);
+    }
+
+    /** The latest deliveries, oldest first. */
+    public synchronized List<Delivery> history() {
+        return List.copyOf(history);
+    }
+
+    private void remember(Delivery delivery) {
+        history.addLast(delivery);
+        while (history.size() > historySize) {
+            history.removeFirst();
+        }
+    }
+
+    /** Starts writing anew, after recovery: no release is open, the history is kept. */
+    public synchronized void reset() throws IOException {
         open.clear();
-        open.putAll(stillOpen);
         rewrite();
     }
 
@@ -69,10 +167,17 @@ public final class ReleaseJournal implements AutoCloseable {
         append("begin\t" + key + "\t" + operator + "\n", true);
     }
 
+    /** Forced to disk before it returns: the mail is in the operator's mailbox. */
+    public synchronized void delivered(Delivery delivery) throws IOException {
+        open.remove(delivery.key());
+        remember(delivery);
+        append(delivery.line(), true);
+    }
+
     public synchronized void end(String key) throws IOException {
         open.remove(key);
         append("end\t" + key + "\n", false);
-        if (lines > COMPACT_AFTER_LINES) {
+        if (lines > 2 * historySize + COMPACT_AFTER_LINES) {
             rewrite();
         }
     }
@@ -94,10 +199,11 @@ public final class ReleaseJournal implements AutoCloseable {
     private void rewrite() throws IOException {
         closeChannel();
         StringBuilder content = new StringBuilder();
+        history.forEach(delivery -> content.append(delivery.line()).append("end\t").append(delivery.key()).append('\n'));
         open.forEach((key, operator) -> content.append("begin\t").append(key).append('\t').append(operator).append('\n'));
         AtomicFiles.write(file, content.toString());
         channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        lines = open.size();
+        lines = 2 * history.size() + open.size();
     }
 
     private void closeChannel() throws IOException {
@@ -105,6 +211,16 @@ public final class ReleaseJournal implements AutoCloseable {
             channel.close();
             channel = null;
         }
+    }
+
+    /** A Message-ID kept on one line of the journal: no tab, no control character, at most 250 characters. */
+    private static String clean(String messageId) {
+        StringBuilder clean = new StringBuilder();
+        for (int index = 0; index < messageId.length() && clean.length() < 250; index++) {
+            char c = messageId.charAt(index);
+            clean.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return clean.toString();
     }
 
     @Override

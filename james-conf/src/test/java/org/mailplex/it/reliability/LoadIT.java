@@ -82,7 +82,8 @@ class LoadIT {
                                 }
                                 received.add(delivered);
                             }
-                            return received.size() >= TOTAL;
+                            // distinct deliveries: James's IMAP view may show one delivery twice (see below)
+                            return received.stream().map(each -> each.ticket().orElse("?")).distinct().count() >= TOTAL;
                         });
                     }
                     return null;

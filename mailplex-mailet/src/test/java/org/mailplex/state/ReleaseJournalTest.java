@@ -1,0 +1,126 @@
+package org.mailplex.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReleaseJournalTest {
+    private static final String PLEX = "help@911.gov";
+    private static final Instant AT = Instant.parse("2026-11-27T10:00:00Z");
+
+    @TempDir
+    Path root;
+
+    private ReleaseJournal journal;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        journal = open();
+        journal.recover();
+        journal.reset();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        journal.close();
+    }
+
+    private ReleaseJournal open() {
+        return new ReleaseJournal(new PlexFolders(root), PLEX, 3);
+    }
+
+    private ReleaseJournal.Recovery restart() throws Exception {
+        journal.close();
+        journal = open();
+        return journal.recover();
+    }
+
+    private static ReleaseJournal.Delivery delivery(String key, String operator) {
+        return new ReleaseJournal.Delivery(key, operator, AT, Optional.of("<" + key + "@x>"));
+    }
+
+    @Test
+    void aReleaseBegunAndNeverDeliveredShouldBeFoundAtTheNextStart() throws Exception {
+        journal.begin("k1", "alice");
+
+        ReleaseJournal.Recovery recovery = restart();
+
+        assertThat(recovery.begun()).isEqualTo(Map.of("k1", "alice"));
+        assertThat(recovery.deliveredNotEnded()).isEmpty();
+    }
+
+    @Test
+    void aReleaseDeliveredAndNotEndedShouldBeFoundDelivered() throws Exception {
+        journal.begin("k1", "alice");
+        journal.delivered(delivery("k1", "alice"));
+
+        ReleaseJournal.Recovery recovery = restart();
+
+        assertThat(recovery.begun()).isEmpty();
+        assertThat(recovery.deliveredNotEnded()).containsExactly("k1");
+    }
+
+    @Test
+    void anEndedReleaseShouldLeaveNothingToFinishButStayInTheHistory() throws Exception {
+        journal.begin("k1", "alice");
+        journal.delivered(delivery("k1", "alice"));
+        journal.end("k1");
+
+        ReleaseJournal.Recovery recovery = restart();
+
+        assertThat(recovery.begun()).isEmpty();
+        assertThat(recovery.deliveredNotEnded()).isEmpty();
+        assertThat(recovery.history()).extracting(ReleaseJournal.Delivery::key).containsExactly("k1");
+        assertThat(recovery.history().get(0).messageId()).contains("<k1@x>");
+        assertThat(recovery.history().get(0).at()).isEqualTo(AT);
+    }
+
+    @Test
+    void aLineCutShortByACrashShouldBeIgnored() throws Exception {
+        journal.begin("k1", "alice");
+        journal.close();
+        Files.writeString(journal.path(), "delivered\tk1\tali", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+        ReleaseJournal.Recovery recovery = restart();
+
+        assertThat(recovery.begun()).isEqualTo(Map.of("k1", "alice"));
+        assertThat(recovery.deliveredNotEnded()).isEmpty();
+    }
+
+    @Test
+    void theHistoryShouldKeepTheLatestDeliveriesAcrossRestartsAndCompaction() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            journal.begin("k" + i, "alice");
+            journal.delivered(delivery("k" + i, "alice"));
+            journal.end("k" + i);
+        }
+        restart();
+        journal.reset();
+
+        assertThat(journal.history()).extracting(ReleaseJournal.Delivery::key).containsExactly("k3", "k4", "k5");
+        assertThat(restart().history()).extracting(ReleaseJournal.Delivery::key).containsExactly("k3", "k4", "k5");
+    }
+
+    @Test
+    void aMessageIdShouldNeverBreakAJournalLine() throws Exception {
+        journal.begin("k1", "alice");
+        journal.delivered(new ReleaseJournal.Delivery("k1", "alice", AT, Optional.of("<evil\tid\r\nend\tk9>")));
+        journal.end("k1");
+
+        ReleaseJournal.Recovery recovery = restart();
+
+        assertThat(recovery.history()).hasSize(1);
+        assertThat(recovery.history().get(0).messageId()).contains("<evil?id??end?k9>");
+    }
+}
