@@ -12,7 +12,16 @@ echo "== build (mvn -Pbench -pl bench -am package, tests skipped)"
 BUILD=(mvn -B -q -Pbench -pl bench -am -DskipTests package)
 "${BUILD[@]}" -o || "${BUILD[@]}"
 
-CP="bench/target/mailplex-bench-1.0.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt)"
+# run from a copy of the built jars: a rebuild while the harness runs must not change the James it kills
+JARS=bench/target/crash-jars
+rm -rf "$JARS" && mkdir -p "$JARS"
+CP=""
+for jar in bench/target/mailplex-bench-1.0.0-SNAPSHOT.jar $(tr ':' ' ' < bench/target/classpath.txt); do
+  case "$jar" in
+    "$ROOT"/*/target/*.jar|bench/target/*.jar) cp "$jar" "$JARS/" && jar="$JARS/$(basename "$jar")" ;;
+  esac
+  CP="${CP:+$CP:}$jar"
+done
 java -Xmx512m ${CRASH_OPTS:-} \
   -Dlogback.configurationFile="$ROOT/bench/src/main/resources/logback-bench.xml" \
   -Dmailplex.conf.dir="$ROOT/james-conf/conf" \

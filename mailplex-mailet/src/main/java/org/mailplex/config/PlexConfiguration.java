@@ -27,6 +27,9 @@ import com.google.common.collect.ImmutableSet;
 /**
  * The configuration of one plex, parsed once from its {@code <mailet>} element. Every error names
  * the parameter, so that James refuses to start with a message an admin can act on.
+ *
+ * <p>Its length is parsing and validating each parameter once, plus the accessors of an immutable
+ * value: nothing else lives here.</p>
  */
 public final class PlexConfiguration {
     public static final String ACCOUNT = "account";

@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
  *
  * <p>Keys are strings that sort by arrival (see {@link QueueKeys}); the oldest is the smallest.
  * A decision costs O(log n) in operators and keys. Every method is thread safe.</p>
+ *
+ * <p>One class on purpose: every method must keep the eligible set ordered under one lock, and the
+ * jqwik model test checks the whole of it against an independent model.</p>
  */
 public final class PlexScheduler {
     private static final Comparator<Operator> PRIORITY = Comparator

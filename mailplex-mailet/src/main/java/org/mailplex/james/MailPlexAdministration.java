@@ -64,7 +64,7 @@ public class MailPlexAdministration {
     public List<ParkedMail> parked(Plex plex, long offset, int limit) throws MessagingException {
         List<ParkedMail> page = new ArrayList<>();
         for (String key : plex.scheduler().parkedKeys(offset, limit)) {
-            read(plex.queue(), key).ifPresent(page::add);
+            read(plex.queue().retrieve(key), key).ifPresent(page::add);
         }
         return page;
     }
@@ -73,11 +73,10 @@ public class MailPlexAdministration {
         if (!plex.scheduler().isParked(key)) {
             throw keyNotFound(plex, key);
         }
-        return read(plex.queue(), key).orElseThrow(() -> keyNotFound(plex, key));
+        return read(plex.queue().retrieve(key), key).orElseThrow(() -> keyNotFound(plex, key));
     }
 
-    private static Optional<ParkedMail> read(ParkedQueue queue, String key) throws MessagingException {
-        Optional<Mail> parked = queue.retrieve(key);
+    private static Optional<ParkedMail> read(Optional<Mail> parked, String key) throws MessagingException {
         if (parked.isEmpty()) {
             return Optional.empty();
         }
@@ -107,7 +106,7 @@ public class MailPlexAdministration {
     public List<ParkedMail> stuck(Plex plex, long offset, int limit) throws MessagingException {
         List<ParkedMail> page = new ArrayList<>();
         for (String key : plex.stuck().keys().stream().skip(offset).limit(limit).collect(Collectors.toList())) {
-            read(plex.stuck(), key).ifPresent(page::add);
+            read(plex.stuck().retrieve(key), key).ifPresent(page::add);
         }
         return page;
     }

@@ -6,15 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.MessagingException;
 
-import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
-import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.mailet.Mail;
 import org.mailplex.config.PlexConfiguration;
@@ -33,6 +30,10 @@ import com.google.common.collect.ImmutableMap;
  * One plex at run time: its configuration, its rule ({@link PlexScheduler}), its queue
  * ({@link ParkedQueue}), its conversations and its {@link ReleaseLoop}. Parking happens on James's
  * spool threads; everything else on the loop.
+ *
+ * <p>Longer than most classes here because it is the plex's one entry point: parking on James's
+ * spool threads, and each admin action as a short task on the release loop (so no release races
+ * it). The work itself is in the collaborators.</p>
  */
 public class Plex {
     private static final Logger LOGGER = LoggerFactory.getLogger(Plex.class);
@@ -46,11 +47,10 @@ public class Plex {
     private final QueueKeys keys;
     private final PlexConversations conversations;
     private final ImmutableMap<Username, String> operatorsByUsername;
-    private final ParkedQueue stuck;
+    private final StuckMails stuck;
     private final ReleaseJournal journal;
     private final OperatorMailboxes mailboxes;
     private final ImmutableMap<String, Username> usernames;
-    private final AtomicInteger stuckCount = new AtomicInteger();
     private final AtomicInteger finishedAtStart = new AtomicInteger();
     private final ReleaseLoop loop;
     private final Clock clock;
@@ -65,14 +65,14 @@ public class Plex {
         this.keys = new QueueKeys(clock);
         this.clock = clock;
         this.conversations = conversations;
-        this.stuck = stuck;
+        this.stuck = new StuckMails(stuck, queue, clock);
         this.journal = journal;
         this.mailboxes = mailboxes;
         this.usernames = usernames;
         this.operatorsByUsername = usernames.entrySet().stream()
             .collect(ImmutableMap.toImmutableMap(entry -> entry.getValue(), entry -> entry.getKey()));
-        this.loop = new ReleaseLoop(configuration, scheduler, queue, stuck, journal, mailboxes, shared, usernames, clock,
-            new ReleaseLoop.Listener() {
+        this.loop = new ReleaseLoop(configuration, scheduler, queue, this.stuck, journal, mailboxes, shared, usernames, clock,
+            new Releaser.Listener() {
             @Override
             public void released(Release release) {
                 conversations.delivered(release.messageId(), release.operator());
@@ -84,10 +84,6 @@ public class Plex {
                 listener.vanished(Plex.this, key);
             }
 
-            @Override
-            public void setAside(String key) {
-                stuckCount.incrementAndGet();
-            }
         }, conversations::saveIfChanged);
     }
 
@@ -101,7 +97,23 @@ public class Plex {
     /** Loads conversations, then on the loop finishes interrupted releases and loads parked mail, then releases. */
     void start() throws IOException {
         conversations.load();
+        continueKeysAfterTheQueue();
         loop.start(this::loadParked);
+    }
+
+    /**
+     * Before the first mail is parked: new keys sort after every parked one, even when the clock is
+     * behind the last run. (The loop lists the queue again to load it; a failure here is retried there.)
+     */
+    private void continueKeysAfterTheQueue() {
+        try {
+            List<String> parked = queue.keys();
+            if (!parked.isEmpty()) {
+                keys.continueAfter(parked.get(parked.size() - 1));
+            }
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.warn("MailPlex {} could not list its queue at start; keys continue after it once the loop has", name, e);
+        }
     }
 
     void stop() {
@@ -117,13 +129,13 @@ public class Plex {
     private void loadParked() {
         try {
             List<String> parked = new ArrayList<>(queue.keys());
-            finishInterruptedReleases(parked);
+            finishedAtStart.set(InterruptedReleases.finish(name, journal, queue, mailboxes, usernames, configuration.mailbox(), parked));
             parked.forEach(scheduler::park);
             if (!parked.isEmpty()) {
                 keys.continueAfter(parked.get(parked.size() - 1));
             }
-            stuckCount.set(stuck.keys().size());
-            LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuckCount.get(),
+            stuck.load();
+            LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuck.count(),
                 configuration.roster());
             loop.wake();
         } catch (Exception e) {
@@ -131,40 +143,6 @@ public class Plex {
                 configuration.repositoryUrl().asString(), e);
             loop.later(this::loadParked, configuration.reconcileInterval());
         }
-    }
-
-    /**
-     * Releases the last run journalled but did not finish: a mail marked delivered, or found in its
-     * operator's mailbox by its ticket header, leaves the queue; any other is released again.
-     */
-    private void finishInterruptedReleases(List<String> parked) throws Exception {
-        ReleaseJournal.Recovery recovery = journal.recover();
-        for (String key : recovery.deliveredNotEnded()) {
-            if (parked.remove(key)) {
-                queue.remove(key);
-                finishedAtStart.incrementAndGet();
-                LOGGER.info("MailPlex {}: {} was delivered before the last stop; taken out of the queue", name, key);
-            }
-        }
-        for (Map.Entry<String, String> release : recovery.begun().entrySet()) {
-            String key = release.getKey();
-            if (!parked.contains(key)) {
-                continue;
-            }
-            Username operator = Optional.ofNullable(usernames.get(release.getValue()))
-                .orElse(mailboxes.username(new MailAddress(release.getValue())));
-            if (mailboxes.holdsKey(operator, configuration.mailbox(), key)) {
-                queue.remove(key);
-                parked.remove(key);
-                finishedAtStart.incrementAndGet();
-                LOGGER.info("MailPlex {}: {} was found in the mailbox of {} after the last stop; taken out of the queue", name, key,
-                    release.getValue());
-            } else {
-                LOGGER.info("MailPlex {}: {} was being delivered to {} at the last stop and is not there; it is released again",
-                    name, key, release.getValue());
-            }
-        }
-        journal.reset();
     }
 
     public PlexConfiguration configuration() {
@@ -259,10 +237,10 @@ public class Plex {
 
     /** Mails set aside because no operator could take them. */
     public int stuckCount() {
-        return stuckCount.get();
+        return stuck.count();
     }
 
-    ParkedQueue stuck() {
+    StuckMails stuck() {
         return stuck;
     }
 
@@ -283,17 +261,9 @@ public class Plex {
     }
 
     private boolean unstick(String key) throws MessagingException {
-        Optional<Mail> mail = stuck.retrieve(key);
-        if (mail.isEmpty()) {
+        if (!stuck.putBack(key)) {
             return false;
         }
-        try {
-            queue.park(mail.get(), key, Date.from(clock.instant()));
-        } finally {
-            LifecycleUtil.dispose(mail.get());
-        }
-        stuck.remove(key);
-        stuckCount.decrementAndGet();
         scheduler.park(key);
         LOGGER.info("MailPlex {}: stuck mail {} put back into the queue by an admin", name, key);
         return true;
@@ -302,15 +272,11 @@ public class Plex {
     /** Deletes a stuck mail; false when it is not stuck. */
     boolean deleteStuck(String key, Duration timeout) {
         return loop.onLoop(() -> {
-            Optional<Mail> mail = stuck.retrieve(key);
-            if (mail.isEmpty()) {
-                return false;
+            boolean deleted = stuck.delete(key);
+            if (deleted) {
+                LOGGER.info("MailPlex {}: stuck mail {} deleted by an admin", name, key);
             }
-            LifecycleUtil.dispose(mail.get());
-            stuck.remove(key);
-            stuckCount.decrementAndGet();
-            LOGGER.info("MailPlex {}: stuck mail {} deleted by an admin", name, key);
-            return true;
+            return deleted;
         }, timeout);
     }
 
@@ -342,11 +308,11 @@ public class Plex {
             return ManualAssignment.NOT_WAITING;
         }
         LOGGER.info("MailPlex {}: {} handed to {} by an admin", name, key, operator);
-        ReleaseLoop.Outcome outcome = loop.release(assignment.get());
-        if (outcome == ReleaseLoop.Outcome.RELEASED) {
+        Releaser.Outcome outcome = loop.release(assignment.get());
+        if (outcome == Releaser.Outcome.RELEASED) {
             return ManualAssignment.DELIVERED;
         }
-        if (outcome == ReleaseLoop.Outcome.PENDING) {
+        if (outcome == Releaser.Outcome.PENDING) {
             return ManualAssignment.PENDING;
         }
         return scheduler.isParked(key) ? ManualAssignment.FAILED : ManualAssignment.GONE;

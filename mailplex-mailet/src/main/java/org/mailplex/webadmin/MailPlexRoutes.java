@@ -70,6 +70,9 @@ import spark.Service;
  * POST   /mailplex/{plex}/stuck/{key}?action=assign&amp;operator=  puts it back and hands it to that operator now
  * DELETE /mailplex/{plex}/stuck/{key}                       deletes it
  * </pre>
+ *
+ * <p>One class for every endpoint under the one base path, as James's own routes are: an admin
+ * lists one class in {@code extensions.routes}, and each handler is a few lines.</p>
  */
 public class MailPlexRoutes implements Routes {
     public static final String BASE_PATH = "/mailplex";

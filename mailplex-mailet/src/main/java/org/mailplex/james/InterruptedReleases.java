@@ -1,0 +1,59 @@
+package org.mailplex.james;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.mailplex.state.ReleaseJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableMap;
+
+/**
+ * Finishes, at start, the releases the last run journalled but did not finish: a mail marked
+ * delivered, or found in its operator's mailbox by its {@code X-MailPlex-Ticket}, leaves the
+ * queue instead of being delivered twice; any other is released again as usual.
+ */
+final class InterruptedReleases {
+    private static final Logger LOGGER = LoggerFactory.getLogger(InterruptedReleases.class);
+
+    private InterruptedReleases() {
+    }
+
+    /** Removes what was delivered from {@code parked} and from the queue; returns how many. */
+    static int finish(String plex, ReleaseJournal journal, ParkedQueue queue, OperatorMailboxes mailboxes,
+                      ImmutableMap<String, Username> usernames, String mailbox, List<String> parked) throws Exception {
+        ReleaseJournal.Recovery recovery = journal.recover();
+        int finished = 0;
+        for (String key : recovery.deliveredNotEnded()) {
+            if (parked.remove(key)) {
+                queue.remove(key);
+                finished++;
+                LOGGER.info("MailPlex {}: {} was delivered before the last stop; taken out of the queue", plex, key);
+            }
+        }
+        for (Map.Entry<String, String> release : recovery.begun().entrySet()) {
+            String key = release.getKey();
+            if (!parked.contains(key)) {
+                continue;
+            }
+            Username operator = Optional.ofNullable(usernames.get(release.getValue()))
+                .orElse(mailboxes.username(new MailAddress(release.getValue())));
+            if (mailboxes.holdsKey(operator, mailbox, key)) {
+                queue.remove(key);
+                parked.remove(key);
+                finished++;
+                LOGGER.info("MailPlex {}: {} was found in the mailbox of {} after the last stop; taken out of the queue", plex, key,
+                    release.getValue());
+            } else {
+                LOGGER.info("MailPlex {}: {} was being delivered to {} at the last stop and is not there; it is released again",
+                    plex, key, release.getValue());
+            }
+        }
+        journal.reset();
+        return finished;
+    }
+}

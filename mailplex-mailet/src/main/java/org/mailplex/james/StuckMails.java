@@ -1,0 +1,82 @@
+package org.mailplex.james;
+
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.mailet.Mail;
+
+/**
+ * Mails of one plex that no operator could take, set aside in their own repository under their
+ * queue key, where an admin sees them: put back at their old place in the queue, or deleted.
+ * Every change happens on the plex's release loop.
+ */
+final class StuckMails {
+    private final ParkedQueue stuck;
+    private final ParkedQueue queue;
+    private final Clock clock;
+    private final AtomicInteger count = new AtomicInteger();
+
+    StuckMails(ParkedQueue stuck, ParkedQueue queue, Clock clock) {
+        this.stuck = stuck;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** Counts what the last run left. */
+    void load() throws MessagingException {
+        count.set(stuck.keys().size());
+    }
+
+    int count() {
+        return count.get();
+    }
+
+    List<String> keys() throws MessagingException {
+        return stuck.keys();
+    }
+
+    Optional<Mail> retrieve(String key) throws MessagingException {
+        return stuck.retrieve(key);
+    }
+
+    /** Moves {@code mail} here from the queue. */
+    void setAside(Mail mail, String key) throws MessagingException {
+        stuck.park(mail, key, Date.from(clock.instant()));
+        count.incrementAndGet();
+        queue.remove(key);
+    }
+
+    /** Moves a stuck mail back into the queue under its key (so at its old place); false when it is not here. */
+    boolean putBack(String key) throws MessagingException {
+        Optional<Mail> mail = stuck.retrieve(key);
+        if (mail.isEmpty()) {
+            return false;
+        }
+        try {
+            queue.park(mail.get(), key, Date.from(clock.instant()));
+        } finally {
+            LifecycleUtil.dispose(mail.get());
+        }
+        stuck.remove(key);
+        count.decrementAndGet();
+        return true;
+    }
+
+    /** Deletes a stuck mail; false when it is not here. */
+    boolean delete(String key) throws MessagingException {
+        Optional<Mail> mail = stuck.retrieve(key);
+        if (mail.isEmpty()) {
+            return false;
+        }
+        LifecycleUtil.dispose(mail.get());
+        stuck.remove(key);
+        count.decrementAndGet();
+        return true;
+    }
+}
