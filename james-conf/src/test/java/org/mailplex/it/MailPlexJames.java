@@ -8,6 +8,8 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -16,6 +18,7 @@ import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
+import org.apache.james.modules.protocols.Pop3GuiceProbe;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.MailRepositoryProbeImpl;
@@ -38,6 +41,7 @@ public final class MailPlexJames {
     public static final String SALES = "sales@" + DOMAIN;
     public static final String PASSWORD = "secret";
     public static final MailRepositoryUrl QUEUE = MailRepositoryUrl.from("file://var/mail/mailplex/help/");
+    private static final Pattern BIND = Pattern.compile("<bind>([^<]*)</bind>");
 
     private final Path workingDirectory;
     private GuiceJamesServer server;
@@ -90,9 +94,21 @@ public final class MailPlexJames {
         };
     }
 
+    /**
+     * Every server of the shipped configuration (SMTP, IMAP, POP3, LMTP, ManageSieve, enabled or not)
+     * binds 127.0.0.1:0, and webadmin port 0, so a test never collides with the quick start or with
+     * another test. A bind this cannot rewrite fails the test rather than take a fixed port.
+     */
     private static String randomPorts(String name, String content) {
         if (name.endsWith("server.xml")) {
-            return content.replaceAll("<bind>127\\.0\\.0\\.1:\\d+</bind>", "<bind>127.0.0.1:0</bind>");
+            String rewritten = content.replaceAll("<bind>127\\.0\\.0\\.1:\\d+</bind>", "<bind>127.0.0.1:0</bind>");
+            Matcher bind = BIND.matcher(rewritten);
+            while (bind.find()) {
+                if (!bind.group(1).equals("127.0.0.1:0")) {
+                    throw new IllegalStateException(name + " binds " + bind.group(1) + ": only one 127.0.0.1:<port> per server can be made random");
+                }
+            }
+            return rewritten;
         }
         if (name.equals("webadmin.properties")) {
             return content.replaceAll("(?m)^port=\\d+$", "port=0");
@@ -161,6 +177,10 @@ public final class MailPlexJames {
 
     public int imapPort() {
         return server.getProbe(ImapGuiceProbe.class).getImapPort();
+    }
+
+    public int pop3Port() {
+        return server.getProbe(Pop3GuiceProbe.class).getPop3Port();
     }
 
     public int webAdminPort() {

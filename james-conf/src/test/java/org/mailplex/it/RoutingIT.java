@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.CAROL;
+import static org.mailplex.it.MailPlexJames.PASSWORD;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * How MailPlex sits in the James pipeline: other recipients, loops, FIFO, and the delivered bytes.
+ * How MailPlex sits in the James pipeline: other recipients, loops, FIFO, the delivered bytes, POP3.
  * One James for the class; every test starts with empty mailboxes and an empty queue.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -156,6 +165,42 @@ class RoutingIT {
             assertThat(second.subjects()).containsExactly("Re: question");
             assertThat(james.parked()).isZero();
         });
+    }
+
+    @Test
+    void operatorReadingOverPop3ShouldGetMailAndBeFreedByDeletingIt() throws Exception {
+        smtp.send(CUSTOMER, PLEX, "pop 1");
+        ImapClient reader = receiverOf("pop 1");
+        smtp.send(CUSTOMER, PLEX, "pop 2");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(other(reader).subjects()).containsExactly("pop 2"));
+        smtp.send(CUSTOMER, PLEX, "pop 3");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(1));
+
+        // over the shipped pop3server.xml the operator reads and deletes: an empty INBOX, so the waiting mail is theirs
+        assertThat(pop3(reader.user(), true)).containsExactly("pop 1");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pop3(reader.user(), false)).containsExactly("pop 3"));
+        assertThat(james.parked()).isZero();
+    }
+
+    /** Subjects in the user's INBOX over POP3, deleted on QUIT when asked. */
+    private List<String> pop3(String user, boolean delete) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.pop3.connectiontimeout", "10000");
+        properties.put("mail.pop3.timeout", "60000");
+        List<String> subjects = new ArrayList<>();
+        try (Store store = Session.getInstance(properties).getStore("pop3")) {
+            store.connect("127.0.0.1", james.pop3Port(), user, PASSWORD);
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(delete ? Folder.READ_WRITE : Folder.READ_ONLY);
+            for (Message message : inbox.getMessages()) {
+                subjects.add(message.getSubject());
+                if (delete) {
+                    message.setFlag(Flags.Flag.DELETED, true);
+                }
+            }
+            inbox.close(delete);
+        }
+        return subjects;
     }
 
     @Test
