@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -54,6 +55,8 @@ import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.mailet.base.test.FakeMail;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.state.InMemoryPlexStateStore;
 import org.mailplex.state.PlexFolders;
@@ -108,7 +111,7 @@ public final class MemoryMailPlex implements AutoCloseable {
         this.state = new DurablePlexState(new InMemoryPlexStateStore());
         this.metricFactory = new RecordingMetricFactory();
         EventBus eventBus = builder.listenToMailboxes ? resources.getEventBus() : unusedEventBus();
-        MailRepositoryStore store = builder.repositoryStore == null ? repositoryStore : builder.repositoryStore.apply(repositoryStore);
+        MailRepositoryStore store = builder.repositoryStore == null ? repositoryStore : builder.repositoryStore;
         this.service = new MailPlexService(store, mailboxes, eventBus, clock, new PlexFolders(builder.stateFolder), state,
             new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state));
         this.administration = new MailPlexAdministration(service, state);
@@ -120,6 +123,11 @@ public final class MemoryMailPlex implements AutoCloseable {
             new MemoryEventDeadLetters());
     }
 
+    /** Awaitility polling every few milliseconds, for what a plex's loop does on its own thread. */
+    public static ConditionFactory await() {
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2));
+    }
+
     public static Builder builder(Path stateFolder) {
         return new Builder(stateFolder);
     }
@@ -129,7 +137,7 @@ public final class MemoryMailPlex implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private BiFunction<MailboxManager, UsersRepository, OperatorMailboxes> mailboxes = OperatorMailboxes::new;
         private boolean listenToMailboxes = true;
-        private java.util.function.Function<MemoryMailRepositoryStore, MailRepositoryStore> repositoryStore;
+        private MailRepositoryStore repositoryStore;
 
         private Builder(Path stateFolder) {
             this.stateFolder = stateFolder;
@@ -152,8 +160,8 @@ public final class MemoryMailPlex implements AutoCloseable {
             return this;
         }
 
-        /** The store the service selects its queues from, made from James's memory store. */
-        public Builder repositoryStore(java.util.function.Function<MemoryMailRepositoryStore, MailRepositoryStore> repositoryStore) {
+        /** The store the service selects its queues from, instead of James's memory store. */
+        public Builder repositoryStore(MailRepositoryStore repositoryStore) {
             this.repositoryStore = repositoryStore;
             return this;
         }
