@@ -104,6 +104,22 @@ class PlexReplyToTest {
         assertThat(replyTo(answer)).isEqualTo(PLEX);
     }
 
+    /**
+     * Mail addresses are one user whatever the case of their local part, as everywhere else in
+     * James (MailAddress.equals, Username) and MailPlex (the roster's duplicate check, the routes).
+     */
+    @Test
+    @Disabled("Bug (issue 10 report): PlexReplyTo compares the sender with the roster as case-sensitive strings")
+    void anAnswerFromTheOperatorSpeltInCapitalsShouldGetReplyTo() throws Exception {
+        mailet.init(config(Map.of(PlexReplyTo.PLEX, PLEX)));
+        deliverTheConversation();
+        FakeMail answer = answer("ALICE@mailplex.local", "In-Reply-To", CONVERSATION);
+
+        mailet.service(answer);
+
+        assertThat(replyTo(answer)).isEqualTo(PLEX);
+    }
+
     @Test
     void anAnswerNamingTheConversationInReferencesShouldGetReplyTo() throws Exception {
         mailet.init(config(Map.of(PlexReplyTo.PLEX, PLEX)));
