@@ -6,20 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand: forwards with {@link #advance(Duration)}, anywhere (also backwards) with {@link #set(Instant)}. */
-final class MutableClock extends Clock {
-    private Instant now;
+/**
+ * A clock the test moves by hand: forwards with {@link #advance(Duration)}, anywhere (also backwards) with {@link #set(Instant)}.
+ * Safe to read from another thread (a plex's release loop) while the test moves it.
+ */
+public final class MutableClock extends Clock {
+    private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
     /** Moves the clock by {@code duration}; a negative duration steps it back. */
-    void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 

@@ -1,0 +1,119 @@
+package org.mailplex.james;
+
+import java.util.Date;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.Content;
+import org.apache.james.user.api.UsersRepository;
+import org.mailplex.core.BusyWhen;
+
+/**
+ * James's operator mailboxes, with what a test needs to make them misbehave: the next delivery or
+ * reading throws what the test says, and a delivery can be held at a gate until the test opens it.
+ * Counts every delivery attempt and every reading.
+ */
+final class FaultyMailboxes extends OperatorMailboxes {
+    private final AtomicReference<Throwable> nextDeliveryFailure = new AtomicReference<>();
+    private final AtomicReference<Throwable> nextReadingFailure = new AtomicReference<>();
+    private final AtomicInteger deliveries = new AtomicInteger();
+    private final AtomicInteger readings = new AtomicInteger();
+    private volatile Gate gate;
+
+    FaultyMailboxes(MailboxManager mailboxManager, UsersRepository usersRepository) {
+        super(mailboxManager, usersRepository);
+    }
+
+    /** The next delivery throws {@code failure} (an Error, a runtime exception, a MailboxException) instead. */
+    void failNextDelivery(Throwable failure) {
+        nextDeliveryFailure.set(failure);
+    }
+
+    void failNextReading(Throwable failure) {
+        nextReadingFailure.set(failure);
+    }
+
+    /** The next delivery to {@code operator} waits until {@link Gate#open()}. */
+    Gate holdNextDeliveryTo(String operator) {
+        Gate held = new Gate(Username.of(operator));
+        gate = held;
+        return held;
+    }
+
+    int deliveries() {
+        return deliveries.get();
+    }
+
+    int readings() {
+        return readings.get();
+    }
+
+    @Override
+    public long held(Username operator, String mailbox, BusyWhen busyWhen) throws MailboxException {
+        readings.incrementAndGet();
+        throwIfSet(nextReadingFailure.getAndSet(null));
+        return super.held(operator, mailbox, busyWhen);
+    }
+
+    @Override
+    public void deliver(Username operator, String mailbox, Content content, Date internalDate) throws MailboxException {
+        deliveries.incrementAndGet();
+        Gate held = gate;
+        if (held != null && held.operator.equals(operator)) {
+            gate = null;
+            held.pass();
+        }
+        throwIfSet(nextDeliveryFailure.getAndSet(null));
+        super.deliver(operator, mailbox, content, internalDate);
+    }
+
+    private static void throwIfSet(Throwable failure) throws MailboxException {
+        if (failure instanceof MailboxException) {
+            throw (MailboxException) failure;
+        }
+        if (failure instanceof RuntimeException) {
+            throw (RuntimeException) failure;
+        }
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+    }
+
+    /** Holds one delivery: the loop thread waits in it while the test acts. */
+    static final class Gate {
+        private final Username operator;
+        private final CountDownLatch reached = new CountDownLatch(1);
+        private final CountDownLatch opened = new CountDownLatch(1);
+
+        private Gate(Username operator) {
+            this.operator = operator;
+        }
+
+        private void pass() {
+            reached.countDown();
+            try {
+                if (!opened.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never opened the gate");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Waits until the loop is held at the gate. */
+        void awaitReached() throws InterruptedException {
+            if (!reached.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no delivery reached the gate");
+            }
+        }
+
+        void open() {
+            opened.countDown();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.mailplex.james;
+
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.mailrepository.api.MailKey;
+import org.apache.james.mailrepository.api.MailRepository;
+import org.apache.james.mailrepository.api.MailRepositoryPath;
+import org.apache.james.mailrepository.api.MailRepositoryStore;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.mailrepository.api.Protocol;
+import org.apache.james.mailrepository.memory.MemoryMailRepository;
+import org.apache.mailet.Mail;
+
+/**
+ * James's {@link MemoryMailRepository} with a hook the test sets before {@link #list()} and
+ * {@link #retrieve(MailKey)}: to fail once, or to hold the plex's loop where the test wants it.
+ */
+final class HookedMailRepository implements MailRepository {
+    interface Hook {
+        void run() throws MessagingException;
+    }
+
+    private static final Hook NOTHING = () -> { };
+
+    private final MemoryMailRepository repository = new MemoryMailRepository();
+    private volatile Hook beforeList = NOTHING;
+    private volatile Hook beforeRetrieve = NOTHING;
+
+    void beforeList(Hook hook) {
+        this.beforeList = hook;
+    }
+
+    void beforeRetrieve(Hook hook) {
+        this.beforeRetrieve = hook;
+    }
+
+    /** A store that gives this repository for every URL, as James's store gives one per URL. */
+    MailRepositoryStore asStore() {
+        HookedMailRepository self = this;
+        return new MailRepositoryStore() {
+            @Override
+            public MailRepository select(MailRepositoryUrl url) {
+                return self;
+            }
+
+            @Override
+            public Optional<Protocol> defaultProtocol() {
+                return Optional.of(new Protocol("memory"));
+            }
+
+            @Override
+            public Optional<MailRepository> get(MailRepositoryUrl url) {
+                return Optional.of(self);
+            }
+
+            @Override
+            public Stream<MailRepository> getByPath(MailRepositoryPath path) {
+                return Stream.of(self);
+            }
+
+            @Override
+            public Stream<MailRepositoryUrl> getUrls() {
+                return Stream.of(MailRepositoryUrl.from(MemoryMailPlex.QUEUE));
+            }
+        };
+    }
+
+    @Override
+    public MailKey store(Mail mail) throws MessagingException {
+        return repository.store(mail);
+    }
+
+    @Override
+    public Iterator<MailKey> list() throws MessagingException {
+        beforeList.run();
+        return repository.list();
+    }
+
+    @Override
+    public Mail retrieve(MailKey key) throws MessagingException {
+        beforeRetrieve.run();
+        return repository.retrieve(key);
+    }
+
+    @Override
+    public void remove(MailKey key) throws MessagingException {
+        repository.remove(key);
+    }
+
+    @Override
+    public long size() throws MessagingException {
+        return repository.size();
+    }
+
+    @Override
+    public void removeAll() throws MessagingException {
+        repository.removeAll();
+    }
+}
