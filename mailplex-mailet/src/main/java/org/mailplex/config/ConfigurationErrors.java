@@ -28,9 +28,8 @@ public final class ConfigurationErrors {
     }
 
     public static MessagingException parameter(String parameter, String problem, Exception cause) {
-        MessagingException error = parameter(parameter, problem + ": " + cause.getMessage());
-        error.initCause(cause);
-        return error;
+        // javax.mail's MessagingException keeps its cause as its "next" exception: initCause would throw
+        return new MessagingException("MailPlex parameter '" + parameter + "' " + problem + ": " + cause.getMessage(), cause);
     }
 
     /** Refuses a misspelt or unknown parameter: it would otherwise be silently ignored. */

@@ -68,24 +68,27 @@ public class PlexReplyTo extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        Optional<Plex> dispatcher = service.plex(plex);
+        Optional<Plex> plexOfThisMailet = service.plex(plex);
         Optional<MailAddress> sender = mail.getMaybeSender().asOptional();
-        if (dispatcher.isEmpty() || sender.isEmpty()) {
+        if (plexOfThisMailet.isEmpty() || sender.isEmpty()) {
             return;
         }
-        String operator = sender.get().asString();
-        if (!dispatcher.get().configuration().roster().contains(operator)) {
+        // the roster's own spelling: addresses compare as James compares them, whatever their case
+        Optional<MailAddress> operator = plexOfThisMailet.get().configuration().operators().stream()
+            .filter(sender.get()::equals)
+            .findFirst();
+        if (operator.isEmpty()) {
             return;
         }
         MimeMessage message = mail.getMessage();
         if (message.getHeader("Reply-To") != null) {
             return;
         }
-        Optional<String> handledBy = dispatcher.get().conversationOperator(mail);
+        Optional<String> handledBy = plexOfThisMailet.get().conversationOperator(mail);
         if (handledBy.isPresent()) {
             message.setHeader("Reply-To", plex.asString());
             message.saveChanges();
-            LOGGER.debug("Answer {} from {} gets Reply-To {}", mail.getName(), operator, plex.asString());
+            LOGGER.debug("Answer {} from {} gets Reply-To {}", mail.getName(), operator.get().asString(), plex.asString());
         }
     }
 

@@ -38,6 +38,8 @@ public final class ReleaseJournal implements AutoCloseable {
     private final int historySize;
     private final Map<String, String> open = new LinkedHashMap<>();
     private final Deque<Delivery> history = new ArrayDeque<>();
+    /** Delivered, not yet out of the queue: they join the history when they end. */
+    private final Map<String, Delivery> delivering = new LinkedHashMap<>();
     private FileChannel channel;
     private int lines;
 
@@ -143,7 +145,7 @@ public final class ReleaseJournal implements AutoCloseable {
         return !value.isEmpty() && value.length() < 19 && value.chars().allMatch(Character::isDigit);
     }
 
-    /** The latest deliveries, oldest first. */
+    /** The latest deliveries that are over (in the mailbox and out of the queue), oldest first. */
     public synchronized List<Delivery> history() {
         return List.copyOf(history);
     }
@@ -158,6 +160,7 @@ public final class ReleaseJournal implements AutoCloseable {
     /** Starts writing anew, after recovery: no release is open, the history is kept. */
     public synchronized void reset() throws IOException {
         open.clear();
+        delivering.clear();
         rewrite();
     }
 
@@ -170,12 +173,17 @@ public final class ReleaseJournal implements AutoCloseable {
     /** Forced to disk before it returns: the mail is in the operator's mailbox. */
     public synchronized void delivered(Delivery delivery) throws IOException {
         open.remove(delivery.key());
-        remember(delivery);
+        delivering.put(delivery.key(), delivery);
         append(delivery.line(), true);
     }
 
+    /** The release is over: out of the queue after its delivery, or failed. A delivered one joins the history. */
     public synchronized void end(String key) throws IOException {
         open.remove(key);
+        Delivery delivered = delivering.remove(key);
+        if (delivered != null) {
+            remember(delivered);
+        }
         append("end\t" + key + "\n", false);
         if (lines > 2 * historySize + COMPACT_AFTER_LINES) {
             rewrite();
@@ -200,10 +208,11 @@ public final class ReleaseJournal implements AutoCloseable {
         closeChannel();
         StringBuilder content = new StringBuilder();
         history.forEach(delivery -> content.append(delivery.line()).append("end\t").append(delivery.key()).append('\n'));
+        delivering.values().forEach(delivery -> content.append(delivery.line()));
         open.forEach((key, operator) -> content.append("begin\t").append(key).append('\t').append(operator).append('\n'));
         AtomicFiles.write(file, content.toString());
         channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        lines = 2 * history.size() + open.size();
+        lines = 2 * history.size() + delivering.size() + open.size();
     }
 
     private void closeChannel() throws IOException {

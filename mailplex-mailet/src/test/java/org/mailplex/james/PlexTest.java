@@ -23,7 +23,6 @@ import javax.mail.MessagingException;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailplex.config.PlexConfiguration;
@@ -180,8 +179,6 @@ class PlexTest {
      * that is behind. Held here by a listing that waits for the test.
      */
     @Test
-    @Disabled("Bug (issue 10 report): Plex.start() returns before loadParked() has called keys.continueAfter(...); "
-        + "fixed on main by 9350720 (passes there): enable when main is merged")
     void mailParkedRightAfterARestartShouldStillSortAfterTheMailParkedBefore() throws Exception {
         HookedMailRepository repository = new HookedMailRepository();
         james.close();

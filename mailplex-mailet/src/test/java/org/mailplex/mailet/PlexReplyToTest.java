@@ -22,7 +22,6 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailplex.james.MemoryMailPlex;
@@ -109,7 +108,6 @@ class PlexReplyToTest {
      * James (MailAddress.equals, Username) and MailPlex (the roster's duplicate check, the routes).
      */
     @Test
-    @Disabled("Bug (issue 10 report): PlexReplyTo compares the sender with the roster as case-sensitive strings")
     void anAnswerFromTheOperatorSpeltInCapitalsShouldGetReplyTo() throws Exception {
         mailet.init(config(Map.of(PlexReplyTo.PLEX, PLEX)));
         deliverTheConversation();
@@ -213,7 +211,6 @@ class PlexReplyToTest {
 
     /** ConfigurationErrors.parameter(name, problem, cause) cannot set a cause on a javax.mail MessagingException. */
     @Test
-    @Disabled("Bug (issue 10 report): ConfigurationErrors.parameter(String, String, Exception) throws IllegalStateException")
     void initShouldRefuseAnInvalidAddressNamingThePlexParameter() {
         assertThatThrownBy(() -> mailet.init(config(Map.of(PlexReplyTo.PLEX, "help@@mailplex.local"))))
             .isInstanceOf(MessagingException.class)
