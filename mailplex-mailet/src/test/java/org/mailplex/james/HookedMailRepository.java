@@ -29,6 +29,7 @@ final class HookedMailRepository implements MailRepository {
     private final MemoryMailRepository repository = new MemoryMailRepository();
     private volatile Hook beforeList = NOTHING;
     private volatile Hook beforeRetrieve = NOTHING;
+    private volatile boolean losingWhatItReads;
 
     void beforeList(Hook hook) {
         this.beforeList = hook;
@@ -36,6 +37,11 @@ final class HookedMailRepository implements MailRepository {
 
     void beforeRetrieve(Hook hook) {
         this.beforeRetrieve = hook;
+    }
+
+    /** From now on, as James's FileMailRepository does with a mail it cannot read: deletes it and answers nothing. */
+    void loseWhatItReads() {
+        this.losingWhatItReads = true;
     }
 
     /** A store that gives this repository for every URL, as James's store gives one per URL. */
@@ -83,6 +89,10 @@ final class HookedMailRepository implements MailRepository {
     @Override
     public Mail retrieve(MailKey key) throws MessagingException {
         beforeRetrieve.run();
+        if (losingWhatItReads) {
+            repository.remove(key);
+            return null;
+        }
         return repository.retrieve(key);
     }
 

@@ -177,6 +177,58 @@ class ReleaseLoopTest {
     }
 
     @Test
+    void aQueueThatLosesWhatItReadsShouldCostOneMailAPassNotTheQueue() throws Exception {
+        HookedMailRepository repository = new HookedMailRepository();
+        Plex plex = start(james().withoutMailboxEvents().repositoryStore(repository.asStore()),
+            PlexConfiguration.OPERATORS, ALICE + ", " + BOB + ", " + CAROL, PlexConfiguration.RECONCILE_INTERVAL, NO_TICK);
+        for (String operator : List.of(ALICE, BOB, CAROL)) {
+            james.administration().pause(plex, operator);
+        }
+        plex.park(mail("first"));
+        plex.park(mail("second"));
+        plex.park(mail("third"));
+        // every pass the parking woke is over once a task queued behind them has run
+        assertThat(plex.removeParked("0000000000000-000000-00000000", java.time.Duration.ofSeconds(10))).isFalse();
+        repository.loseWhatItReads();
+
+        // one resume wakes one pass: it stops at the first mail the queue lost
+        james.administration().resume(plex, ALICE);
+
+        await().untilAsserted(() -> assertThat(List.of(james.metricFactory().countFor(PlexMetrics.VANISHED + PLEX), plex.queueDepth())).containsExactly(1, 2));
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(500)).atMost(java.time.Duration.ofSeconds(2))
+            .untilAsserted(() -> assertThat(List.of(james.metricFactory().countFor(PlexMetrics.VANISHED + PLEX), plex.queueDepth())).containsExactly(1, 2));
+    }
+
+    @Test
+    void aHungDeliveryShouldFreezeNeitherTheLoopNorTheOtherOperators() throws Exception {
+        Plex plex = start(james().withoutMailboxEvents(), PlexConfiguration.OPERATORS, ALICE + ", " + BOB,
+            PlexConfiguration.RECONCILE_INTERVAL, FAST_TICK, PlexConfiguration.CALL_TIMEOUT, "200ms");
+        FaultyMailboxes.Gate gate = mailboxes.holdNextDeliveryTo(ALICE);
+        String first = plex.park(mail("first"));
+        gate.awaitReached();
+
+        // alice's delivery hangs: bob still gets the next mail, and an admin action still answers
+        String second = plex.park(mail("second"));
+        awaitReleases(plex, 1);
+        assertThat(released(plex)).containsExactly(second + " -> " + BOB);
+        String third = plex.park(mail("third"));
+        long start = System.nanoTime();
+        james.administration().delete(plex, third);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
+        // alice counts as holding the hung mail: nothing more for her meanwhile
+        assertThat(mailboxes.deliveries()).isEqualTo(2);
+        assertThat(plex.scheduler().operator(ALICE).held()).isEqualTo(1);
+
+        gate.open();
+
+        awaitReleases(plex, 2);
+        assertThat(released(plex)).containsExactly(second + " -> " + BOB, first + " -> " + ALICE);
+        assertThat(james.subjects(ALICE)).containsExactly("first");
+        assertThat(james.queue().size()).isZero();
+        assertThat(mailboxes.deliveries()).isEqualTo(2);
+    }
+
+    @Test
     void theTickShouldSeeAMailboxEmptiedWithoutAnyEvent() throws Exception {
         Plex plex = start(james().withoutMailboxEvents(),
             PlexConfiguration.OPERATORS, ALICE, PlexConfiguration.RECONCILE_INTERVAL, FAST_TICK);
