@@ -107,7 +107,7 @@ class RoutingIT {
 
     @Test
     void deliveredMailShouldBeTheSentBytesAfterTraceAndReceivedHeaders() throws Exception {
-        byte[] sent = (SmtpClient.message(CUSTOMER, PLEX, "bytes", "Caf\u00e9 cr\u00e8me,\r\n..a dotted line\r\n.\r\nend\r\n"))
+        byte[] sent = (SmtpClient.message(CUSTOMER, PLEX, "bytes", "Café crème,\r\n..a dotted line\r\n.\r\nend\r\n"))
             .getBytes(StandardCharsets.UTF_8);
         smtp.send(CUSTOMER, List.of(PLEX), sent);
 

@@ -101,7 +101,7 @@ class OddMailIT {
             + "MIME-Version: 1.0\r\n"
             + "Content-Type: text/plain; charset=UTF-8\r\n"
             + "Content-Transfer-Encoding: 8bit\r\n", StandardCharsets.UTF_8));
-        raw.write(bytes("X-Latin1: caf\u00e9 cr\u00e8me br\u00fbl\u00e9e\r\n", StandardCharsets.ISO_8859_1));
+        raw.write(bytes("X-Latin1: café crème brûlée\r\n", StandardCharsets.ISO_8859_1));
         raw.write(bytes("\r\nMotörhead ☃ — raw 8-bit body\r\n", StandardCharsets.UTF_8));
         return raw.toByteArray();
     }
@@ -156,7 +156,7 @@ class OddMailIT {
             + "Content-Type: text/plain; charset=ISO-8859-1\r\n"
             + "Content-Transfer-Encoding: 8bit\r\n"
             + "\r\n", StandardCharsets.US_ASCII);
-        byte[] body = bytes("caf\u00e9 cr\u00e8me br\u00fbl\u00e9e, Latin-1 body\r\n", StandardCharsets.ISO_8859_1);
+        byte[] body = bytes("café crème brûlée, Latin-1 body\r\n", StandardCharsets.ISO_8859_1);
         byte[] all = new byte[sent.length + body.length];
         System.arraycopy(sent, 0, all, 0, sent.length);
         System.arraycopy(body, 0, all, sent.length, body.length);
