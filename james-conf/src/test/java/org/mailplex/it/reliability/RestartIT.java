@@ -88,7 +88,10 @@ class RestartIT {
                 return subjectsByTicket.size() == 5;
             });
             List<String> releaseOrder = new ArrayList<>();
-            james.releasedKeys(PLEX).forEach(ticket -> releaseOrder.add(subjectsByTicket.get(ticket)));
+            // the release history outlives restarts: only the releases of the mails parked at the restart count here
+            james.releasedKeys(PLEX).stream()
+                .filter(subjectsByTicket::containsKey)
+                .forEach(ticket -> releaseOrder.add(subjectsByTicket.get(ticket)));
 
             assertThat(releaseOrder).containsExactly("parked 1", "parked 2", "parked 3", "parked 4", "parked 5");
         }
