@@ -155,11 +155,17 @@ public final class PlexScheduler {
     }
 
     /**
-     * Hands a waiting key to a named operator whatever the rule says (busy or paused included):
-     * an admin's decision.
+     * Hands a waiting (or deferred) key to a named operator whatever the rule says (busy or paused
+     * included): an admin's decision.
      */
     public synchronized Optional<Assignment> assignTo(String key, String operator) {
         Operator op = get(operator);
+        Instant retryAt = deferred.remove(key);
+        if (retryAt != null) {
+            // an admin's decision overrides the mail's backoff
+            retries.remove(Map.entry(retryAt, key));
+            waiting.add(key);
+        }
         if (!waiting.contains(key)) {
             return Optional.empty();
         }

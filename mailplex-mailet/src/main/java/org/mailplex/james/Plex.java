@@ -340,10 +340,10 @@ public class Plex {
     /** Takes a parked mail out of the queue, on the loop thread; false when it was not there. */
     boolean removeParked(String key, Duration timeout) {
         return loop.onLoop(() -> {
-            boolean parked = scheduler.isWaiting(key);
+            // waiting or stepping aside after a failure; never one being delivered
+            boolean parked = scheduler.forget(key);
             if (parked) {
                 queue.remove(key);
-                scheduler.forget(key);
                 LOGGER.info("MailPlex {}: {} removed from the queue by an admin", name, key);
             }
             return parked;

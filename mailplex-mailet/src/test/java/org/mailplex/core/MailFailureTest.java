@@ -84,6 +84,15 @@ class MailFailureTest {
     }
 
     @Test
+    void anAdminShouldBeAbleToAssignADeferredMailAtOnce() {
+        scheduler.park("a");
+        scheduler.defer(scheduler.next().orElseThrow(), START.plusSeconds(60));
+
+        assertThat(scheduler.assignTo("a", BOB)).contains(new Assignment("a", BOB));
+        assertThat(scheduler.nextRetry()).isEmpty();
+    }
+
+    @Test
     void forgettingADeferredMailShouldDropItsRetry() {
         scheduler.park("a");
         scheduler.defer(scheduler.next().orElseThrow(), START.plusSeconds(1));
