@@ -36,7 +36,8 @@ import com.google.common.collect.ImmutableSet;
  */
 public final class ConfigurationErrors {
     /** Parameters James's mailet container itself reads on every mailet element. */
-    public static final ImmutableSet<String> IGNORED_BY_JAMES = ImmutableSet.of("onMailetException", "onMatchException");
+    public static final ImmutableSet<String> IGNORED_BY_JAMES = ImmutableSet.of("onMailetException", "onMatchException",
+        "onMatcherException");
 
     private ConfigurationErrors() {
     }

@@ -103,4 +103,26 @@ class BadConfigurationIT {
         assertStartFails(replacing("<sticky>false</sticky>", "<sticky>false</sticky><overflowProcessor>error</overflowProcessor>"),
             "MailPlex parameter 'overflowProcessor'", "maxParked");
     }
+
+    @Test
+    void jamesShouldRefuseToStartWithAMisspeltParameter() throws Exception {
+        assertStartFails(replacing("<sticky>false</sticky>", "<stikcy>true</stikcy>"),
+            "MailPlex parameter 'stikcy' is not a parameter of this element", "sticky");
+    }
+
+    @Test
+    void jamesShouldRefuseToStartWithAMisspeltPlexReplyToParameter() throws Exception {
+        assertStartFails(replacing("<sticky>false</sticky>\n            </mailet>\n",
+                "<sticky>false</sticky>\n            </mailet>\n"
+                    + "            <mailet match=\"All\" class=\"org.mailplex.mailet.PlexReplyTo\">"
+                    + "<plex>help@mailplex.local</plex><replyto>help@mailplex.local</replyto></mailet>\n"),
+            "MailPlex parameter 'replyto' is not a parameter of this element");
+    }
+
+    @Test
+    void jamesShouldRefuseToStartWhenTheOverflowProcessorDoesNotExist() throws Exception {
+        assertStartFails(replacing("<sticky>false</sticky>",
+                "<sticky>false</sticky><maxParked>10</maxParked><overflowProcessor>plex-full</overflowProcessor>"),
+            "undefined processors", "plex-full");
+    }
 }
