@@ -72,7 +72,7 @@ if [ -z "${SKIP_STARTUP:-}" ]; then
   rm -f bench/target/startup.txt
   for n in 1 "$PARKED"; do
     "${JAVA[@]}" -cp "$CP" org.mailplex.bench.StartupBench "$n" "$WORK/startup-$n" | tee -a bench/target/startup.txt \
-      | grep -E '^(STARTUP|\[bench\])' | tee -a "$OUT"
+      | grep -E '^(STARTUP|QUEUE_PAGE|\[bench\])' | tee -a "$OUT"
     rm -rf "$WORK/startup-$n"
   done
   awk -v n="$PARKED" '/^STARTUP/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[$2, kv[1]] = kv[2] } }

@@ -24,8 +24,13 @@ import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -77,6 +82,9 @@ public final class StartupBench {
         }
         gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        if (parked >= 1000) {
+            queuePages(james, parked);
+        }
         long stillParked = james.parked();
         System.out.printf(Locale.ROOT,
             "STARTUP parked=%d start_ms=%d users_ms=%d first_release_ms=%d first_release_after_users_ms=%d heap_used_bytes=%d still_parked=%d%n",
@@ -90,6 +98,38 @@ public final class StartupBench {
         }
         james.stop();
         System.exit(0);
+    }
+
+    /** GET /mailplex/{plex}/queue with a page of 100: at the head of the queue and deep inside it. */
+    private static void queuePages(MailPlexJames james, int parked) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + james.webAdminPort() + "/mailplex/" + PLEX + "/queue?limit=100";
+        String deep = base + "&offset=" + (parked / 2);
+        for (int i = 0; i < 10; i++) {
+            page(http, base);
+            page(http, deep);
+        }
+        long[] head = new long[30];
+        long[] middle = new long[30];
+        for (int i = 0; i < head.length; i++) {
+            head[i] = page(http, base);
+            middle[i] = page(http, deep);
+        }
+        Arrays.sort(head);
+        Arrays.sort(middle);
+        System.out.printf(Locale.ROOT, "QUEUE_PAGE parked=%d limit=100 head_p50_ms=%.1f head_max_ms=%.1f offset_%d_p50_ms=%.1f offset_%d_max_ms=%.1f%n",
+            parked, head[head.length / 2] / 1e6, head[head.length - 1] / 1e6, parked / 2, middle[middle.length / 2] / 1e6, parked / 2,
+            middle[middle.length - 1] / 1e6);
+    }
+
+    private static long page(HttpClient http, String url) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        long took = System.nanoTime() - start;
+        if (response.statusCode() != 200 || !response.body().startsWith("[{")) {
+            throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return took;
     }
 
     private static void gc() throws InterruptedException {

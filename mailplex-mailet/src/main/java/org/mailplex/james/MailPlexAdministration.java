@@ -42,20 +42,29 @@ import org.mailplex.state.WaitPercentiles;
 /**
  * What an admin can see and do, for the webadmin routes: plexes, their queues (paged, O(page)),
  * one parked mail, delete, assign by hand, pause and resume. Errors are exceptions the routes map
- * to HTTP: {@link NotFoundException}, {@link ConflictException}, {@link DeliveryFailedException}.
+ * to HTTP: {@link NotFoundException}, {@link ConflictException}, {@link DeliveryFailedException},
+ * {@link NotDoneException} (the loop was busy, nothing done) and {@link StillRunningException}
+ * (accepted, still running).
  */
 @Singleton
 public class MailPlexAdministration {
     /** How long an admin action waits for the plex's release loop. */
     static final Duration LOOP_TIMEOUT = Duration.ofSeconds(30);
 
+    private final Duration loopTimeout;
+
     private final MailPlexService service;
     private final DurablePlexState state;
 
     @Inject
     public MailPlexAdministration(MailPlexService service, DurablePlexState state) {
+        this(service, state, LOOP_TIMEOUT);
+    }
+
+    MailPlexAdministration(MailPlexService service, DurablePlexState state, Duration loopTimeout) {
         this.service = service;
         this.state = state;
+        this.loopTimeout = loopTimeout;
     }
 
     /** Every plex, by address. */
@@ -111,14 +120,14 @@ public class MailPlexAdministration {
 
     /** Takes a waiting mail out of the queue. */
     public void delete(Plex plex, String key) {
-        if (!plex.removeParked(key, LOOP_TIMEOUT)) {
+        if (!plex.removeParked(key, loopTimeout)) {
             throw keyNotFound(plex, key);
         }
     }
 
     /** Hands a waiting mail to {@code operator} now, whatever the rule says; true when delivered, false when still under way. */
     public boolean assign(Plex plex, String key, String operator) {
-        return settle(plex, key, operator, plex.assignNow(key, operator, LOOP_TIMEOUT));
+        return settle(plex, key, operator, plex.assignNow(key, operator, loopTimeout));
     }
 
     /** Mails no operator could take, oldest first. */
@@ -132,14 +141,14 @@ public class MailPlexAdministration {
 
     /** Puts a stuck mail back at its place in the queue. */
     public void retryStuck(Plex plex, String key) {
-        if (!plex.retryStuck(key, LOOP_TIMEOUT)) {
+        if (!plex.retryStuck(key, loopTimeout)) {
             throw stuckNotFound(plex, key);
         }
     }
 
     /** Puts a stuck mail back and hands it to {@code operator} now; true when delivered, false when still under way. */
     public boolean assignStuck(Plex plex, String key, String operator) {
-        ManualAssignment result = plex.assignStuck(key, operator, LOOP_TIMEOUT);
+        ManualAssignment result = plex.assignStuck(key, operator, loopTimeout);
         if (result == ManualAssignment.GONE) {
             throw stuckNotFound(plex, key);
         }
@@ -147,7 +156,7 @@ public class MailPlexAdministration {
     }
 
     public void deleteStuck(Plex plex, String key) {
-        if (!plex.deleteStuck(key, LOOP_TIMEOUT)) {
+        if (!plex.deleteStuck(key, loopTimeout)) {
             throw stuckNotFound(plex, key);
         }
     }
@@ -206,6 +215,20 @@ public class MailPlexAdministration {
     /** The action does not fit the mail's state. */
     public static class ConflictException extends RuntimeException {
         ConflictException(String message) {
+            super(message);
+        }
+    }
+
+    /** The plex's loop was too busy to start the action in time: it was cancelled, nothing was done. */
+    public static class NotDoneException extends RuntimeException {
+        NotDoneException(String message) {
+            super(message);
+        }
+    }
+
+    /** The action started and outlasted the wait: it goes on to its end. */
+    public static class StillRunningException extends RuntimeException {
+        StillRunningException(String message) {
             super(message);
         }
     }

@@ -34,6 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
@@ -58,6 +59,9 @@ import com.google.common.collect.ImmutableMap;
  */
 final class ReleaseLoop implements Releaser.Loop {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReleaseLoop.class);
+    private static final int PENDING = 0;
+    private static final int STARTED = 1;
+    private static final int ABANDONED = 2;
 
     private final MailAddress plex;
     private final PlexConfiguration configuration;
@@ -205,16 +209,28 @@ final class ReleaseLoop implements Releaser.Loop {
         return releaser.release(assignment);
     }
 
-    /** Runs {@code task} on the loop thread and waits for it at most {@code timeout}. */
+    /**
+     * Runs {@code task} on the loop thread and waits for it at most {@code timeout}. Past it, a
+     * task that has not started is cancelled ({@link MailPlexAdministration.NotDoneException}:
+     * nothing was done) and one that has started goes on to its end
+     * ({@link MailPlexAdministration.StillRunningException}): never done behind the caller's back.
+     */
     <T> T onLoop(Callable<T> task, Duration timeout) {
-        Future<T> future = loop.submit(task);
+        // pending -> started by the loop, or pending -> abandoned by the caller: exactly one wins
+        AtomicInteger state = new AtomicInteger(PENDING);
+        Future<T> future = loop.submit(() -> state.compareAndSet(PENDING, STARTED) ? task.call() : null);
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            future.cancel(false);
-            throw new IllegalStateException("MailPlex " + plex.asString() + " release loop did not answer within " + timeout, e);
+            if (state.compareAndSet(PENDING, ABANDONED)) {
+                future.cancel(false);
+                throw new MailPlexAdministration.NotDoneException("MailPlex " + plex.asString() + " is busy: the action did not start within "
+                    + timeout + " and was cancelled; nothing was done, try again");
+            }
+            throw new MailPlexAdministration.StillRunningException("MailPlex " + plex.asString() + " accepted the action; it is still running after "
+                + timeout + " and will finish on its own");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -25,6 +25,7 @@ import static org.eclipse.jetty.http.HttpStatus.CONFLICT_409;
 import static org.eclipse.jetty.http.HttpStatus.INTERNAL_SERVER_ERROR_500;
 import static org.eclipse.jetty.http.HttpStatus.NOT_FOUND_404;
 import static org.eclipse.jetty.http.HttpStatus.NO_CONTENT_204;
+import static org.eclipse.jetty.http.HttpStatus.SERVICE_UNAVAILABLE_503;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +48,9 @@ import org.mailplex.core.QueueKeys;
 import org.mailplex.james.MailPlexAdministration;
 import org.mailplex.james.MailPlexAdministration.ConflictException;
 import org.mailplex.james.MailPlexAdministration.DeliveryFailedException;
+import org.mailplex.james.MailPlexAdministration.NotDoneException;
 import org.mailplex.james.MailPlexAdministration.NotFoundException;
+import org.mailplex.james.MailPlexAdministration.StillRunningException;
 import org.mailplex.james.ParkedMail;
 import org.mailplex.james.Plex;
 import org.mailplex.state.PlexState;
@@ -66,6 +69,7 @@ import spark.Request;
 import spark.Response;
 import spark.Route;
 import spark.Service;
+import spark.Spark;
 
 /**
  * MailPlex administration under {@code /mailplex}, JSON in and out, errors in James's format.
@@ -358,6 +362,12 @@ public class MailPlexRoutes implements Routes {
                 throw error(CONFLICT_409, ErrorType.WRONG_STATE, e.getMessage());
             } catch (DeliveryFailedException e) {
                 throw error(INTERNAL_SERVER_ERROR_500, ErrorType.SERVER_ERROR, e.getMessage());
+            } catch (NotDoneException e) {
+                throw error(SERVICE_UNAVAILABLE_503, ErrorType.SERVER_ERROR, e.getMessage());
+            } catch (StillRunningException e) {
+                // accepted, as HTTP says it: the action goes on; releases and the queue show when it is done
+                throw Spark.halt(ACCEPTED_202, "{\"statusCode\":202,\"message\":\"" + e.getMessage().replace("\\", "\\\\").replace("\"", "\\\"")
+                    + "; follow it with GET " + BASE_PATH + "/{plex}/releases or /queue\"}");
             }
         };
     }
