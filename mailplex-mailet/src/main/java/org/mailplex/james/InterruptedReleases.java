@@ -43,9 +43,9 @@ final class InterruptedReleases {
     }
 
     /** Removes what was delivered from {@code parked} and from the queue; returns how many. */
-    static int finish(String plex, ReleaseJournal journal, ParkedQueue queue, OperatorMailboxes mailboxes,
-                      ImmutableMap<String, Username> usernames, String mailbox, List<String> parked) throws Exception {
-        ReleaseJournal.Recovery recovery = journal.recover();
+    static int finish(String plex, ReleaseJournal.Recovery recovery, ReleaseJournal journal, ParkedQueue queue,
+                      OperatorMailboxes mailboxes, ImmutableMap<String, Username> usernames, String mailbox,
+                      List<String> parked) throws Exception {
         int finished = 0;
         for (String key : recovery.deliveredNotEnded()) {
             if (parked.remove(key)) {

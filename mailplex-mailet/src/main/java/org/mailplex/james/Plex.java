@@ -71,6 +71,8 @@ public class Plex {
     private final OperatorMailboxes mailboxes;
     private final ImmutableMap<String, Username> usernames;
     private final AtomicInteger finishedAtStart = new AtomicInteger();
+    /** What the last run left in the release journal, read before anything is released. */
+    private ReleaseJournal.Recovery recovery;
     private final ReleaseLoop loop;
     private final Clock clock;
 
@@ -116,6 +118,7 @@ public class Plex {
     /** Loads conversations, then on the loop finishes interrupted releases and loads parked mail, then releases. */
     void start() throws IOException {
         conversations.load();
+        recovery = journal.recover();
         continueKeysAfterTheQueue();
         loop.start(this::loadParked);
     }
@@ -148,7 +151,8 @@ public class Plex {
     private void loadParked() {
         try {
             List<String> parked = new ArrayList<>(queue.keys());
-            finishedAtStart.set(InterruptedReleases.finish(name, journal, queue, mailboxes, usernames, configuration.mailbox(), parked));
+            finishedAtStart.set(InterruptedReleases.finish(name, recovery, journal, queue, mailboxes, usernames, configuration.mailbox(),
+                parked));
             parked.forEach(scheduler::park);
             if (!parked.isEmpty()) {
                 keys.continueAfter(parked.get(parked.size() - 1));

@@ -137,27 +137,30 @@ public final class ReleaseJournal implements AutoCloseable {
 
     /** Reads what the last run left, and keeps its history of deliveries. */
     public synchronized Recovery recover() throws IOException {
-        Map<String, String> begun = new LinkedHashMap<>();
-        Set<String> deliveredNotEnded = new LinkedHashSet<>();
+        open.clear();
+        delivering.clear();
         history.clear();
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 String[] fields = line.split("\t", -1);
                 if (fields.length == 3 && fields[0].equals("begin")) {
-                    begun.put(fields[1], fields[2]);
+                    open.put(fields[1], fields[2]);
                 } else if (fields.length == 5 && fields[0].equals("delivered") && isMillis(fields[3])) {
-                    begun.remove(fields[1]);
-                    deliveredNotEnded.add(fields[1]);
-                    remember(new Delivery(fields[1], fields[2], Instant.ofEpochMilli(Long.parseLong(fields[3])),
+                    open.remove(fields[1]);
+                    delivering.put(fields[1], new Delivery(fields[1], fields[2], Instant.ofEpochMilli(Long.parseLong(fields[3])),
                         Optional.of(fields[4]).filter(id -> !id.isEmpty())));
                 } else if (fields.length == 2 && fields[0].equals("end")) {
-                    begun.remove(fields[1]);
-                    deliveredNotEnded.remove(fields[1]);
+                    open.remove(fields[1]);
+                    Delivery ended = delivering.remove(fields[1]);
+                    if (ended != null) {
+                        remember(ended);
+                    }
                 }
                 // anything else is a line cut short by a crash: it recorded nothing that happened
             }
         }
-        return new Recovery(begun, deliveredNotEnded, List.copyOf(history));
+        // kept open until reset(): a rewrite before then (a release while the start is retried) keeps them
+        return new Recovery(new LinkedHashMap<>(open), new LinkedHashSet<>(delivering.keySet()), List.copyOf(history));
     }
 
     private static boolean isMillis(String value) {
@@ -176,9 +179,13 @@ public final class ReleaseJournal implements AutoCloseable {
         }
     }
 
-    /** Starts writing anew, after recovery: no release is open, the history is kept. */
+    /**
+     * Starts writing anew once the start has finished what {@link #recover()} found: no release is
+     * open any more, and the ones found delivered join the history.
+     */
     public synchronized void reset() throws IOException {
         open.clear();
+        delivering.values().forEach(this::remember);
         delivering.clear();
         rewrite();
     }

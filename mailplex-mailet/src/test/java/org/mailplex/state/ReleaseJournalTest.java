@@ -106,6 +106,33 @@ class ReleaseJournalTest {
     }
 
     @Test
+    void aReleaseBeforeTheStartFinishedRecoveringShouldKeepWhatTheLastRunLeft() throws Exception {
+        journal.begin("k1", "alice");
+        journal.begin("k2", "bob");
+        journal.delivered(delivery("k2", "bob"));
+        restart();
+
+        // the start has not finished (no reset yet) when a new release begins: the file is rewritten
+        journal.begin("k3", "carol");
+        ReleaseJournal.Recovery recovery = restart();
+
+        assertThat(recovery.begun()).isEqualTo(Map.of("k1", "alice", "k3", "carol"));
+        assertThat(recovery.deliveredNotEnded()).containsExactly("k2");
+    }
+
+    @Test
+    void resetShouldPutWhatWasFoundDeliveredIntoTheHistory() throws Exception {
+        journal.begin("k1", "alice");
+        journal.delivered(delivery("k1", "alice"));
+        restart();
+
+        journal.reset();
+
+        assertThat(journal.history()).extracting(ReleaseJournal.Delivery::key).containsExactly("k1");
+        assertThat(restart().deliveredNotEnded()).isEmpty();
+    }
+
+    @Test
     void aLineCutShortByACrashShouldBeIgnored() throws Exception {
         journal.begin("k1", "alice");
         journal.close();
