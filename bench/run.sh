@@ -57,8 +57,8 @@ rm -f bench/target/james.log
 
 if [ -z "${SKIP_JMH:-}" ]; then
   echo "== 1. JMH: PlexScheduler, one decision (next+complete+observe+park), $JMH_ARGS" | tee -a "$OUT"
-  java -cp "$CP" org.openjdk.jmh.Main PlexSchedulerBenchmark $JMH_ARGS -rf json -rff bench/target/jmh.json \
-    | tee bench/target/jmh.txt | grep -E '^(Benchmark|PlexSchedulerBenchmark)' | tee -a "$OUT"
+  java -cp "$CP" org.openjdk.jmh.Main 'PlexSchedulerBenchmark|StickyFloodBenchmark' $JMH_ARGS -rf json -rff bench/target/jmh.json \
+    | tee bench/target/jmh.txt | grep -E '^(Benchmark|PlexSchedulerBenchmark|StickyFloodBenchmark)' | tee -a "$OUT"
 fi
 
 if [ -z "${SKIP_JAMES:-}" ]; then

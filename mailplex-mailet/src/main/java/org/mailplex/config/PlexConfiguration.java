@@ -37,6 +37,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.util.DurationParser;
 import org.mailplex.core.BusyWhen;
+import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.Roster;
 
 import com.google.common.base.Splitter;
@@ -62,11 +63,12 @@ public final class PlexConfiguration {
     public static final String CALL_TIMEOUT = "callTimeout";
     public static final String STICKY = "sticky";
     public static final String STICKY_MEMORY = "stickyMemory";
+    public static final String STICKY_EXTRA = "stickyExtra";
     public static final String MAX_PARKED = "maxParked";
     public static final String OVERFLOW_PROCESSOR = "overflowProcessor";
     /** Every parameter a MailPlex element may have; any other stops James at start. */
     public static final ImmutableSet<String> PARAMETERS = ImmutableSet.of(ACCOUNT, OPERATORS, REPOSITORY_PATH, CAPACITY,
-        BUSY_WHEN, MAILBOX, RECONCILE_INTERVAL, STICKY, STICKY_MEMORY, MAX_PARKED, OVERFLOW_PROCESSOR, STUCK_REPOSITORY_PATH,
+        BUSY_WHEN, MAILBOX, RECONCILE_INTERVAL, STICKY, STICKY_MEMORY, STICKY_EXTRA, MAX_PARKED, OVERFLOW_PROCESSOR, STUCK_REPOSITORY_PATH,
         CALL_TIMEOUT);
     /** Where mail goes past {@code maxParked} when no {@code overflowProcessor} is given. */
     public static final String DEFAULT_OVERFLOW_PROCESSOR = "error";
@@ -90,12 +92,13 @@ public final class PlexConfiguration {
     private final Duration callTimeout;
     private final boolean sticky;
     private final int stickyMemory;
+    private final int stickyExtra;
     private final Optional<Integer> maxParked;
     private final String overflowProcessor;
 
     PlexConfiguration(MailAddress account, ImmutableList<MailAddress> operators, Roster roster, MailRepositoryUrl repositoryUrl,
                       MailRepositoryUrl stuckRepositoryUrl, BusyWhen busyWhen, String mailbox, Duration reconcileInterval,
-                      Duration callTimeout, boolean sticky, int stickyMemory,
+                      Duration callTimeout, boolean sticky, int stickyMemory, int stickyExtra,
                       Optional<Integer> maxParked, String overflowProcessor) {
         this.account = account;
         this.operators = operators;
@@ -108,6 +111,7 @@ public final class PlexConfiguration {
         this.callTimeout = callTimeout;
         this.sticky = sticky;
         this.stickyMemory = stickyMemory;
+        this.stickyExtra = stickyExtra;
         this.maxParked = maxParked;
         this.overflowProcessor = overflowProcessor;
     }
@@ -170,6 +174,8 @@ public final class PlexConfiguration {
         boolean sticky = bool(parameters, STICKY);
         Optional<String> stickyMemoryValue = optional(parameters, STICKY_MEMORY);
         int stickyMemory = stickyMemoryValue.isPresent() ? atLeastOne(STICKY_MEMORY, "", stickyMemoryValue.get()) : DEFAULT_STICKY_MEMORY;
+        Optional<String> stickyExtraValue = optional(parameters, STICKY_EXTRA);
+        int stickyExtra = stickyExtraValue.isPresent() ? atLeastZero(STICKY_EXTRA, stickyExtraValue.get()) : PlexScheduler.DEFAULT_STICKY_EXTRA;
         Optional<String> maxParkedValue = optional(parameters, MAX_PARKED);
         Optional<String> overflowValue = optional(parameters, OVERFLOW_PROCESSOR);
         if (maxParkedValue.isEmpty() && overflowValue.isPresent()) {
@@ -181,7 +187,7 @@ public final class PlexConfiguration {
             : Optional.empty();
         return new PlexConfiguration(account, operatorList, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox,
             reconcileInterval, callTimeout,
-            sticky, stickyMemory, maxParked, overflowValue.orElse(DEFAULT_OVERFLOW_PROCESSOR));
+            sticky, stickyMemory, stickyExtra, maxParked, overflowValue.orElse(DEFAULT_OVERFLOW_PROCESSOR));
     }
 
     private static String required(Function<String, String> parameters, String name) throws MessagingException {
@@ -220,6 +226,18 @@ public final class PlexConfiguration {
             return false;
         }
         throw ConfigurationErrors.parameter(name, "must be true or false, got '" + value.get() + "'");
+    }
+
+    private static int atLeastZero(String parameter, String value) throws MessagingException {
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number < 0) {
+                throw ConfigurationErrors.parameter(parameter, "must be 0 or more, got " + number);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw ConfigurationErrors.parameter(parameter, "must be a whole number, got '" + value.trim() + "'");
+        }
     }
 
     /** {@code what} prefixes the problem, e.g. "capacity " inside the operators list. */
@@ -314,6 +332,11 @@ public final class PlexConfiguration {
         return stickyMemory;
     }
 
+    /** How many mails beyond their capacity an operator may hold through follow-ups of their conversations. */
+    public int stickyExtra() {
+        return stickyExtra;
+    }
+
     /** The most mails this plex keeps parked; absent means no limit. */
     public Optional<Integer> maxParked() {
         return maxParked;
@@ -331,7 +354,7 @@ public final class PlexConfiguration {
             return account.equals(that.account) && roster.equals(that.roster) && repositoryUrl.equals(that.repositoryUrl)
                 && stuckRepositoryUrl.equals(that.stuckRepositoryUrl) && callTimeout.equals(that.callTimeout)
                 && busyWhen == that.busyWhen && mailbox.equals(that.mailbox) && reconcileInterval.equals(that.reconcileInterval)
-                && sticky == that.sticky && stickyMemory == that.stickyMemory
+                && sticky == that.sticky && stickyMemory == that.stickyMemory && stickyExtra == that.stickyExtra
                 && maxParked.equals(that.maxParked) && overflowProcessor.equals(that.overflowProcessor);
         }
         return false;
@@ -340,8 +363,7 @@ public final class PlexConfiguration {
     @Override
     public int hashCode() {
         return Objects.hash(account, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox, reconcileInterval, callTimeout,
-            sticky, stickyMemory,
-            maxParked, overflowProcessor);
+            sticky, stickyMemory, stickyExtra, maxParked, overflowProcessor);
     }
 
     @Override
@@ -349,6 +371,7 @@ public final class PlexConfiguration {
         return "plex " + account.asString() + " roster=" + roster + " queue=" + repositoryUrl.asString()
             + " stuck=" + stuckRepositoryUrl.asString() + " callTimeout=" + callTimeout
             + " busyWhen=" + busyWhen.asString() + " mailbox=" + mailbox + " reconcile=" + reconcileInterval + " sticky=" + sticky
+            + (sticky ? " stickyExtra=" + stickyExtra : "")
             + maxParked.map(max -> " maxParked=" + max + " overflowProcessor=" + overflowProcessor).orElse("");
     }
 }

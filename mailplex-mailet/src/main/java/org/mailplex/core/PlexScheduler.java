@@ -28,10 +28,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -54,6 +52,9 @@ import java.util.stream.Collectors;
  * jqwik model test checks the whole of it against an independent model.</p>
  */
 public final class PlexScheduler {
+    /** By default a busy operator may hold one mail beyond capacity through a follow-up. */
+    public static final int DEFAULT_STICKY_EXTRA = 1;
+
     private static final Comparator<Operator> PRIORITY = Comparator
         .comparingLong(Operator::held)
         .thenComparing(operator -> operator.freeSince)
@@ -66,7 +67,10 @@ public final class PlexScheduler {
     private final NavigableSet<Operator> eligible = new TreeSet<>(PRIORITY);
     private final NavigableSet<String> waiting = new TreeSet<>();
     private final Map<String, Assignment> inFlight = new HashMap<>();
-    private final NavigableMap<String, String> preferred = new TreeMap<>();
+    /** Follow-ups: key to the operator of its conversation, and per operator its follow-ups oldest first. */
+    private final Map<String, String> preferred = new HashMap<>();
+    private final Map<String, NavigableSet<String>> followUps = new HashMap<>();
+    private final int stickyExtra;
     private final Map<String, Instant> freeSinceBeforeAssignment = new HashMap<>();
     /** Keys whose delivery failed because of the mail itself, each until its retry instant. */
     private final Map<String, Instant> deferred = new HashMap<>();
@@ -74,6 +78,18 @@ public final class PlexScheduler {
         Map.Entry.<Instant, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
 
     public PlexScheduler(Roster roster, Clock clock) {
+        this(roster, clock, DEFAULT_STICKY_EXTRA);
+    }
+
+    /**
+     * @param stickyExtra how many mails beyond their capacity an operator may hold through the
+     *     follow-ups of their own conversations; past that a follow-up waits like any mail
+     */
+    public PlexScheduler(Roster roster, Clock clock, int stickyExtra) {
+        if (stickyExtra < 0) {
+            throw new IllegalArgumentException("stickyExtra must not be negative, got " + stickyExtra);
+        }
+        this.stickyExtra = stickyExtra;
         this.roster = roster;
         this.clock = clock;
         this.start = clock.instant();
@@ -96,21 +112,39 @@ public final class PlexScheduler {
     }
 
     /**
-     * A follow-up in a conversation {@code operator} handles (sticky routing): it goes to them as
-     * soon as they are known, not paused and reachable, even when busy. While they are paused or
-     * unreachable it waits like any other key and may go to someone else by the rule.
+     * A follow-up in a conversation {@code operator} handles (sticky routing): it goes to them, ahead
+     * of older mail, as soon as they are known, not paused and reachable, even when busy, as long as
+     * they hold fewer than their capacity plus {@code stickyExtra}. Otherwise (paused, unreachable,
+     * or already that far over capacity, say under a flood of follow-ups) it waits like any other
+     * key and may go to someone else by the rule.
      */
     public synchronized void parkFor(String key, String operator) {
         get(operator);
         if (!inFlight.containsKey(key)) {
             waiting.add(key);
-            preferred.put(key, operator);
+            prefer(key, operator);
+        }
+    }
+
+    private void prefer(String key, String operator) {
+        preferred.put(key, operator);
+        followUps.computeIfAbsent(operator, any -> new TreeSet<>()).add(key);
+    }
+
+    private void unprefer(String key) {
+        String operator = preferred.remove(key);
+        if (operator != null) {
+            NavigableSet<String> keys = followUps.get(operator);
+            keys.remove(key);
+            if (keys.isEmpty()) {
+                followUps.remove(operator);
+            }
         }
     }
 
     /** The key left the queue outside the rule (deleted by an admin, found gone). */
     public synchronized boolean forget(String key) {
-        preferred.remove(key);
+        unprefer(key);
         Instant retryAt = deferred.remove(key);
         if (retryAt != null) {
             retries.remove(Map.entry(retryAt, key));
@@ -142,16 +176,30 @@ public final class PlexScheduler {
      */
     public synchronized Optional<Assignment> next() {
         promoteDueRetries(clock.instant());
-        for (Map.Entry<String, String> sticky : preferred.entrySet()) {
-            Operator op = operators.get(sticky.getValue());
-            if (op.observed != null && !op.paused && !op.unavailable) {
-                return Optional.of(assign(sticky.getKey(), op));
-            }
+        Optional<Assignment> followUp = nextFollowUp();
+        if (followUp.isPresent()) {
+            return followUp;
         }
         if (waiting.isEmpty() || eligible.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(assign(waiting.first(), eligible.first()));
+    }
+
+    /** The oldest follow-up whose operator may take it now; O(operators with follow-ups), whatever the queue's length. */
+    private Optional<Assignment> nextFollowUp() {
+        String oldest = null;
+        Operator taker = null;
+        for (Map.Entry<String, NavigableSet<String>> entry : followUps.entrySet()) {
+            Operator op = operators.get(entry.getKey());
+            String key = entry.getValue().first();
+            boolean mayTake = op.observed != null && !op.paused && !op.unavailable && op.held() < op.capacity + stickyExtra;
+            if (mayTake && (oldest == null || key.compareTo(oldest) < 0)) {
+                oldest = key;
+                taker = op;
+            }
+        }
+        return taker == null ? Optional.empty() : Optional.of(assign(oldest, taker));
     }
 
     /**
@@ -174,7 +222,7 @@ public final class PlexScheduler {
 
     private Assignment assign(String key, Operator op) {
         waiting.remove(key);
-        preferred.remove(key);
+        unprefer(key);
         if (op.freeSince != null) {
             freeSinceBeforeAssignment.put(key, op.freeSince);
         }
@@ -209,7 +257,7 @@ public final class PlexScheduler {
      */
     public synchronized void defer(Assignment assignment, Instant retryAt) {
         giveBack(assignment);
-        preferred.remove(assignment.key());
+        unprefer(assignment.key());
         deferred.put(assignment.key(), retryAt);
         retries.add(Map.entry(retryAt, assignment.key()));
     }

@@ -81,7 +81,7 @@ public class Plex {
          Listener listener) {
         this.configuration = configuration;
         this.name = configuration.account().asString();
-        this.scheduler = new PlexScheduler(configuration.roster(), clock);
+        this.scheduler = new PlexScheduler(configuration.roster(), clock, configuration.stickyExtra());
         this.queue = queue;
         this.keys = new QueueKeys(clock);
         this.clock = clock;

@@ -98,6 +98,28 @@ class PlexConfigurationTest {
     }
 
     @Test
+    void parseShouldReadStickyExtraAndCallTimeoutAndStuckRepository() throws Exception {
+        assertThat(parse(valid()).stickyExtra()).isEqualTo(1);
+        assertThat(parse(valid()).callTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(parse(with("stickyExtra", "0")).stickyExtra()).isZero();
+        assertThat(parse(with("callTimeout", "2s")).callTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(parse(with("stuckRepositoryPath", "file://var/mail/help-aside/")).stuckRepositoryUrl().asString())
+            .isEqualTo("file://var/mail/help-aside");
+    }
+
+    @Test
+    void parseShouldRejectBadStickyExtraCallTimeoutAndStuckRepository() {
+        assertRejected(with("stickyExtra", "-1"), "stickyExtra", "must be 0 or more");
+        assertRejected(with("callTimeout", "10ms"), "callTimeout", "at least 100ms");
+        assertRejected(with("stuckRepositoryPath", valid().get("repositoryPath")), "stuckRepositoryPath", "must differ");
+    }
+
+    @Test
+    void parseShouldRejectAnUnknownParameter() {
+        assertRejected(with("stikcy", "true"), "stikcy", "is not a parameter of this element");
+    }
+
+    @Test
     void parseShouldRejectAMissingAccount() {
         assertRejected(with("account", null), "account", "is required");
     }

@@ -187,6 +187,8 @@ class PlexSchedulerPropertiesTest {
                             assertThat(assignment.key()).isEqualTo(waiting.first());
                             assertThat(chosen.held + 1).isLessThanOrEqualTo(chosen.capacity);
                         }
+                        // a flood of follow-ups never takes an operator further than the sticky extra
+                        assertThat(chosen.held + 1).isLessThanOrEqualTo(chosen.capacity + PlexScheduler.DEFAULT_STICKY_EXTRA);
                         if (failOne) {
                             failOne = false;
                             scheduler.fail(assignment);
@@ -222,12 +224,15 @@ class PlexSchedulerPropertiesTest {
         }
     }
 
-    /** Sticky follow-ups first (oldest first) to a known, unpaused operator; then the oldest ticket to the best eligible one. */
+    /**
+     * Sticky follow-ups first (oldest first) to a known, unpaused operator holding fewer than their
+     * capacity plus the sticky extra; then the oldest ticket to the best eligible one.
+     */
     private static Optional<Map.Entry<String, ModelOperator>> expectedAssignment(List<ModelOperator> model, TreeSet<String> waiting,
                                                                                  TreeMap<String, String> sticky) {
         for (Map.Entry<String, String> entry : sticky.entrySet()) {
             ModelOperator op = model.stream().filter(o -> o.name.equals(entry.getValue())).findFirst().orElseThrow();
-            if (op.held != null && !op.paused) {
+            if (op.held != null && !op.paused && op.held < op.capacity + PlexScheduler.DEFAULT_STICKY_EXTRA) {
                 return Optional.of(Map.entry(entry.getKey(), op));
             }
         }

@@ -63,6 +63,37 @@ class StickyRoutingTest {
     }
 
     @Test
+    void aFloodOfFollowUpsShouldTakeItsOperatorNoFurtherThanTheStickyExtra() {
+        scheduler.observe(ALICE, 1);
+        scheduler.observe(BOB, 1);
+        for (int i = 1; i <= 5; i++) {
+            scheduler.parkFor("f" + i, ALICE);
+        }
+
+        assertThat(deliverNext()).isEqualTo(new Assignment("f1", ALICE));
+        // alice holds capacity 1 + extra 1: the other follow-ups wait like any mail
+        assertThat(scheduler.next()).isEmpty();
+        assertThat(scheduler.operator(ALICE).held()).isEqualTo(1 + PlexScheduler.DEFAULT_STICKY_EXTRA);
+
+        scheduler.observe(BOB, 0);
+        assertThat(deliverNext()).isEqualTo(new Assignment("f2", BOB));
+        assertThat(scheduler.waitingKeys()).containsExactly("f3", "f4", "f5");
+    }
+
+    @Test
+    void stickyExtraZeroShouldKeepFollowUpsWithinCapacity() {
+        scheduler = new PlexScheduler(Roster.of(List.of(ALICE, BOB), 1), Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), 0);
+        scheduler.observe(ALICE, 1);
+        scheduler.observe(BOB, 1);
+        scheduler.parkFor("f1", ALICE);
+
+        assertThat(scheduler.next()).isEmpty();
+
+        scheduler.observe(ALICE, 0);
+        assertThat(deliverNext()).isEqualTo(new Assignment("f1", ALICE));
+    }
+
+    @Test
     void followUpShouldJumpAheadOfOlderTicketsForItsOperator() {
         scheduler.observe(ALICE, 1);
         scheduler.observe(BOB, 1);
