@@ -143,6 +143,16 @@ public final class ImapClient {
         }
     }
 
+    /** Flags every message of the mailbox {@code \\Deleted} and leaves without expunging, as many clients do until they close the folder. */
+    public void markAllDeleted(String mailbox) throws IOException {
+        try (Connection connection = connect()) {
+            int count = connection.select(mailbox);
+            if (count > 0) {
+                connection.command("STORE 1:" + count + " +FLAGS.SILENT (\\Deleted)");
+            }
+        }
+    }
+
     /** A header of the first message with this subject in the mailbox, if any. */
     public Optional<String> header(String mailbox, String subject, String headerName) throws IOException {
         for (byte[] block : headerBlocks(mailbox)) {

@@ -201,6 +201,22 @@ class RoutingIT {
         assertThat(james.parked()).isZero();
     }
 
+    @Test
+    void operatorWhoseClientOnlyFlagsDeletedShouldGetTheNextMailWithoutAnExpunge() throws Exception {
+        smtp.send(CUSTOMER, PLEX, "flag 1");
+        ImapClient reader = receiverOf("flag 1");
+        smtp.send(CUSTOMER, PLEX, "flag 2");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(other(reader).subjects()).containsExactly("flag 2"));
+        smtp.send(CUSTOMER, PLEX, "flag 3");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(1));
+
+        // the client deletes as many do: \Deleted now, EXPUNGE only when the folder is closed
+        reader.markAllDeleted("INBOX");
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(reader.subjects()).containsExactly("flag 1", "flag 3"));
+        assertThat(james.parked()).isZero();
+    }
+
     /** Subjects in the user's INBOX over POP3, deleted on QUIT when asked. */
     private List<String> pop3(String user, boolean delete) throws MessagingException {
         Properties properties = new Properties();

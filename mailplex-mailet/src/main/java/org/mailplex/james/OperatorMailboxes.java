@@ -22,6 +22,7 @@ package org.mailplex.james;
 import java.util.Date;
 
 import javax.inject.Inject;
+import javax.mail.Flags;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
@@ -60,14 +61,26 @@ public class OperatorMailboxes {
         return usersRepository.getUsername(operator);
     }
 
-    /** Held messages in the watched mailbox; a mailbox that does not exist yet holds nothing. */
+    /**
+     * Held messages in the watched mailbox; a mailbox that does not exist yet holds nothing. A
+     * message flagged {@code \Deleted} is gone for the operator: many IMAP clients expunge only when
+     * they close the folder, and the operator must not stay busy until then.
+     */
     public long held(Username operator, String mailbox, BusyWhen busyWhen) throws MailboxException {
         MailboxSession session = mailboxManager.createSystemSession(operator);
         mailboxManager.startProcessingRequest(session);
         try {
-            MailboxCounters counters = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session)
-                .getMailboxCounters(session);
-            return busyWhen.held(counters.getCount(), counters.getUnseen());
+            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
+            MailboxCounters counters = messageManager.getMailboxCounters(session);
+            long held = busyWhen.held(counters.getCount(), counters.getUnseen());
+            if (held == 0) {
+                return 0;
+            }
+            SearchQuery.Criterion deleted = busyWhen == BusyWhen.UNSEEN
+                ? SearchQuery.and(SearchQuery.flagIsSet(Flags.Flag.DELETED), SearchQuery.flagIsUnSet(Flags.Flag.SEEN))
+                : SearchQuery.flagIsSet(Flags.Flag.DELETED);
+            Long flaggedDeleted = Flux.from(messageManager.search(SearchQuery.of(deleted), session)).count().block();
+            return Math.max(0, held - (flaggedDeleted == null ? 0 : flaggedDeleted));
         } catch (MailboxNotFoundException e) {
             return 0;
         } finally {

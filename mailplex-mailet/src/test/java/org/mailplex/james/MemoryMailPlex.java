@@ -392,6 +392,18 @@ public final class MemoryMailPlex implements AutoCloseable {
             messageManager.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.all(), session));
     }
 
+    /** Flags the first {@code count} messages of {@code user}'s INBOX \Deleted, without expunging. */
+    public void flagDeleted(String user, int count) throws Exception {
+        withInbox(user, (messageManager, session) -> {
+            List<MessageUid> uids = new ArrayList<>();
+            messageManager.getMessages(MessageRange.all(), FetchGroup.MINIMAL, session)
+                .forEachRemaining(result -> uids.add(result.getUid()));
+            for (MessageUid uid : uids.subList(0, count)) {
+                messageManager.setFlags(new Flags(Flags.Flag.DELETED), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(uid), session);
+            }
+        });
+    }
+
     private interface InboxAction {
         void run(MessageManager messageManager, MailboxSession session) throws Exception;
     }

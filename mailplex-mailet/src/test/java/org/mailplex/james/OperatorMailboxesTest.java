@@ -119,6 +119,21 @@ class OperatorMailboxesTest {
     }
 
     @Test
+    void aMessageFlaggedDeletedShouldNotCountAsHeldInEitherMode() throws Exception {
+        james.append(ALICE, "one");
+        james.append(ALICE, "two");
+        james.append(ALICE, "three");
+        james.flagDeleted(ALICE, 2);
+
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.MESSAGES)).isEqualTo(1);
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.UNSEEN)).isEqualTo(1);
+
+        james.readAll(ALICE);
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.MESSAGES)).isEqualTo(1);
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.UNSEEN)).isZero();
+    }
+
+    @Test
     void heldShouldReadTheWatchedMailboxOnly() throws Exception {
         james.append(ALICE, "own mail");
         mailboxes.deliver(ALICE_USER, "Plex", traced("first"), DELIVERED_AT);
