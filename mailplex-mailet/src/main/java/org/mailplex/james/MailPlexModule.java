@@ -20,6 +20,7 @@
 package org.mailplex.james;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
 
 import javax.inject.Singleton;
 
@@ -27,6 +28,7 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.mailplex.state.FilePlexStateStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.PlexStateStore;
+import org.mailplex.state.TraceSigner;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -57,6 +59,12 @@ public class MailPlexModule extends AbstractModule {
     @Singleton
     PlexFolders plexFolders(FileSystem fileSystem) throws FileNotFoundException {
         return new PlexFolders(fileSystem.getFile(FileSystem.FILE_PROTOCOL_AND_VAR + "mailplex").toPath());
+    }
+
+    @Provides
+    @Singleton
+    TraceSigner traceSigner(PlexFolders folders) throws IOException {
+        return TraceSigner.inFolder(folders.root());
     }
 
     @Provides

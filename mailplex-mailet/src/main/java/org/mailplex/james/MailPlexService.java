@@ -48,6 +48,7 @@ import org.mailplex.core.Conversations;
 import org.mailplex.state.ConversationsFile;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.ReleaseJournal;
+import org.mailplex.state.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,7 @@ public class MailPlexService {
     private final PlexFolders folders;
     private final DurablePlexState state;
     private final PlexMetrics metrics;
+    private final TraceSigner signer;
     private final Map<MailAddress, Plex> plexes = new ConcurrentHashMap<>();
     private final Set<MailAddress> answeredThroughPlex = ConcurrentHashMap.newKeySet();
     private final SharedMailboxes sharedMailboxes = new SharedMailboxes();
@@ -79,7 +81,7 @@ public class MailPlexService {
 
     @Inject
     public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
-                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics) {
+                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer) {
         this.repositoryStore = repositoryStore;
         this.mailboxes = mailboxes;
         this.eventBus = eventBus;
@@ -87,6 +89,7 @@ public class MailPlexService {
         this.folders = folders;
         this.state = state;
         this.metrics = metrics;
+        this.signer = signer;
     }
 
     /** Starts the plex a MailPlex mailet configures; fails with a message naming the parameter. */
@@ -100,7 +103,8 @@ public class MailPlexService {
         Plex plex = new Plex(configuration,
             new ParkedQueue(account, repository(PlexConfiguration.REPOSITORY_PATH, configuration.repositoryUrl())),
             new ParkedQueue(account, repository(PlexConfiguration.STUCK_REPOSITORY_PATH, configuration.stuckRepositoryUrl())),
-            new ReleaseJournal(folders, name, Plex.RECENT_RELEASES), mailboxes, sharedMailboxes, usernames, conversations, clock, new Plex.Listener() {
+            new ReleaseJournal(folders, name, Plex.RECENT_RELEASES), mailboxes, sharedMailboxes, usernames, conversations, clock, signer,
+            new Plex.Listener() {
                 @Override
                 public void released(Plex released, Release release) {
                     state.released(released, release);
@@ -110,6 +114,11 @@ public class MailPlexService {
                 @Override
                 public void vanished(Plex plex, String key) {
                     metrics.vanished(plex);
+                }
+
+                @Override
+                public void loop(Plex plex, String key) {
+                    metrics.loop(plex);
                 }
             });
         usernames.values().forEach(operator -> sharedMailboxes.watch(account, operator, configuration.mailbox()));

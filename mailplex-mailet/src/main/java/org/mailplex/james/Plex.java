@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +39,9 @@ import org.mailplex.core.Assignment;
 import org.mailplex.core.LogText;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
+import org.mailplex.matcher.MailPlexHeaders;
 import org.mailplex.state.ReleaseJournal;
+import org.mailplex.state.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +74,8 @@ public class Plex {
     private final OperatorMailboxes mailboxes;
     private final ImmutableMap<String, Username> usernames;
     private final AtomicInteger finishedAtStart = new AtomicInteger();
+    private final TraceSigner signer;
+    private final Listener listener;
     /** What the last run left in the release journal, read before anything is released. */
     private ReleaseJournal.Recovery recovery;
     private final ReleaseLoop loop;
@@ -78,7 +83,7 @@ public class Plex {
 
     Plex(PlexConfiguration configuration, ParkedQueue queue, ParkedQueue stuck, ReleaseJournal journal, OperatorMailboxes mailboxes,
          SharedMailboxes shared, ImmutableMap<String, Username> usernames, PlexConversations conversations, Clock clock,
-         Listener listener) {
+         TraceSigner signer, Listener listener) {
         this.configuration = configuration;
         this.name = configuration.account().asString();
         this.scheduler = new PlexScheduler(configuration.roster(), clock, configuration.stickyExtra());
@@ -87,6 +92,8 @@ public class Plex {
         this.clock = clock;
         this.conversations = conversations;
         this.stuck = new StuckMails(stuck, queue, clock);
+        this.signer = signer;
+        this.listener = listener;
         this.journal = journal;
         this.mailboxes = mailboxes;
         this.usernames = usernames;
@@ -105,7 +112,7 @@ public class Plex {
                 listener.vanished(Plex.this, key);
             }
 
-        }, conversations::saveIfChanged);
+        }, conversations::saveIfChanged, signer);
     }
 
     /** Told of every release and every vanished mail of a plex, on its loop thread. */
@@ -113,6 +120,9 @@ public class Plex {
         void released(Plex plex, Release release);
 
         void vanished(Plex plex, String key);
+
+        /** A mail this plex delivered came back to it, and was set aside. */
+        void loop(Plex plex, String key);
     }
 
     /** Loads conversations, then on the loop finishes interrupted releases and loads parked mail, then releases. */
@@ -225,6 +235,35 @@ public class Plex {
             return Optional.empty();
         }
         return Optional.of(park(mail));
+    }
+
+    /**
+     * Whether {@code mail} is one this plex delivered, coming back to it: it names this plex in its
+     * trace with a ticket this installation signed. A trace without a valid signature is forged.
+     */
+    public boolean isOwnLoop(Mail mail) throws MessagingException {
+        String[] plexes = mail.getMessage().getHeader(MailPlexHeaders.PLEX);
+        String[] tickets = mail.getMessage().getHeader(MailPlexHeaders.TICKET);
+        String[] signatures = mail.getMessage().getHeader(MailPlexHeaders.SIGNATURE);
+        if (plexes == null || tickets == null || signatures == null
+            || Arrays.stream(plexes).noneMatch(value -> value.trim().equalsIgnoreCase(name))) {
+            return false;
+        }
+        return Arrays.stream(tickets).anyMatch(ticket -> Arrays.stream(signatures)
+            .anyMatch(signature -> signer.isGenuine(name, ticket.trim(), signature)));
+    }
+
+    /**
+     * A loop ends where an admin sees it: the mail is set aside among the stuck mails (listed by
+     * webadmin, counted in the metrics), never parked again and never in a mailbox nobody reads.
+     */
+    public String setAsideLoop(Mail mail) throws MessagingException {
+        String key = keys.next();
+        stuck.keep(mail, key);
+        LOGGER.warn("MailPlex {}: mail {} was delivered by this plex and came back to it (a loop); set aside as {}", name,
+            mail.getName(), key);
+        listener.loop(this, key);
+        return key;
     }
 
     /** The operator handling the conversation {@code mail} answers, if this plex delivered it. */

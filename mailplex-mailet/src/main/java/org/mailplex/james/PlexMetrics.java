@@ -42,6 +42,7 @@ public class PlexMetrics {
     public static final String DISPATCHED = "mailplex_dispatched.";
     public static final String VANISHED = "mailplex_vanished.";
     public static final String STUCK = "mailplex_stuck.";
+    public static final String LOOPS = "mailplex_loops.";
     public static final String FINISHED_AT_START = "mailplex_finished_at_start.";
     public static final String WAITED_P50 = "mailplex_waited_p50_ms.";
     public static final String WAITED_P95 = "mailplex_waited_p95_ms.";
@@ -77,6 +78,10 @@ public class PlexMetrics {
 
     void released(Plex plex) {
         metricFactory.generate(DISPATCHED + plex.name()).increment();
+    }
+
+    void loop(Plex plex) {
+        metricFactory.generate(LOOPS + plex.name()).increment();
     }
 
     void vanished(Plex plex) {

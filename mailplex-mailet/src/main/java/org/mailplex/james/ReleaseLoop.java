@@ -42,6 +42,7 @@ import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Assignment;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.state.ReleaseJournal;
+import org.mailplex.state.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ final class ReleaseLoop implements Releaser.Loop {
 
     ReleaseLoop(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
                 OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, Clock clock,
-                Releaser.Listener listener, Runnable onTick) {
+                Releaser.Listener listener, Runnable onTick, TraceSigner signer) {
         this.plex = configuration.account();
         this.configuration = configuration;
         this.scheduler = scheduler;
@@ -93,7 +94,7 @@ final class ReleaseLoop implements Releaser.Loop {
         });
         this.calls = new BoundedCalls("mailplex-" + plex.asString() + "-call", configuration.callTimeout());
         this.releaser = new Releaser(configuration, scheduler, queue, stuck, journal, mailboxes, shared, usernames, clock, listener,
-            calls, this);
+            calls, this, signer);
     }
 
     /** Runs {@code first} on the loop, then releases on every wake and tick. */

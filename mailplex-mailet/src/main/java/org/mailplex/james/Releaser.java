@@ -41,6 +41,7 @@ import org.mailplex.core.Assignment;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.state.ReleaseJournal;
+import org.mailplex.state.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,11 +109,12 @@ final class Releaser {
     private final Listener listener;
     private final BoundedCalls calls;
     private final Loop loop;
+    private final TraceSigner signer;
     private final MailFailures mailFailures = new MailFailures();
 
     Releaser(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
              OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, Clock clock,
-             Listener listener, BoundedCalls calls, Loop loop) {
+             Listener listener, BoundedCalls calls, Loop loop, TraceSigner signer) {
         this.plex = configuration.account();
         this.configuration = configuration;
         this.scheduler = scheduler;
@@ -126,6 +128,7 @@ final class Releaser {
         this.listener = listener;
         this.calls = calls;
         this.loop = loop;
+        this.signer = signer;
     }
 
     Outcome release(Assignment assignment) {
@@ -191,7 +194,8 @@ final class Releaser {
     }
 
     private byte[] trace(Assignment assignment, Instant now) {
-        return TraceHeaders.lines(plex, assignment.operator(), assignment.key(), QueueKeys.parkedAt(assignment.key()).orElse(now));
+        return TraceHeaders.lines(plex, assignment.operator(), assignment.key(), QueueKeys.parkedAt(assignment.key()).orElse(now),
+            signer.sign(plex.asString(), assignment.key()));
     }
 
     private static Throwable unwrap(Throwable failure) {

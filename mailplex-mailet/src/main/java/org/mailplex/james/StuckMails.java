@@ -64,6 +64,12 @@ final class StuckMails {
         return stuck.retrieve(key);
     }
 
+    /** Keeps {@code mail} here, one that never was in the queue (a loop). */
+    void keep(Mail mail, String key) throws MessagingException {
+        stuck.park(mail, key, Date.from(clock.instant()));
+        count.incrementAndGet();
+    }
+
     /** Moves {@code mail} here from the queue. */
     void setAside(Mail mail, String key) throws MessagingException {
         stuck.park(mail, key, Date.from(clock.instant()));

@@ -37,12 +37,16 @@ final class TraceHeaders {
     private TraceHeaders() {
     }
 
-    /** The header lines, each ending in CRLF, to write before the message's own first byte. */
-    static byte[] lines(MailAddress plex, String operator, String key, Instant parkedAt) {
+    /**
+     * The header lines, each ending in CRLF, to write before the message's own first byte; the
+     * signature is this installation's for the plex and the key (see {@code TraceSigner}).
+     */
+    static byte[] lines(MailAddress plex, String operator, String key, Instant parkedAt, String signature) {
         String lines = MailPlexHeaders.PLEX + ": " + plex.asString() + "\r\n"
             + MailPlexHeaders.OPERATOR + ": " + operator + "\r\n"
             + MailPlexHeaders.QUEUED_AT + ": " + RFC_5322.format(parkedAt) + "\r\n"
-            + MailPlexHeaders.TICKET + ": " + key + "\r\n";
+            + MailPlexHeaders.TICKET + ": " + key + "\r\n"
+            + MailPlexHeaders.SIGNATURE + ": " + signature + "\r\n";
         return lines.getBytes(StandardCharsets.US_ASCII);
     }
 }

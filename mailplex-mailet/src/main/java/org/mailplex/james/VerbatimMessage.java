@@ -55,7 +55,9 @@ final class VerbatimMessage extends MimeMessageWrapper {
 
     /**
      * The raw bytes of {@code original}: the untouched source of a James message (what SMTP
-     * received, Received header included), or what JavaMail writes for any other message.
+     * received, Received header included), or what JavaMail writes for any other message, without
+     * any {@code X-MailPlex-*} header field ({@link WithoutTraceHeaders}): a parked mail carries no
+     * trace but the one MailPlex adds when it releases it.
      */
     static VerbatimMessage of(MimeMessage original, String id) {
         return new VerbatimMessage(new MimeMessageSource() {
@@ -66,7 +68,7 @@ final class VerbatimMessage extends MimeMessageWrapper {
 
             @Override
             public InputStream getInputStream() throws IOException {
-                return rawStream(original);
+                return new WithoutTraceHeaders(rawStream(original));
             }
         });
     }

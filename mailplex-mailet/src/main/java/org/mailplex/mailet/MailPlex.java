@@ -32,7 +32,6 @@ import org.apache.mailet.base.GenericMailet;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.james.MailPlexService;
 import org.mailplex.james.Plex;
-import org.mailplex.matcher.MailPlexHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,9 @@ import com.google.common.collect.Lists;
  * then releases each mail to the operator whose watched mailbox has been empty the longest.
  *
  * <p>One element per plex. The plex account's part of a mail is parked once and ghosted; other
- * recipients go on through the pipeline as usual.</p>
+ * recipients go on through the pipeline as usual. A mail this plex delivered that comes back to
+ * it (its trace signed by this installation) is a loop, set aside with the stuck mails; a trace
+ * header arriving from outside is forged, and the parked copy leaves it out.</p>
  *
  * <pre>{@code
  * <mailet match="org.mailplex.matcher.IsMailPlexRecipient=help@911.gov" class="org.mailplex.mailet.MailPlex">
@@ -58,6 +59,10 @@ import com.google.common.collect.Lists;
  *     <reconcileInterval>5s</reconcileInterval>
  *     <maxParked>1000</maxParked>                  <!-- no limit when absent -->
  *     <overflowProcessor>error</overflowProcessor> <!-- where mail past maxParked goes; default error -->
+ *     <sticky>false</sticky>
+ *     <stickyExtra>1</stickyExtra>
+ *     <stuckRepositoryPath>file://var/mail/mailplex/help-stuck/</stuckRepositoryPath>
+ *     <callTimeout>30s</callTimeout>
  * </mailet>
  * }</pre>
  *
@@ -87,11 +92,10 @@ public class MailPlex extends GenericMailet {
         if (!recipients.contains(account)) {
             return;
         }
-        if (MailPlexHeaders.isLoop(mail, account)) {
-            // delivered by this plex and sent back to it: James delivers it like any other mail
-            return;
-        }
-        if (!park(mail)) {
+        if (plex.isOwnLoop(mail)) {
+            // delivered by this plex and sent back to it: set aside where an admin sees it, never parked again
+            plex.setAsideLoop(mail);
+        } else if (!park(mail)) {
             overflow(mail, account);
         }
         ImmutableList<MailAddress> others = recipients.stream()

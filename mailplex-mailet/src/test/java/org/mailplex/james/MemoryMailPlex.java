@@ -79,6 +79,7 @@ import org.awaitility.core.ConditionFactory;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.state.InMemoryPlexStateStore;
 import org.mailplex.state.PlexFolders;
+import org.mailplex.state.TraceSigner;
 
 import com.google.common.collect.ImmutableList;
 
@@ -102,6 +103,7 @@ public final class MemoryMailPlex implements AutoCloseable {
     public static final String CUSTOMER = "customer@example.org";
     public static final String QUEUE = "memory://var/mail/mailplex/help/";
 
+    private final TraceSigner signer;
     private final Clock clock;
     private final InMemoryIntegrationResources resources;
     private final MemoryUsersRepository users;
@@ -131,8 +133,9 @@ public final class MemoryMailPlex implements AutoCloseable {
         this.metricFactory = new RecordingMetricFactory();
         EventBus eventBus = builder.listenToMailboxes ? resources.getEventBus() : unusedEventBus();
         MailRepositoryStore store = builder.repositoryStore == null ? repositoryStore : builder.repositoryStore;
+        this.signer = TraceSigner.inFolder(builder.stateFolder);
         this.service = new MailPlexService(store, mailboxes, eventBus, clock, new PlexFolders(builder.stateFolder), state,
-            new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state));
+            new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state), signer);
         this.administration = new MailPlexAdministration(service, state);
     }
 
@@ -188,6 +191,11 @@ public final class MemoryMailPlex implements AutoCloseable {
         public MemoryMailPlex build() throws Exception {
             return new MemoryMailPlex(this);
         }
+    }
+
+    /** This installation's trace signer (its secret lives in the state folder). */
+    public TraceSigner signer() {
+        return signer;
     }
 
     public MailPlexService service() {

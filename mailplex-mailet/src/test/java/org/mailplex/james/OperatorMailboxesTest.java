@@ -75,7 +75,7 @@ class OperatorMailboxesTest {
     }
 
     private TracedMessage traced(String subject) throws Exception {
-        return new TracedMessage(TraceHeaders.lines(address(PLEX), ALICE, KEY, PARKED_AT),
+        return new TracedMessage(TraceHeaders.lines(address(PLEX), ALICE, KEY, PARKED_AT, "0123456789abcdef0123456789abcdef"),
             verbatim(rawMessage(subject, "<" + subject + "@example.org>")));
     }
 
@@ -168,6 +168,7 @@ class OperatorMailboxesTest {
             + "X-MailPlex-Operator: " + ALICE + "\r\n"
             + "X-MailPlex-Queued-At: Tue, 25 Nov 2025 10:00:00 GMT\r\n"
             + "X-MailPlex-Ticket: " + KEY + "\r\n"
+            + "X-MailPlex-Signature: 0123456789abcdef0123456789abcdef\r\n"
             + new String(rawMessage("first", "<first@example.org>"), StandardCharsets.UTF_8);
         assertThat(new String(bytes(message), StandardCharsets.UTF_8)).isEqualTo(expected);
         assertThat(message.size()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8).length);

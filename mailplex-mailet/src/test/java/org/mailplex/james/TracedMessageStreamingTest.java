@@ -54,7 +54,7 @@ class TracedMessageStreamingTest {
         assertThat(probe.waitFor(5, TimeUnit.MINUTES)).isTrue();
 
         assertThat(probe.exitValue()).as(output).isZero();
-        byte[] trace = TraceHeaders.lines(new MailAddress("help@911.gov"), "alice@911.gov", Probe.KEY, Probe.PARKED_AT);
+        byte[] trace = TraceHeaders.lines(new MailAddress("help@911.gov"), "alice@911.gov", Probe.KEY, Probe.PARKED_AT, Probe.SIGNATURE);
         assertThat(output).contains("streamed " + (MAIL_BYTES + trace.length) + " bytes, size " + (MAIL_BYTES + trace.length));
     }
 
@@ -62,11 +62,12 @@ class TracedMessageStreamingTest {
     public static final class Probe {
         static final String KEY = "1764237600000-000000-0000000a";
         static final Instant PARKED_AT = Instant.parse("2026-11-27T10:00:00Z");
+        static final String SIGNATURE = "0123456789abcdef0123456789abcdef";
 
         public static void main(String[] args) throws Exception {
             long bytes = Long.parseLong(args[0]);
             MimeMessageWrapper parked = new MimeMessageWrapper(new GeneratedSource(bytes));
-            byte[] trace = TraceHeaders.lines(new MailAddress("help@911.gov"), "alice@911.gov", KEY, PARKED_AT);
+            byte[] trace = TraceHeaders.lines(new MailAddress("help@911.gov"), "alice@911.gov", KEY, PARKED_AT, SIGNATURE);
             TracedMessage message = new TracedMessage(trace, parked);
             long size = message.size();
             long streamed = 0;

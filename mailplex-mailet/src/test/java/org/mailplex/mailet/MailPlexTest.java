@@ -233,17 +233,43 @@ class MailPlexTest {
         }
 
         @Test
-        void serviceShouldNotParkAMailThisPlexDeliveredComingBack() throws Exception {
+        void serviceShouldSetAsideAMailThisPlexDeliveredComingBack() throws Exception {
             Plex plex = initPaused();
             FakeMail mail = mailTo("first", PLEX, CAROL);
             mail.setState(Mail.TRANSPORT);
+            String key = "1764237600000-000000-0000000a";
             mail.getMessage().setHeader(MailPlexHeaders.PLEX, PLEX);
+            mail.getMessage().setHeader(MailPlexHeaders.TICKET, key);
+            mail.getMessage().setHeader(MailPlexHeaders.SIGNATURE, james.signer().sign(PLEX, key));
 
             mailet.service(mail);
 
-            assertThat(mail.getState()).isEqualTo(Mail.TRANSPORT);
-            assertThat(mail.getRecipients()).containsExactly(address(PLEX), address(CAROL));
             assertThat(plex.queueDepth()).isZero();
+            assertThat(plex.stuckCount()).isEqualTo(1);
+            assertThat(james.metricFactory().countFor(org.mailplex.james.PlexMetrics.LOOPS + PLEX)).isEqualTo(1);
+            // the other recipients go on as usual
+            assertThat(mail.getState()).isEqualTo(Mail.TRANSPORT);
+            assertThat(mail.getRecipients()).containsExactly(address(CAROL));
+        }
+
+        @Test
+        void serviceShouldParkAMailWhoseTraceIsForgedWithoutTheForgedHeaders() throws Exception {
+            Plex plex = initPaused();
+            FakeMail mail = mail("first");
+            mail.getMessage().setHeader(MailPlexHeaders.PLEX, PLEX);
+            mail.getMessage().setHeader(MailPlexHeaders.TICKET, "1764237600000-000000-0000000a");
+            mail.getMessage().setHeader(MailPlexHeaders.SIGNATURE, "0123456789abcdef0123456789abcdef");
+            mail.getMessage().saveChanges();
+
+            mailet.service(mail);
+
+            assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+            assertThat(plex.queueDepth()).isEqualTo(1);
+            assertThat(plex.stuckCount()).isZero();
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            james.queue().retrieve(james.queue().list().next()).getMessage().writeTo(bytes);
+            String parked = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(parked).doesNotContainIgnoringCase("X-MailPlex-").contains("Subject: first");
         }
 
         @Test

@@ -28,17 +28,15 @@ import javax.mail.internet.AddressException;
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.google.common.base.Strings;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 
 /**
- * Matches a mail with a MailPlex account among its recipients, and never a mail that MailPlex
- * itself delivered to that account's operators (the loop guard: such a mail carries the
- * {@value MailPlexHeaders#PLEX} trace header naming the plex).
+ * Matches a mail with a MailPlex account among its recipients. Whether it is a loop (a mail
+ * MailPlex delivered, sent back to its plex) is the {@code MailPlex} mailet's to decide: only it
+ * can check the trace's signature, and a trace header from outside proves nothing.
  *
  * <p>The condition is the plex address, or several separated by commas. A matching mail is
  * matched whole, all its recipients: James would otherwise split it, and the split copy is
@@ -54,8 +52,6 @@ import com.google.common.collect.ImmutableSet;
  * }</pre>
  */
 public class IsMailPlexRecipient extends GenericMatcher {
-    private static final Logger LOGGER = LoggerFactory.getLogger(IsMailPlexRecipient.class);
-
     private ImmutableSet<MailAddress> plexes;
 
     @Override
@@ -88,16 +84,6 @@ public class IsMailPlexRecipient extends GenericMatcher {
         if (plexRecipients.isEmpty()) {
             return ImmutableList.of();
         }
-        ImmutableList<MailAddress> looping = plexRecipients.stream()
-            .filter(plex -> MailPlexHeaders.isLoop(mail, plex))
-            .collect(ImmutableList.toImmutableList());
-        if (!looping.isEmpty()) {
-            LOGGER.warn("Mail {} was delivered by MailPlex {} and is sent back to it: not parking it again",
-                mail.getName(), looping);
-        }
-        if (looping.size() == plexRecipients.size()) {
-            return ImmutableList.of();
-        }
         // The whole mail, so that James does not split it: a split copy is re-serialised (headers
         // re-encoded, Date and MIME-Version added) before MailPlex could park it byte for byte.
         return ImmutableList.copyOf(mail.getRecipients());
@@ -105,6 +91,6 @@ public class IsMailPlexRecipient extends GenericMatcher {
 
     @Override
     public String getMatcherInfo() {
-        return "Matches MailPlex accounts, never a mail MailPlex delivered";
+        return "Matches mail for MailPlex accounts";
     }
 }

@@ -19,21 +19,10 @@
 
 package org.mailplex.matcher;
 
-import java.util.Arrays;
-import java.util.Locale;
-
-import javax.mail.MessagingException;
-
-import org.apache.james.core.MailAddress;
-import org.apache.mailet.Mail;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import com.google.common.collect.ImmutableSet;
-
 /**
  * Trace headers MailPlex puts on every mail it delivers, so that operators and admins can see the
- * route, and so that a delivered mail sent back to its plex is recognised as a loop.
+ * route, and so that a delivered mail sent back to its plex is recognised as a loop: only a mail
+ * whose signature this installation made is one; trace headers arriving from outside are forged.
  */
 public final class MailPlexHeaders {
     /** The plex address the mail was sent to, e.g. {@code help@911.gov}. */
@@ -44,33 +33,11 @@ public final class MailPlexHeaders {
     public static final String QUEUED_AT = "X-MailPlex-Queued-At";
     /** The queue key of the mail, for admins. */
     public static final String TICKET = "X-MailPlex-Ticket";
-
-    private static final Logger LOGGER = LoggerFactory.getLogger(MailPlexHeaders.class);
+    /** This installation's signature of the plex and the key: only a mail MailPlex delivered has a valid one. */
+    public static final String SIGNATURE = "X-MailPlex-Signature";
+    /** Every trace header starts so; any arriving from outside is forged and removed. */
+    public static final String PREFIX = "X-MailPlex-";
 
     private MailPlexHeaders() {
-    }
-
-    /**
-     * The plexes (lower case) named by the {@value #PLEX} headers of a mail: a mail MailPlex
-     * delivered that comes back to one of them is a loop, never parked again.
-     */
-    public static ImmutableSet<String> deliveredBy(Mail mail) {
-        try {
-            String[] values = mail.getMessage().getHeader(PLEX);
-            if (values == null) {
-                return ImmutableSet.of();
-            }
-            return Arrays.stream(values)
-                .map(value -> value.trim().toLowerCase(Locale.US))
-                .collect(ImmutableSet.toImmutableSet());
-        } catch (MessagingException e) {
-            LOGGER.debug("Could not read the headers of mail {}, treating it as new", mail.getName(), e);
-            return ImmutableSet.of();
-        }
-    }
-
-    /** True when {@code mail} was delivered by {@code plex} and is on its way back to it. */
-    public static boolean isLoop(Mail mail, MailAddress plex) {
-        return deliveredBy(mail).contains(plex.asString().toLowerCase(Locale.US));
     }
 }

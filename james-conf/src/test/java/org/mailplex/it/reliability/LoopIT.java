@@ -21,8 +21,10 @@ package org.mailplex.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.BOB;
+import static org.mailplex.it.MailPlexJames.CAROL;
 import static org.mailplex.it.MailPlexJames.DOMAIN;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
@@ -39,6 +41,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.MailPlexJamesExtension;
 import org.mailplex.it.SmtpClient;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * No ping-pong. MailPlex delivers through the mailbox API, so an operator alias that points back
@@ -65,6 +70,10 @@ class LoopIT {
             "help", james.imap(PLEX).subjects().size());
     }
 
+    private RequestSpecification webadmin() {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(james.webAdminPort());
+    }
+
     private long outbound() throws Exception {
         MailRepositoryProbeImpl probe = james.server().getProbe(MailRepositoryProbeImpl.class);
         long total = 0;
@@ -87,16 +96,40 @@ class LoopIT {
         james.smtp().send("customer@example.org", ALICE, "for alice");
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(BOB).subjects()).containsExactly("for alice"));
 
-        // a delivered mail that comes back (an operator forwards it to alice, i.e. to the plex) is not parked again
-        String delivered = "X-MailPlex-Plex: " + PLEX + "\r\nX-MailPlex-Operator: " + BOB + "\r\n"
-            + "From: " + BOB + "\r\nTo: " + ALICE + "\r\nSubject: forwarded back\r\nMessage-ID: <fwd-1@mailplex.local>\r\n\r\nFYI\r\n";
-        james.smtp().send(BOB, List.of(ALICE), delivered.getBytes(StandardCharsets.US_ASCII));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(PLEX).subjects()).containsExactly("forwarded back"));
+        // a delivered mail that comes back (bob redirects what he got to alice, i.e. to the plex) is a loop:
+        // set aside where an admin sees it, never parked again, never in the plex account's own mailbox
+        byte[] delivered = james.imap(BOB).rawMessages().get(0);
+        james.smtp().send(BOB, List.of(ALICE), delivered);
+        await().atMost(WAIT).untilAsserted(() -> webadmin().get("/mailplex/" + PLEX + "/stuck").then()
+            .statusCode(200).body("[0].subject", equalTo("for alice")));
+        assertThat(webadmin().get("/metrics").asString()).contains("mailplex_loops_help_mailplex_local_total 1.0");
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(inboxes()).isEqualTo(Map.of("alice", 1, "bob", 1, "help", 1));
+            assertThat(inboxes()).isEqualTo(Map.of("alice", 1, "bob", 1, "help", 0));
             assertThat(james.parked()).isZero();
         });
+    }
+
+    @Test
+    void aTraceForgedOutsideShouldNeitherDivertNorReachAnyone() throws Exception {
+        james = jamesExtension.fromShippedConf().start().withDemoUsers();
+        String forged = "X-MailPlex-Plex: " + PLEX + "\r\nX-MailPlex-Operator: " + BOB + "\r\n"
+            + "X-MailPlex-Ticket: 1764237600000-000000-0000000a\r\nX-MailPlex-Signature: 0123456789abcdef0123456789abcdef\r\n"
+            + "From: mallory@example.org\r\nTo: " + PLEX + ", " + CAROL + "\r\nSubject: looks delivered\r\n"
+            + "Message-ID: <forged-1@example.org>\r\n\r\nTake me for a loop.\r\n";
+
+        james.smtp().send("mallory@example.org", List.of(PLEX, CAROL), forged.getBytes(StandardCharsets.US_ASCII));
+
+        // it reaches an operator like any mail, with MailPlex's own trace only
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects()).containsExactly("looks delivered"));
+        String atAlice = new String(james.imap(ALICE).rawMessages().get(0), StandardCharsets.US_ASCII);
+        assertThat(atAlice.split("X-MailPlex-Plex:", -1)).hasSize(2);
+        assertThat(atAlice).contains("X-MailPlex-Operator: " + ALICE).doesNotContain("X-MailPlex-Operator: " + BOB)
+            .doesNotContain("0123456789abcdef0123456789abcdef");
+        // an ordinary recipient never sees a forged trace
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(CAROL).subjects()).containsExactly("looks delivered"));
+        assertThat(new String(james.imap(CAROL).rawMessages().get(0), StandardCharsets.US_ASCII)).doesNotContainIgnoringCase("X-MailPlex-");
+        assertThat(james.imap(PLEX).subjects()).isEmpty();
     }
 
     @Test
