@@ -145,6 +145,13 @@ public final class MailPlexJames {
         return this;
     }
 
+    /** Applies {@code edit} to the working copy of a configuration file (one literal piece, see {@link #replacing}). */
+    public MailPlexJames editing(String file, UnaryOperator<String> edit) throws IOException {
+        Path path = workingDirectory.resolve("conf").resolve(file);
+        Files.writeString(path, edit.apply(Files.readString(path, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        return this;
+    }
+
     /** The clock James (and so MailPlex) runs on from the next {@link #start()}. */
     public MailPlexJames withClock(Clock clock) {
         this.clock = clock;

@@ -24,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.CAROL;
+import static org.mailplex.it.MailPlexJames.PASSWORD;
 import static org.mailplex.it.MailPlexJames.PLEX;
 import static org.mailplex.it.MailPlexJames.SALES;
 
@@ -136,8 +137,15 @@ class RoutingPolicyIT {
         String answer = "From: " + first.user() + "\r\nTo: " + CAROL + "\r\nSubject: Re: printer on fire\r\n"
             + "Message-ID: <answer-1@mailplex.local>\r\nIn-Reply-To: <question-1@customer.example>\r\n"
             + "References: <question-1@customer.example>\r\n\r\nUnplug it.\r\n";
-        smtp.send(first.user(), List.of(CAROL), answer.getBytes(StandardCharsets.UTF_8));
+        // the operator's mail client authenticates: anyone could claim her address, only she can log in
+        smtp.sendAuthenticated(first.user(), PASSWORD, List.of(CAROL), answer.getBytes(StandardCharsets.UTF_8));
         await().atMost(WAIT).untilAsserted(() -> assertThat(carol.header("INBOX", "Re: printer on fire", "Reply-To")).contains(PLEX));
+        // the same answer from someone who only claims her address gets nothing
+        String claimed = answer.replace("Subject: Re: printer on fire", "Subject: Re: printer on fire (claimed)")
+            .replace("<answer-1@mailplex.local>", "<claimed-1@example.org>");
+        smtp.send(first.user(), List.of(CAROL), claimed.getBytes(StandardCharsets.UTF_8));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(carol.subjects()).contains("Re: printer on fire (claimed)"));
+        assertThat(carol.header("INBOX", "Re: printer on fire (claimed)", "Reply-To")).isEmpty();
         assertThat(carol.header("INBOX", "Re: printer on fire", "Message-ID")).contains("<answer-1@mailplex.local>");
 
         // the customer replies to the plex: it goes to the same operator although they are still busy

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.MessagingException;
 
+import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.mailet.Mail;
@@ -264,6 +265,15 @@ public class Plex {
             mail.getName(), key);
         listener.loop(this, key);
         return key;
+    }
+
+    /** Whether James authenticated {@code mail}'s sender (SMTP AUTH) as the James user of {@code operator}. */
+    public boolean isAuthenticatedAs(Mail mail, MailAddress operator) {
+        Username expected = usernames.get(operator.asString());
+        return expected != null && mail.getAttribute(Mail.SMTP_AUTH_USER)
+            .map(attribute -> String.valueOf(attribute.getValue().value()))
+            .filter(authenticated -> authenticated.equalsIgnoreCase(expected.asString()))
+            .isPresent();
     }
 
     /** The operator handling the conversation {@code mail} answers, if this plex delivered it. */

@@ -54,8 +54,9 @@ import com.google.common.collect.Lists;
  * </mailet>
  * }</pre>
  *
- * <p>An answer is a mail whose envelope sender is on the plex's roster and whose
- * {@code In-Reply-To} or {@code References} names a mail the plex delivered.</p>
+ * <p>An answer is a mail that James authenticated (SMTP AUTH) as an operator on the plex's roster,
+ * whose {@code In-Reply-To} or {@code References} names a mail the plex delivered to that same
+ * operator. The envelope sender alone proves nothing: anyone can claim it.</p>
  */
 public class PlexReplyTo extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(PlexReplyTo.class);
@@ -96,14 +97,17 @@ public class PlexReplyTo extends GenericMailet {
         Optional<MailAddress> operator = plexOfThisMailet.get().configuration().operators().stream()
             .filter(sender.get()::equals)
             .findFirst();
-        if (operator.isEmpty()) {
+        // anyone can say MAIL FROM:<alice@...>: only a mail James authenticated as that operator is hers
+        if (operator.isEmpty() || !plexOfThisMailet.get().isAuthenticatedAs(mail, operator.get())) {
             return;
         }
         MimeMessage message = mail.getMessage();
         if (message.getHeader("Reply-To") != null) {
             return;
         }
-        Optional<String> handledBy = plexOfThisMailet.get().conversationOperator(mail);
+        // and only for a conversation she holds
+        Optional<String> handledBy = plexOfThisMailet.get().conversationOperator(mail)
+            .filter(holder -> holder.equalsIgnoreCase(operator.get().asString()));
         if (handledBy.isPresent()) {
             message.setHeader("Reply-To", plex.asString());
             message.saveChanges();

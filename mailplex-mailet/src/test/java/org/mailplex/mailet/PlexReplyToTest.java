@@ -22,6 +22,7 @@ package org.mailplex.mailet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mailplex.james.MemoryMailPlex.ALICE;
+import static org.mailplex.james.MemoryMailPlex.BOB;
 import static org.mailplex.james.MemoryMailPlex.CAROL;
 import static org.mailplex.james.MemoryMailPlex.CUSTOMER;
 import static org.mailplex.james.MemoryMailPlex.PLEX;
@@ -36,6 +37,9 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
@@ -106,6 +110,12 @@ class PlexReplyToTest {
         return FakeMail.builder().name("answer").sender(from).recipient(CUSTOMER).mimeMessage(message).build();
     }
 
+    /** As James's SMTP server marks a mail whose client authenticated as {@code user}. */
+    private static FakeMail authenticatedAs(String user, FakeMail mail) {
+        mail.setAttribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of(user)));
+        return mail;
+    }
+
     private static String replyTo(FakeMail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         return message.getHeader("Reply-To", ",");
@@ -115,11 +125,44 @@ class PlexReplyToTest {
     void anOperatorsAnswerInAConversationOfThePlexShouldGetReplyToThePlex() throws Exception {
         mailet.init(config(Map.of(PlexReplyTo.PLEX, PLEX)));
         deliverTheConversation();
-        FakeMail answer = answer(ALICE, "In-Reply-To", CONVERSATION);
+        FakeMail answer = authenticatedAs(ALICE, answer(ALICE, "In-Reply-To", CONVERSATION));
 
         mailet.service(answer);
 
         assertThat(replyTo(answer)).isEqualTo(PLEX);
+    }
+
+    @Test
+    void anAnswerThatOnlyClaimsTheOperatorsAddressShouldBeLeftAlone() throws Exception {
+        mailet.init(config(Map.of(PlexReplyTo.PLEX, PLEX)));
+        deliverTheConversation();
+        FakeMail forged = answer(ALICE, "In-Reply-To", CONVERSATION);
+
+        mailet.service(forged);
+
+        assertThat(replyTo(forged)).isNull();
+    }
+
+    @Test
+    void anAnswerAuthenticatedAsAnotherUserShouldBeLeftAlone() throws Exception {
+        mailet.init(config(Map.of(PlexReplyTo.PLEX, PLEX)));
+        deliverTheConversation();
+        FakeMail forged = authenticatedAs(CAROL, answer(ALICE, "In-Reply-To", CONVERSATION));
+
+        mailet.service(forged);
+
+        assertThat(replyTo(forged)).isNull();
+    }
+
+    @Test
+    void anOperatorsAnswerInAConversationAnotherOperatorHoldsShouldBeLeftAlone() throws Exception {
+        mailet.init(config(Map.of(PlexReplyTo.PLEX, PLEX)));
+        deliverTheConversation();
+        FakeMail answer = authenticatedAs(BOB, answer(BOB, "In-Reply-To", CONVERSATION));
+
+        mailet.service(answer);
+
+        assertThat(replyTo(answer)).isNull();
     }
 
     /**
@@ -130,7 +173,7 @@ class PlexReplyToTest {
     void anAnswerFromTheOperatorSpeltInCapitalsShouldGetReplyTo() throws Exception {
         mailet.init(config(Map.of(PlexReplyTo.PLEX, PLEX)));
         deliverTheConversation();
-        FakeMail answer = answer("ALICE@mailplex.local", "In-Reply-To", CONVERSATION);
+        FakeMail answer = authenticatedAs(ALICE, answer("ALICE@mailplex.local", "In-Reply-To", CONVERSATION));
 
         mailet.service(answer);
 
@@ -141,7 +184,7 @@ class PlexReplyToTest {
     void anAnswerNamingTheConversationInReferencesShouldGetReplyTo() throws Exception {
         mailet.init(config(Map.of(PlexReplyTo.PLEX, PLEX)));
         deliverTheConversation();
-        FakeMail answer = answer(ALICE, "References", CONVERSATION + " <later@example.org>");
+        FakeMail answer = authenticatedAs(ALICE, answer(ALICE, "References", CONVERSATION + " <later@example.org>"));
 
         mailet.service(answer);
 

@@ -100,7 +100,7 @@ class BadConfigurationIT {
 
     @Test
     void jamesShouldRefuseToStartWithAnOverflowProcessorButNoMaxParked() throws Exception {
-        assertStartFails(replacing("<sticky>false</sticky>", "<sticky>false</sticky><overflowProcessor>error</overflowProcessor>"),
+        assertStartFails(replacing("<maxParked>10000</maxParked>", "<overflowProcessor>error</overflowProcessor>"),
             "MailPlex parameter 'overflowProcessor'", "maxParked");
     }
 
@@ -121,8 +121,8 @@ class BadConfigurationIT {
 
     @Test
     void jamesShouldRefuseToStartWhenTheOverflowProcessorDoesNotExist() throws Exception {
-        assertStartFails(replacing("<sticky>false</sticky>",
-                "<sticky>false</sticky><maxParked>10</maxParked><overflowProcessor>plex-full</overflowProcessor>"),
+        assertStartFails(replacing("<maxParked>10000</maxParked>",
+                "<maxParked>10</maxParked><overflowProcessor>plex-full</overflowProcessor>"),
             "undefined processors", "plex-full");
     }
 }

@@ -20,6 +20,7 @@
 package org.mailplex.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.BOB;
@@ -48,18 +49,56 @@ class OverflowIT {
         return james.server().getProbe(MailRepositoryProbeImpl.class).getRepositoryMailCount(url);
     }
 
-    @Test
-    void mailPastMaxParkedShouldGoToTheOverflowProcessor() throws Exception {
-        // the shipped "error" processor bounces to the sender and keeps the mail in file://var/mail/error/
-        james = jamesExtension.fromShippedConf(MailPlexJames.replacing("<sticky>false</sticky>",
-            "<sticky>false</sticky>\n                <maxParked>2</maxParked>\n                <overflowProcessor>error</overflowProcessor>"))
-            .start().withDemoUsers();
+    private static final String FULL_HOOK = "            <handler class=\"org.mailplex.smtp.PlexFullRcptHook\"/>\n";
+
+    private MailPlexJames withTwoParkedAtMost() throws Exception {
+        return jamesExtension.fromShippedConf(MailPlexJames.replacing("<maxParked>10000</maxParked>",
+            "<maxParked>2</maxParked>\n                <overflowProcessor>error</overflowProcessor>"));
+    }
+
+    /** Two busy operators, two mails parked: the plex is full. */
+    private void fill() throws Exception {
         james.smtp().send("customer@example.org", MailPlexJames.PLEX, "busy 1");
         james.smtp().send("customer@example.org", MailPlexJames.PLEX, "busy 2");
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(ALICE).subjects().size() + james.imap(BOB).subjects().size()).isEqualTo(2));
         james.smtp().send("customer@example.org", MailPlexJames.PLEX, "parked 1");
         james.smtp().send("customer@example.org", MailPlexJames.PLEX, "parked 2");
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(2));
+    }
+
+    @Test
+    void aFullPlexShouldAnswer452AtRcptSoTheSenderRetriesLater() throws Exception {
+        james = withTwoParkedAtMost().start().withDemoUsers();
+        fill();
+
+        assertThatThrownBy(() -> james.smtp().send("customer@example.org", MailPlexJames.PLEX, "refused"))
+            .hasMessageContaining("452")
+            .hasMessageContaining("4.2.2");
+        // nothing accepted, nothing bounced (no backscatter), nothing kept
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(count(ERROR)).isZero();
+            assertThat(count(OUTGOING_HELD)).isZero();
+            assertThat(james.parked()).isEqualTo(2);
+        });
+        // another recipient is not this hook's business
+        james.smtp().send("customer@example.org", MailPlexJames.CAROL, "for carol");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.imap(MailPlexJames.CAROL).subjects()).containsExactly("for carol"));
+
+        // once an operator frees a place, the plex takes mail again
+        james.imap(ALICE).drain();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(1));
+        james.smtp().send("customer@example.org", MailPlexJames.PLEX, "accepted again");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(2));
+    }
+
+    @Test
+    void mailAcceptedPastMaxParkedShouldGoToTheOverflowProcessor() throws Exception {
+        // without the RCPT hook (or for a mail accepted just before the queue filled) the mailet routes
+        // the plex's copy to the overflow processor; the shipped "error" processor bounces to the sender
+        // and keeps the mail in file://var/mail/error/
+        james = withTwoParkedAtMost().editing("smtpserver.xml", MailPlexJames.replacing(FULL_HOOK, ""))
+            .start().withDemoUsers();
+        fill();
 
         james.smtp().send("customer@example.org", MailPlexJames.PLEX, "overflow 1");
         james.smtp().send("customer@example.org", MailPlexJames.PLEX, "overflow 2");
