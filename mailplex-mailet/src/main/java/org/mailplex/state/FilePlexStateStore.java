@@ -72,12 +72,12 @@ public class FilePlexStateStore implements PlexStateStore {
             String line = lines.get(index);
             String[] fields = line.split("\t", -1);
             try {
-                if (fields.length == 2 && fields[0].equals("paused")) {
-                    paused.add(decode(fields[1]));
-                } else if (fields.length == 3 && fields[0].equals("dispatched")) {
-                    dispatched.put(decode(fields[1]), Long.parseLong(fields[2]));
-                } else if (fields.length == 3 && fields[0].equals("waits")) {
-                    waits.put(decode(fields[1]), parseWaits(fields[2]));
+                if (fields[0].equals("paused")) {
+                    paused.add(decode(field(fields, 1, 2)));
+                } else if (fields[0].equals("dispatched")) {
+                    dispatched.put(decode(field(fields, 1, 3)), Long.parseLong(fields[2]));
+                } else if (fields[0].equals("waits")) {
+                    waits.put(decode(field(fields, 1, 3)), parseWaits(fields[2]));
                 }
             } catch (IllegalArgumentException e) {
                 throw new IOException("MailPlex state file " + file + " line " + (index + 1) + " cannot be read ("
@@ -85,6 +85,14 @@ public class FilePlexStateStore implements PlexStateStore {
             }
         }
         return new PlexState(paused, dispatched, waits);
+    }
+
+    /** {@code fields[index]} of a record that must have exactly {@code count} fields. */
+    private static String field(String[] fields, int index, int count) {
+        if (fields.length != count) {
+            throw new IllegalArgumentException(fields[0] + " needs " + count + " tab-separated fields, found " + fields.length);
+        }
+        return fields[index];
     }
 
     private static List<Long> parseWaits(String field) {

@@ -102,6 +102,18 @@ class FilePlexStateStoreTest extends PlexStateStoreContract {
     }
 
     @Test
+    void aTruncatedPauseShouldFailLoudlyRatherThanForgetThePause() throws Exception {
+        Files.createDirectories(root.resolve(PLEX));
+        Files.writeString(root.resolve(PLEX).resolve(FilePlexStateStore.FILE_NAME),
+            "mailplex-state\t1\npaused\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> store.load(PLEX))
+            .isInstanceOf(IOException.class)
+            .hasMessageContaining(store.file(PLEX).toString())
+            .hasMessageContaining("line 2");
+    }
+
+    @Test
     void aMalformedCounterShouldFailLoudly() throws Exception {
         Files.createDirectories(root.resolve(PLEX));
         Files.writeString(root.resolve(PLEX).resolve(FilePlexStateStore.FILE_NAME),

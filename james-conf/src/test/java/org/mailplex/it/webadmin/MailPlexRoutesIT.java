@@ -182,6 +182,24 @@ class MailPlexRoutesIT {
         void foreignKeyShouldBeAJsonBadRequest() {
             assertBadRequest(api().get("/mailplex/" + PLEX + "/queue/..%2F..%2Fconf").then());
         }
+
+        @Test
+        void aPageLargerThanTheMaximumShouldBeAJsonBadRequest() {
+            assertBadRequest(api().get("/mailplex/" + PLEX + "/queue?limit=1001").then());
+        }
+    }
+
+    @Nested
+    class ListQueue {
+        @Test
+        void pagesShouldComeOldestFirstAndReadOnlyWhatTheyShow() throws Exception {
+            List<String> keys = park(subject(), subject(), subject());
+
+            assertThat(api().get("/mailplex/" + PLEX + "/queue?limit=2").then().statusCode(200).extract().jsonPath()
+                .getList("key", String.class)).containsExactly(keys.get(0), keys.get(1));
+            assertThat(api().get("/mailplex/" + PLEX + "/queue?offset=2&limit=1000").then().statusCode(200).extract().jsonPath()
+                .getList("key", String.class)).containsExactly(keys.get(2));
+        }
     }
 
     @Nested
