@@ -102,21 +102,20 @@ public class Plex {
             .collect(ImmutableMap.toImmutableMap(entry -> entry.getValue(), entry -> entry.getKey()));
         this.loop = new ReleaseLoop(configuration, scheduler, queue, this.stuck, journal, mailboxes, shared, usernames, clock,
             new Releaser.Listener() {
-            @Override
-            public void released(Release release) {
-                conversations.delivered(release.messageId(), release.operator());
-                listener.released(Plex.this, release);
-            }
+                @Override
+                public void released(Release release) {
+                    conversations.delivered(release.messageId(), release.operator());
+                    listener.released(Plex.this, release);
+                }
 
-            @Override
-            public void vanished(String key) {
-                listener.vanished(Plex.this, key);
-            }
-
-        }, conversations::saveIfChanged, signer);
+                @Override
+                public void vanished(String key) {
+                    listener.vanished(Plex.this, key);
+                }
+            }, conversations::saveIfChanged, signer);
     }
 
-    /** Told of every release and every vanished mail of a plex, on its loop thread. */
+    /** Told of every release, vanished mail and loop of a plex. */
     interface Listener {
         void released(Plex plex, Release release);
 
