@@ -21,7 +21,7 @@ package org.mailplex.core;
 
 import java.util.Objects;
 
-/** One parked mail (its queue key) handed to one operator: the unit the dispatcher delivers, then completes or fails. */
+/** One parked mail (its queue key) handed to one operator: the unit the release loop delivers, then completes or fails. */
 public final class Assignment {
     private final String key;
     private final String operator;

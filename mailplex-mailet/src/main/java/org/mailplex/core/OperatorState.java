@@ -80,7 +80,7 @@ public final class OperatorState {
         return paused;
     }
 
-    /** False while deliveries to this operator fail; the dispatcher retries on its reconcile tick. */
+    /** False while deliveries to this operator fail; the release loop retries on its reconcile tick. */
     public boolean available() {
         return available;
     }

@@ -294,7 +294,7 @@ public final class PlexScheduler {
 
     /**
      * Delivery to this operator is failing (mailbox cannot be opened, user gone): they get nothing
-     * until {@link #markAvailable(String)}. Unlike a pause, this is the dispatcher's, not an admin's.
+     * until {@link #markAvailable(String)}. Unlike a pause, this is the release loop's, not an admin's.
      */
     public synchronized void markUnavailable(String operator) {
         update(get(operator), op -> op.unavailable = true);

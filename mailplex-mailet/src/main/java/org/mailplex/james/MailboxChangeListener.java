@@ -29,9 +29,9 @@ import org.apache.james.mailbox.events.MailboxEvents;
 import org.apache.james.mailbox.model.MailboxPath;
 
 /**
- * Wakes the dispatcher when a mailbox that may be watched changes: messages added or expunged,
+ * Wakes the release loop when a mailbox that may be watched changes: messages added or expunged,
  * flags changed (for {@code busyWhen=unseen}), mailbox deleted or renamed. It only passes the
- * mailbox path on; the dispatcher re-reads the counts through the mailbox API, on its own thread,
+ * mailbox path on; the loop re-reads the counts through the mailbox API, on its own thread,
  * so the mailbox operation that fired the event is not slowed.
  *
  * <p>Registered under a {@link GenericGroup}: dead-letter redelivery resolves plain groups by

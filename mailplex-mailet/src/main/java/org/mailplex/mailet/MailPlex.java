@@ -39,7 +39,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Lists;
 
 /**
- * Parks mail sent to a shared address (a plex) in a James mail repository; the plex's dispatcher
+ * Parks mail sent to a shared address (a plex) in a James mail repository; the plex's release loop
  * then releases each mail to the operator whose watched mailbox has been empty the longest.
  *
  * <p>One element per plex. The plex account's part of a mail is parked once and ghosted; other
