@@ -43,7 +43,7 @@ import org.mailplex.it.MailPlexJames;
  * it with N=1 and N=100000; heap per parked mail is the difference divided by N).
  *
  * <p>The memory app keeps users in RAM, so they only exist once {@code start()} has returned;
- * the dispatcher's first attempt at start finds no user and waits for the reconcile tick. This
+ * the release loop's first attempt at start finds no user and waits for the reconcile tick. This
  * run sets {@code reconcileInterval} to 100 ms so that artefact of the memory app costs at most
  * 100 ms; everything else is the shipped configuration.</p>
  *
