@@ -44,12 +44,16 @@ public final class ConfigurationErrors {
 
     /** {@code MailPlex parameter 'name' problem}. */
     public static MessagingException parameter(String parameter, String problem) {
-        return new MessagingException("MailPlex parameter '" + parameter + "' " + problem);
+        return new MessagingException(message(parameter, problem));
     }
 
     public static MessagingException parameter(String parameter, String problem, Exception cause) {
         // javax.mail's MessagingException keeps its cause as its "next" exception: initCause would throw
-        return new MessagingException("MailPlex parameter '" + parameter + "' " + problem + ": " + cause.getMessage(), cause);
+        return new MessagingException(message(parameter, problem + ": " + cause.getMessage()), cause);
+    }
+
+    private static String message(String parameter, String problem) {
+        return "MailPlex parameter '" + parameter + "' " + problem;
     }
 
     /** Refuses a misspelt or unknown parameter: it would otherwise be silently ignored. */

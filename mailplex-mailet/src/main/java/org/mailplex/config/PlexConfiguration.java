@@ -292,6 +292,11 @@ public final class PlexConfiguration {
         return operators;
     }
 
+    /** The roster's own entry for {@code address}, compared as James compares addresses (whatever their case). */
+    public Optional<MailAddress> operator(MailAddress address) {
+        return operators.stream().filter(address::equals).findFirst();
+    }
+
     public Roster roster() {
         return roster;
     }

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
+import org.mailplex.core.Release;
 import org.mailplex.state.PlexState;
 import org.mailplex.state.PlexStateStore;
 import org.mailplex.state.WaitPercentiles;

@@ -81,9 +81,7 @@ public class MailPlexAdministration {
 
     /** The roster's own spelling of {@code address}. */
     public String operator(Plex plex, MailAddress address) {
-        return plex.configuration().operators().stream()
-            .filter(address::equals)
-            .findFirst()
+        return plex.configuration().operator(address)
             .map(MailAddress::asString)
             .orElseThrow(() -> new NotFoundException(address.asString() + " is not on the roster of " + plex.name()));
     }

@@ -45,6 +45,7 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.mailplex.config.ConfigurationErrors;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Conversations;
+import org.mailplex.core.Release;
 import org.mailplex.state.ConversationsFile;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.ReleaseJournal;

@@ -40,13 +40,13 @@ import org.mailplex.core.Assignment;
 import org.mailplex.core.LogText;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
+import org.mailplex.core.Release;
 import org.mailplex.matcher.MailPlexHeaders;
 import org.mailplex.state.ReleaseJournal;
 import org.mailplex.state.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 
 /**
@@ -129,22 +129,29 @@ public class Plex {
     void start() throws IOException {
         conversations.load();
         recovery = journal.recover();
-        continueKeysAfterTheQueue();
-        loop.start(this::loadParked);
+        Optional<List<String>> parked = listQueueAtStart();
+        loop.start(() -> loadParked(parked));
     }
 
     /**
-     * Before the first mail is parked: new keys sort after every parked one, even when the clock is
-     * behind the last run. (The loop lists the queue again to load it; a failure here is retried there.)
+     * Lists the queue before the first mail is parked, so that new keys sort after every parked one
+     * even when the clock is behind the last run; the loop loads that same listing. Empty when the
+     * listing failed: the loop then lists the queue itself, and retries.
      */
-    private void continueKeysAfterTheQueue() {
+    private Optional<List<String>> listQueueAtStart() {
         try {
             List<String> parked = queue.keys();
-            if (!parked.isEmpty()) {
-                keys.continueAfter(parked.get(parked.size() - 1));
-            }
+            continueKeysAfter(parked);
+            return Optional.of(parked);
         } catch (MessagingException | RuntimeException e) {
             LOGGER.warn("MailPlex {} could not list its queue at start; keys continue after it once the loop has", name, e);
+            return Optional.empty();
+        }
+    }
+
+    private void continueKeysAfter(List<String> parked) {
+        if (!parked.isEmpty()) {
+            keys.continueAfter(parked.get(parked.size() - 1));
         }
     }
 
@@ -158,15 +165,13 @@ public class Plex {
         }
     }
 
-    private void loadParked() {
+    private void loadParked(Optional<List<String>> listedAtStart) {
         try {
-            List<String> parked = new ArrayList<>(queue.keys());
+            List<String> parked = new ArrayList<>(listedAtStart.isPresent() ? listedAtStart.get() : queue.keys());
+            continueKeysAfter(parked);
             finishedAtStart.set(InterruptedReleases.finish(name, recovery, journal, queue, mailboxes, usernames, configuration.mailbox(),
                 parked));
             parked.forEach(scheduler::park);
-            if (!parked.isEmpty()) {
-                keys.continueAfter(parked.get(parked.size() - 1));
-            }
             stuck.load();
             LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuck.count(),
                 configuration.roster());
@@ -174,7 +179,7 @@ public class Plex {
         } catch (Exception e) {
             LOGGER.error("MailPlex {} could not load its queue {} or finish its interrupted releases; retrying", name,
                 configuration.repositoryUrl().asString(), e);
-            loop.later(this::loadParked, configuration.reconcileInterval());
+            loop.later(() -> loadParked(Optional.empty()), configuration.reconcileInterval());
         }
     }
 
@@ -295,10 +300,7 @@ public class Plex {
 
     /** The last {@value #RECENT_RELEASES} releases, across restarts, oldest first: release order, for admins and tests. */
     public List<Release> recentReleases() {
-        return journal.history().stream()
-            .map(delivery -> new Release(delivery.key(), delivery.operator(), delivery.messageId(), delivery.at(),
-                QueueKeys.parkedAt(delivery.key()).map(parkedAt -> Duration.between(parkedAt, delivery.at())).orElse(Duration.ZERO)))
-            .collect(ImmutableList.toImmutableList());
+        return journal.history();
     }
 
     /** Releases the last run had delivered but not finished, finished at this start instead of delivered again. */

@@ -67,7 +67,6 @@ final class ReleaseLoop implements Releaser.Loop {
     private final MailAddress plex;
     private final PlexConfiguration configuration;
     private final PlexScheduler scheduler;
-    private final OperatorMailboxes mailboxes;
     private final ImmutableMap<String, Username> usernames;
     private final Clock clock;
     private final Runnable onTick;
@@ -83,7 +82,6 @@ final class ReleaseLoop implements Releaser.Loop {
         this.plex = configuration.account();
         this.configuration = configuration;
         this.scheduler = scheduler;
-        this.mailboxes = mailboxes;
         this.usernames = usernames;
         this.clock = clock;
         this.onTick = onTick;
@@ -197,8 +195,7 @@ final class ReleaseLoop implements Releaser.Loop {
             String operator = iterator.next();
             iterator.remove();
             try {
-                scheduler.observe(operator, calls.call(() -> mailboxes.held(usernames.get(operator), configuration.mailbox(),
-                    configuration.busyWhen())), now);
+                scheduler.observe(operator, releaser.held(operator), now);
             } catch (Exception e) {
                 LOGGER.warn("MailPlex {} could not read the mailbox of {}; keeping its last known state", plex.asString(), operator, e);
             }

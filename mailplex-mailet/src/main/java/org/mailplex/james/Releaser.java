@@ -40,6 +40,7 @@ import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Assignment;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
+import org.mailplex.core.Release;
 import org.mailplex.state.ReleaseJournal;
 import org.mailplex.state.TraceSigner;
 import org.slf4j.Logger;
@@ -129,6 +130,11 @@ final class Releaser {
         this.calls = calls;
         this.loop = loop;
         this.signer = signer;
+    }
+
+    /** What {@code operator} holds in the watched mailbox now, read through the mailbox API within the call timeout. */
+    long held(String operator) throws Exception {
+        return calls.call(() -> mailboxes.held(usernames.get(operator), configuration.mailbox(), configuration.busyWhen()));
     }
 
     Outcome release(Assignment assignment) {
@@ -230,8 +236,7 @@ final class Releaser {
             return Optional.of(Outcome.STOP);
         }
         try {
-            long held = calls.call(() -> mailboxes.held(usernames.get(assignment.operator()), configuration.mailbox(),
-                configuration.busyWhen()));
+            long held = held(assignment.operator());
             if (held < configuration.roster().capacity(assignment.operator())) {
                 return Optional.empty();
             }
@@ -251,16 +256,15 @@ final class Releaser {
     private Outcome settle(Assignment assignment, Mail mail, Throwable failure, Instant now) {
         String key = assignment.key();
         if (failure == null) {
-            Duration waited = QueueKeys.parkedAt(key).map(parkedAt -> Duration.between(parkedAt, now)).orElse(Duration.ZERO);
-            LOGGER.info("Released {} of plex {} to {} after {}", key, plex.asString(), assignment.operator(), waited);
+            Release release = new Release(key, assignment.operator(), messageId(mail), now);
+            LOGGER.info("Released {} of plex {} to {} after {}", key, plex.asString(), assignment.operator(), release.waited());
             scheduler.complete(assignment);
             mailFailures.forget(key);
-            Optional<String> messageId = messageId(mail);
-            markDelivered(new ReleaseJournal.Delivery(key, assignment.operator(), now, messageId));
+            markDelivered(release);
             pauseInReleaseWindow();
             removeFromQueue(key);
             endJournal(key);
-            notifyReleased(new Release(key, assignment.operator(), messageId, now, waited));
+            notifyReleased(release);
             return Outcome.RELEASED;
         }
         endJournal(key);
@@ -308,12 +312,12 @@ final class Releaser {
         }
     }
 
-    private void markDelivered(ReleaseJournal.Delivery delivery) {
+    private void markDelivered(Release release) {
         try {
-            journal.delivered(delivery);
+            journal.delivered(release);
         } catch (IOException e) {
             LOGGER.error("MailPlex {} could not mark {} delivered in its release journal; the next start looks for it in the mailbox of {}",
-                plex.asString(), delivery.key(), delivery.operator(), e);
+                plex.asString(), release.key(), release.operator(), e);
         }
     }
 

@@ -72,8 +72,7 @@ final class StuckMails {
 
     /** Moves {@code mail} here from the queue. */
     void setAside(Mail mail, String key) throws MessagingException {
-        stuck.park(mail, key, Date.from(clock.instant()));
-        count.incrementAndGet();
+        keep(mail, key);
         queue.remove(key);
     }
 

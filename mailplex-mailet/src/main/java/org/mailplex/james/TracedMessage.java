@@ -55,24 +55,11 @@ final class TracedMessage implements Content {
     public synchronized long size() throws MailboxException {
         if (size < 0) {
             try (InputStream in = VerbatimMessage.rawStream(parked)) {
-                size = traceLines.length + in.transferTo(OutputStreamSink.INSTANCE);
+                size = traceLines.length + in.transferTo(OutputStream.nullOutputStream());
             } catch (IOException e) {
                 throw new MailboxException("cannot read the parked message", e);
             }
         }
         return size;
-    }
-
-    /** Counts without keeping anything. */
-    private static final class OutputStreamSink extends OutputStream {
-        private static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }

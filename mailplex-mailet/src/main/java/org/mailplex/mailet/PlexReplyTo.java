@@ -93,10 +93,7 @@ public class PlexReplyTo extends GenericMailet {
         if (plexOfThisMailet.isEmpty() || sender.isEmpty()) {
             return;
         }
-        // the roster's own spelling: addresses compare as James compares them, whatever their case
-        Optional<MailAddress> operator = plexOfThisMailet.get().configuration().operators().stream()
-            .filter(sender.get()::equals)
-            .findFirst();
+        Optional<MailAddress> operator = plexOfThisMailet.get().configuration().operator(sender.get());
         // anyone can say MAIL FROM:<alice@...>: only a mail James authenticated as that operator is hers
         if (operator.isEmpty() || !plexOfThisMailet.get().isAuthenticatedAs(mail, operator.get())) {
             return;

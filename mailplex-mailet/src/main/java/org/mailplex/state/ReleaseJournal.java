@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.mailplex.core.Release;
+
 /**
  * The releases of one plex, on disk: those under way, so that a crash between delivering a mail
  * and taking it out of the queue is finished at the next start instead of delivering it twice, and
@@ -56,9 +58,9 @@ public final class ReleaseJournal implements AutoCloseable {
     private final Path file;
     private final int historySize;
     private final Map<String, String> open = new LinkedHashMap<>();
-    private final Deque<Delivery> history = new ArrayDeque<>();
+    private final Deque<Release> history = new ArrayDeque<>();
     /** Delivered, not yet out of the queue: they join the history when they end. */
-    private final Map<String, Delivery> delivering = new LinkedHashMap<>();
+    private final Map<String, Release> delivering = new LinkedHashMap<>();
     private FileChannel channel;
     private int lines;
 
@@ -67,49 +69,19 @@ public final class ReleaseJournal implements AutoCloseable {
         this.historySize = historySize;
     }
 
-    /** One mail that reached its operator's mailbox. */
-    public static final class Delivery {
-        private final String key;
-        private final String operator;
-        private final Instant at;
-        private final Optional<String> messageId;
-
-        public Delivery(String key, String operator, Instant at, Optional<String> messageId) {
-            this.key = key;
-            this.operator = operator;
-            this.at = at;
-            this.messageId = messageId;
-        }
-
-        public String key() {
-            return key;
-        }
-
-        public String operator() {
-            return operator;
-        }
-
-        public Instant at() {
-            return at;
-        }
-
-        public Optional<String> messageId() {
-            return messageId;
-        }
-
-        private String line() {
-            return "delivered\t" + key + "\t" + operator + "\t" + at.toEpochMilli() + "\t" + messageId.map(ReleaseJournal::clean).orElse("")
-                + "\n";
-        }
+    private static String line(Release release) {
+        return "delivered\t" + release.key() + "\t" + release.operator() + "\t" + release.releasedAt().toEpochMilli() + "\t"
+            + release.messageId().map(ReleaseJournal::clean).orElse("") + "\n";
     }
+
 
     /** What the last run left: releases begun and never delivered, and the history of deliveries. */
     public static final class Recovery {
         private final Map<String, String> begun;
         private final Set<String> deliveredNotEnded;
-        private final List<Delivery> history;
+        private final List<Release> history;
 
-        Recovery(Map<String, String> begun, Set<String> deliveredNotEnded, List<Delivery> history) {
+        Recovery(Map<String, String> begun, Set<String> deliveredNotEnded, List<Release> history) {
             this.begun = begun;
             this.deliveredNotEnded = deliveredNotEnded;
             this.history = history;
@@ -126,7 +98,7 @@ public final class ReleaseJournal implements AutoCloseable {
         }
 
         /** The latest deliveries, oldest first. */
-        public List<Delivery> history() {
+        public List<Release> history() {
             return history;
         }
     }
@@ -147,11 +119,11 @@ public final class ReleaseJournal implements AutoCloseable {
                     open.put(fields[1], fields[2]);
                 } else if (fields.length == 5 && fields[0].equals("delivered") && isMillis(fields[3])) {
                     open.remove(fields[1]);
-                    delivering.put(fields[1], new Delivery(fields[1], fields[2], Instant.ofEpochMilli(Long.parseLong(fields[3])),
-                        Optional.of(fields[4]).filter(id -> !id.isEmpty())));
+                    delivering.put(fields[1], new Release(fields[1], fields[2], Optional.of(fields[4]).filter(id -> !id.isEmpty()),
+                        Instant.ofEpochMilli(Long.parseLong(fields[3]))));
                 } else if (fields.length == 2 && fields[0].equals("end")) {
                     open.remove(fields[1]);
-                    Delivery ended = delivering.remove(fields[1]);
+                    Release ended = delivering.remove(fields[1]);
                     if (ended != null) {
                         remember(ended);
                     }
@@ -168,12 +140,12 @@ public final class ReleaseJournal implements AutoCloseable {
     }
 
     /** The latest deliveries that are over (in the mailbox and out of the queue), oldest first. */
-    public synchronized List<Delivery> history() {
+    public synchronized List<Release> history() {
         return List.copyOf(history);
     }
 
-    private void remember(Delivery delivery) {
-        history.addLast(delivery);
+    private void remember(Release release) {
+        history.addLast(release);
         while (history.size() > historySize) {
             history.removeFirst();
         }
@@ -197,16 +169,16 @@ public final class ReleaseJournal implements AutoCloseable {
     }
 
     /** Forced to disk before it returns: the mail is in the operator's mailbox. */
-    public synchronized void delivered(Delivery delivery) throws IOException {
-        open.remove(delivery.key());
-        delivering.put(delivery.key(), delivery);
-        append(delivery.line(), true);
+    public synchronized void delivered(Release release) throws IOException {
+        open.remove(release.key());
+        delivering.put(release.key(), release);
+        append(line(release), true);
     }
 
     /** The release is over: out of the queue after its delivery, or failed. A delivered one joins the history. */
     public synchronized void end(String key) throws IOException {
         open.remove(key);
-        Delivery delivered = delivering.remove(key);
+        Release delivered = delivering.remove(key);
         if (delivered != null) {
             remember(delivered);
         }
@@ -233,8 +205,8 @@ public final class ReleaseJournal implements AutoCloseable {
     private void rewrite() throws IOException {
         closeChannel();
         StringBuilder content = new StringBuilder();
-        history.forEach(delivery -> content.append(delivery.line()).append("end\t").append(delivery.key()).append('\n'));
-        delivering.values().forEach(delivery -> content.append(delivery.line()));
+        history.forEach(release -> content.append(line(release)).append("end\t").append(release.key()).append('\n'));
+        delivering.values().forEach(release -> content.append(line(release)));
         open.forEach((key, operator) -> content.append("begin\t").append(key).append('\t').append(operator).append('\n'));
         AtomicFiles.write(file, content.toString());
         channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);

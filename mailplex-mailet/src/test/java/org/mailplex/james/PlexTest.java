@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.MutableClock;
+import org.mailplex.core.Release;
 import org.mailplex.matcher.MailPlexHeaders;
 
 /**

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.Release;
 
 /**
  * The release loop of a plex on James's in-memory parts: nothing thrown stops it or its reconcile

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailplex.core.Release;
 
 class ReleaseJournalTest {
     private static final String PLEX = "help@911.gov";
@@ -65,8 +66,8 @@ class ReleaseJournalTest {
         return journal.recover();
     }
 
-    private static ReleaseJournal.Delivery delivery(String key, String operator) {
-        return new ReleaseJournal.Delivery(key, operator, AT, Optional.of("<" + key + "@x>"));
+    private static Release delivery(String key, String operator) {
+        return new Release(key, operator, Optional.of("<" + key + "@x>"), AT);
     }
 
     @Test
@@ -100,9 +101,9 @@ class ReleaseJournalTest {
 
         assertThat(recovery.begun()).isEmpty();
         assertThat(recovery.deliveredNotEnded()).isEmpty();
-        assertThat(recovery.history()).extracting(ReleaseJournal.Delivery::key).containsExactly("k1");
+        assertThat(recovery.history()).extracting(Release::key).containsExactly("k1");
         assertThat(recovery.history().get(0).messageId()).contains("<k1@x>");
-        assertThat(recovery.history().get(0).at()).isEqualTo(AT);
+        assertThat(recovery.history().get(0).releasedAt()).isEqualTo(AT);
     }
 
     @Test
@@ -128,7 +129,7 @@ class ReleaseJournalTest {
 
         journal.reset();
 
-        assertThat(journal.history()).extracting(ReleaseJournal.Delivery::key).containsExactly("k1");
+        assertThat(journal.history()).extracting(Release::key).containsExactly("k1");
         assertThat(restart().deliveredNotEnded()).isEmpty();
     }
 
@@ -154,14 +155,14 @@ class ReleaseJournalTest {
         restart();
         journal.reset();
 
-        assertThat(journal.history()).extracting(ReleaseJournal.Delivery::key).containsExactly("k3", "k4", "k5");
-        assertThat(restart().history()).extracting(ReleaseJournal.Delivery::key).containsExactly("k3", "k4", "k5");
+        assertThat(journal.history()).extracting(Release::key).containsExactly("k3", "k4", "k5");
+        assertThat(restart().history()).extracting(Release::key).containsExactly("k3", "k4", "k5");
     }
 
     @Test
     void aMessageIdShouldNeverBreakAJournalLine() throws Exception {
         journal.begin("k1", "alice");
-        journal.delivered(new ReleaseJournal.Delivery("k1", "alice", AT, Optional.of("<evil\tid\r\nend\tk9>")));
+        journal.delivered(new Release("k1", "alice", Optional.of("<evil\tid\r\nend\tk9>"), AT));
         journal.end("k1");
 
         ReleaseJournal.Recovery recovery = restart();

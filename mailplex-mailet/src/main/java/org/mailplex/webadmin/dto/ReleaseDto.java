@@ -22,7 +22,7 @@ package org.mailplex.webadmin.dto;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.mailplex.james.Release;
+import org.mailplex.core.Release;
 
 /** One mail released to an operator. */
 public class ReleaseDto {

@@ -17,27 +17,28 @@
  * under the License.                                           *
  ****************************************************************/
 
-package org.mailplex.james;
+package org.mailplex.core;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One parked mail delivered to one operator: what listeners and the release history are told. */
+/**
+ * One parked mail delivered to one operator: what the release journal keeps, listeners are told
+ * and admins see. How long it waited follows from its key (the instant it was parked).
+ */
 public final class Release {
     private final String key;
     private final String operator;
     private final Optional<String> messageId;
     private final Instant releasedAt;
-    private final Duration waited;
 
-    public Release(String key, String operator, Optional<String> messageId, Instant releasedAt, Duration waited) {
+    public Release(String key, String operator, Optional<String> messageId, Instant releasedAt) {
         this.key = Objects.requireNonNull(key, "key");
         this.operator = Objects.requireNonNull(operator, "operator");
         this.messageId = Objects.requireNonNull(messageId, "messageId");
         this.releasedAt = Objects.requireNonNull(releasedAt, "releasedAt");
-        this.waited = Objects.requireNonNull(waited, "waited");
     }
 
     public String key() {
@@ -56,8 +57,9 @@ public final class Release {
         return releasedAt;
     }
 
+    /** From parking to release; zero for a key that is not a queue key. */
     public Duration waited() {
-        return waited;
+        return QueueKeys.parkedAt(key).map(parkedAt -> Duration.between(parkedAt, releasedAt)).orElse(Duration.ZERO);
     }
 
     @Override
@@ -65,14 +67,14 @@ public final class Release {
         if (o instanceof Release) {
             Release that = (Release) o;
             return key.equals(that.key) && operator.equals(that.operator) && messageId.equals(that.messageId)
-                && releasedAt.equals(that.releasedAt) && waited.equals(that.waited);
+                && releasedAt.equals(that.releasedAt);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, operator, messageId, releasedAt, waited);
+        return Objects.hash(key, operator, messageId, releasedAt);
     }
 
     @Override
