@@ -42,6 +42,7 @@ import org.mailplex.core.Roster;
 
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 
 /**
@@ -66,10 +67,14 @@ public final class PlexConfiguration {
     public static final String STICKY_EXTRA = "stickyExtra";
     public static final String MAX_PARKED = "maxParked";
     public static final String OVERFLOW_PROCESSOR = "overflowProcessor";
+    public static final String RECLAIM_AFTER = "reclaimAfter";
+    public static final String MAX_RECLAIMS = "maxReclaims";
+    /** The value of {@code reclaimAfter}, or of an operator's override, that turns reclaiming off. */
+    public static final String OFF = "off";
     /** Every parameter a MailPlex element may have; any other stops James at start. */
     public static final ImmutableSet<String> PARAMETERS = ImmutableSet.of(ACCOUNT, OPERATORS, REPOSITORY_PATH, CAPACITY,
         BUSY_WHEN, MAILBOX, RECONCILE_INTERVAL, STICKY, STICKY_MEMORY, STICKY_EXTRA, MAX_PARKED, OVERFLOW_PROCESSOR, STUCK_REPOSITORY_PATH,
-        CALL_TIMEOUT);
+        CALL_TIMEOUT, RECLAIM_AFTER, MAX_RECLAIMS);
     /** Where mail goes past {@code maxParked} when no {@code overflowProcessor} is given. */
     public static final String DEFAULT_OVERFLOW_PROCESSOR = "error";
 
@@ -95,11 +100,12 @@ public final class PlexConfiguration {
     private final int stickyExtra;
     private final Optional<Integer> maxParked;
     private final String overflowProcessor;
+    private final ReclaimPolicy reclaim;
 
     PlexConfiguration(MailAddress account, ImmutableList<MailAddress> operators, Roster roster, MailRepositoryUrl repositoryUrl,
                       MailRepositoryUrl stuckRepositoryUrl, BusyWhen busyWhen, String mailbox, Duration reconcileInterval,
                       Duration callTimeout, boolean sticky, int stickyMemory, int stickyExtra,
-                      Optional<Integer> maxParked, String overflowProcessor) {
+                      Optional<Integer> maxParked, String overflowProcessor, ReclaimPolicy reclaim) {
         this.account = account;
         this.operators = operators;
         this.roster = roster;
@@ -114,6 +120,7 @@ public final class PlexConfiguration {
         this.stickyExtra = stickyExtra;
         this.maxParked = maxParked;
         this.overflowProcessor = overflowProcessor;
+        this.reclaim = reclaim;
     }
 
     /**
@@ -126,17 +133,31 @@ public final class PlexConfiguration {
         Optional<String> capacityValue = optional(parameters, CAPACITY);
         int defaultCapacity = capacityValue.isPresent() ? positive(CAPACITY, capacityValue.get()) : DEFAULT_CAPACITY;
 
+        Optional<String> reclaimValue = optional(parameters, RECLAIM_AFTER);
+        Optional<Duration> defaultReclaimAfter = reclaimValue.isPresent() ? reclaimAfter(RECLAIM_AFTER, "", reclaimValue.get())
+            : Optional.empty();
+
         ImmutableList.Builder<MailAddress> operators = ImmutableList.builder();
         Map<String, Integer> capacities = new LinkedHashMap<>();
+        ImmutableMap.Builder<String, Duration> reclaimAfter = ImmutableMap.builder();
         Set<MailAddress> seen = new HashSet<>();
         List<String> entries = Splitter.on(',').trimResults().splitToList(required(parameters, OPERATORS));
         for (String entry : entries) {
             if (entry.isEmpty()) {
                 throw ConfigurationErrors.parameter(OPERATORS, "has an empty entry in '" + parameters.apply(OPERATORS).trim() + "'");
             }
-            int colon = entry.lastIndexOf(':');
+            // address[:capacity[:reclaimAfter]]; the fields start at the first colon after the domain's '@'
+            int colon = entry.indexOf(':', Math.max(0, entry.lastIndexOf('@')));
             String addressPart = colon < 0 ? entry : entry.substring(0, colon).trim();
-            int capacity = colon < 0 ? defaultCapacity : positive(OPERATORS, entry.substring(colon + 1).trim());
+            List<String> fields = colon < 0 ? List.of() : Splitter.on(':').trimResults().splitToList(entry.substring(colon + 1));
+            if (fields.size() > 2) {
+                throw ConfigurationErrors.parameter(OPERATORS, "entry '" + entry + "' has more than address:capacity:reclaimAfter");
+            }
+            int capacity = fields.isEmpty() || (fields.size() == 2 && fields.get(0).isEmpty())
+                ? defaultCapacity : positive(OPERATORS, fields.get(0));
+            Optional<Duration> operatorReclaimAfter = fields.size() == 2
+                ? reclaimAfter(OPERATORS, "reclaimAfter of " + addressPart + " ", fields.get(1))
+                : defaultReclaimAfter;
             MailAddress operator = address(OPERATORS, addressPart);
             if (operator.equals(account)) {
                 throw ConfigurationErrors.parameter(OPERATORS, "lists the plex account " + account.asString() + " itself: it would deliver to its own queue");
@@ -146,6 +167,7 @@ public final class PlexConfiguration {
             }
             operators.add(operator);
             capacities.put(operator.asString(), capacity);
+            operatorReclaimAfter.ifPresent(after -> reclaimAfter.put(operator.asString(), after));
         }
         ImmutableList<MailAddress> operatorList = operators.build();
         Roster roster = Roster.of(operatorList.stream().map(MailAddress::asString).collect(ImmutableList.toImmutableList()), capacities);
@@ -185,9 +207,13 @@ public final class PlexConfiguration {
         Optional<Integer> maxParked = maxParkedValue.isPresent()
             ? Optional.of(atLeastOne(MAX_PARKED, "", maxParkedValue.get()))
             : Optional.empty();
+        Optional<String> maxReclaimsValue = optional(parameters, MAX_RECLAIMS);
+        int maxReclaims = maxReclaimsValue.isPresent() ? atLeastOne(MAX_RECLAIMS, "", maxReclaimsValue.get())
+            : ReclaimPolicy.DEFAULT_MAX_RECLAIMS;
         return new PlexConfiguration(account, operatorList, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox,
             reconcileInterval, callTimeout,
-            sticky, stickyMemory, stickyExtra, maxParked, overflowValue.orElse(DEFAULT_OVERFLOW_PROCESSOR));
+            sticky, stickyMemory, stickyExtra, maxParked, overflowValue.orElse(DEFAULT_OVERFLOW_PROCESSOR),
+            new ReclaimPolicy(reclaimAfter.build(), maxReclaims));
     }
 
     private static String required(Function<String, String> parameters, String name) throws MessagingException {
@@ -271,6 +297,24 @@ public final class PlexConfiguration {
         return MailRepositoryUrl.from(base + "-stuck/");
     }
 
+    /** A reclaimAfter value: a duration of at least {@link ReclaimPolicy#MIN_RECLAIM_AFTER}, or {@value #OFF}. */
+    private static Optional<Duration> reclaimAfter(String parameter, String what, String value) throws MessagingException {
+        if (value.trim().equalsIgnoreCase(OFF)) {
+            return Optional.empty();
+        }
+        Duration duration;
+        try {
+            duration = DurationParser.parse(value.trim());
+        } catch (RuntimeException e) {
+            throw ConfigurationErrors.parameter(parameter, what + "must be a duration such as 30m, or " + OFF + ", got '" + value.trim() + "'");
+        }
+        if (duration.compareTo(ReclaimPolicy.MIN_RECLAIM_AFTER) < 0) {
+            throw ConfigurationErrors.parameter(parameter, what + "must be at least " + ReclaimPolicy.MIN_RECLAIM_AFTER.toSeconds()
+                + "s, got '" + value.trim() + "'");
+        }
+        return Optional.of(duration);
+    }
+
     private static Duration duration(String parameter, String value, Duration minimum) throws MessagingException {
         Duration duration;
         try {
@@ -352,6 +396,11 @@ public final class PlexConfiguration {
         return overflowProcessor;
     }
 
+    /** When this plex takes back mail its operators never opened. */
+    public ReclaimPolicy reclaim() {
+        return reclaim;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof PlexConfiguration) {
@@ -360,7 +409,8 @@ public final class PlexConfiguration {
                 && stuckRepositoryUrl.equals(that.stuckRepositoryUrl) && callTimeout.equals(that.callTimeout)
                 && busyWhen == that.busyWhen && mailbox.equals(that.mailbox) && reconcileInterval.equals(that.reconcileInterval)
                 && sticky == that.sticky && stickyMemory == that.stickyMemory && stickyExtra == that.stickyExtra
-                && maxParked.equals(that.maxParked) && overflowProcessor.equals(that.overflowProcessor);
+                && maxParked.equals(that.maxParked) && overflowProcessor.equals(that.overflowProcessor)
+                && reclaim.equals(that.reclaim);
         }
         return false;
     }
@@ -368,7 +418,7 @@ public final class PlexConfiguration {
     @Override
     public int hashCode() {
         return Objects.hash(account, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox, reconcileInterval, callTimeout,
-            sticky, stickyMemory, stickyExtra, maxParked, overflowProcessor);
+            sticky, stickyMemory, stickyExtra, maxParked, overflowProcessor, reclaim);
     }
 
     @Override
@@ -377,6 +427,7 @@ public final class PlexConfiguration {
             + " stuck=" + stuckRepositoryUrl.asString() + " callTimeout=" + callTimeout
             + " busyWhen=" + busyWhen.asString() + " mailbox=" + mailbox + " reconcile=" + reconcileInterval + " sticky=" + sticky
             + (sticky ? " stickyExtra=" + stickyExtra : "")
-            + maxParked.map(max -> " maxParked=" + max + " overflowProcessor=" + overflowProcessor).orElse("");
+            + maxParked.map(max -> " maxParked=" + max + " overflowProcessor=" + overflowProcessor).orElse("")
+            + " " + reclaim;
     }
 }

@@ -83,6 +83,14 @@ public final class Conversations {
     }
 
     /**
+     * {@code operator} no longer handles the conversation of {@code messageId}: the mail was taken
+     * back from them unopened, and whoever it goes to next owns it. Another operator's is kept.
+     */
+    public synchronized void forget(String messageId, String operator) {
+        normalise(messageId).ifPresent(id -> operatorByMessageId.remove(id, operator));
+    }
+
+    /**
      * The operator of the most recent message among {@code references} that is remembered;
      * pass In-Reply-To first, then References from last to first (see {@link #references}).
      */

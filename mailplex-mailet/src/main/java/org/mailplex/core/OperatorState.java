@@ -35,10 +35,11 @@ public final class OperatorState {
     private final int inFlight;
     private final Optional<Instant> freeSince;
     private final boolean paused;
+    private final boolean away;
     private final boolean available;
 
     OperatorState(String name, int rosterIndex, int capacity, Optional<Long> observedHeld, int inFlight,
-                  Optional<Instant> freeSince, boolean paused, boolean available) {
+                  Optional<Instant> freeSince, boolean paused, boolean away, boolean available) {
         this.name = name;
         this.rosterIndex = rosterIndex;
         this.capacity = capacity;
@@ -46,6 +47,7 @@ public final class OperatorState {
         this.inFlight = inFlight;
         this.freeSince = freeSince;
         this.paused = paused;
+        this.away = away;
         this.available = available;
     }
 
@@ -80,14 +82,19 @@ public final class OperatorState {
         return paused;
     }
 
+    /** A mail of theirs stayed unopened past {@code reclaimAfter} and was taken back; they lift it themselves. */
+    public boolean away() {
+        return away;
+    }
+
     /** False while deliveries to this operator fail; the release loop retries on its reconcile tick. */
     public boolean available() {
         return available;
     }
 
-    /** Known, not paused, available, and holding fewer mails than its capacity. */
+    /** Known, not paused, not away, available, and holding fewer mails than its capacity. */
     public boolean eligible() {
-        return observedHeld.isPresent() && !paused && available && held() < capacity;
+        return observedHeld.isPresent() && !paused && !away && available && held() < capacity;
     }
 
     @Override
@@ -95,7 +102,7 @@ public final class OperatorState {
         if (o instanceof OperatorState) {
             OperatorState that = (OperatorState) o;
             return rosterIndex == that.rosterIndex && capacity == that.capacity && inFlight == that.inFlight
-                && paused == that.paused && available == that.available && name.equals(that.name)
+                && paused == that.paused && away == that.away && available == that.available && name.equals(that.name)
                 && observedHeld.equals(that.observedHeld) && freeSince.equals(that.freeSince);
         }
         return false;
@@ -103,12 +110,12 @@ public final class OperatorState {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, rosterIndex, capacity, observedHeld, inFlight, freeSince, paused, available);
+        return Objects.hash(name, rosterIndex, capacity, observedHeld, inFlight, freeSince, paused, away, available);
     }
 
     @Override
     public String toString() {
         return name + "{held=" + held() + ", capacity=" + capacity + ", freeSince=" + freeSince.orElse(null)
-            + ", paused=" + paused + ", available=" + available + "}";
+            + ", paused=" + paused + ", away=" + away + ", available=" + available + "}";
     }
 }

@@ -36,8 +36,8 @@ import java.util.stream.Collectors;
 /**
  * The routing rule of one plex, in plain Java.
  *
- * <p>Whenever a key (a parked mail) waits and some operator is eligible (known, not paused,
- * holding fewer mails than their capacity), the oldest key goes to the eligible operator with
+ * <p>Whenever a key (a parked mail) waits and some operator is eligible (known, not paused, not
+ * away, holding fewer mails than their capacity), the oldest key goes to the eligible operator with
  * the smallest {@code (held, freeSince, rosterIndex)}. With capacity 1 this is the seed's rule:
  * the operator whose mailbox has been empty the longest, ties broken by roster order.</p>
  *
@@ -193,7 +193,8 @@ public final class PlexScheduler {
         for (Map.Entry<String, NavigableSet<String>> entry : followUps.entrySet()) {
             Operator op = operators.get(entry.getKey());
             String key = entry.getValue().first();
-            boolean mayTake = op.observed != null && !op.paused && !op.unavailable && op.held() < op.capacity + stickyExtra;
+            boolean mayTake = op.observed != null && !op.paused && !op.away && !op.unavailable
+                && op.held() < op.capacity + stickyExtra;
             if (mayTake && (oldest == null || key.compareTo(oldest) < 0)) {
                 oldest = key;
                 taker = op;
@@ -322,6 +323,46 @@ public final class PlexScheduler {
         }
     }
 
+    /**
+     * A mail {@code operator} held and never opened was taken back from their mailbox
+     * ({@code reclaimAfter}): it waits again under its original {@code key}, so it goes out before
+     * every mail parked after it; the operator holds one mail fewer and is away.
+     */
+    public synchronized void reclaimed(String key, String operator) {
+        Operator op = get(operator);
+        if (inFlight.containsKey(key) || deferred.containsKey(key)) {
+            throw new IllegalStateException(key + " is parked already: it cannot be reclaimed from " + operator);
+        }
+        waiting.add(key);
+        update(op, o -> {
+            if (o.observed != null && o.observed > 0) {
+                o.observed = o.observed - 1;
+            }
+            o.away = true;
+        });
+    }
+
+    /**
+     * The operator is away (a mail of theirs was reclaimed; see {@link #reclaimed}): they get
+     * nothing, not even follow-ups, until {@link #markBack}. Unlike a pause, the operator lifts it.
+     */
+    public synchronized void markAway(String operator) {
+        update(get(operator), op -> op.away = true);
+    }
+
+    /** Back from away; a free operator queues behind those who waited meanwhile, as after a pause. */
+    public synchronized void markBack(String operator) {
+        Operator op = get(operator);
+        if (op.away) {
+            update(op, o -> {
+                o.away = false;
+                if (o.freeSince != null) {
+                    o.freeSince = clock.instant();
+                }
+            });
+        }
+    }
+
     public synchronized int inFlightCount() {
         return inFlight.size();
     }
@@ -422,7 +463,7 @@ public final class PlexScheduler {
         } else if (!isFree) {
             op.freeSince = null;
         }
-        if (isFree && !op.paused && !op.unavailable) {
+        if (isFree && !op.paused && !op.away && !op.unavailable) {
             eligible.add(op);
             op.ranked = true;
         }
@@ -436,6 +477,7 @@ public final class PlexScheduler {
         private int inFlight;
         private Instant freeSince;
         private boolean paused;
+        private boolean away;
         private boolean unavailable;
         /** Whether the operator is in the eligible set now; its sort keys must not change while it is. */
         private boolean ranked;
@@ -452,7 +494,7 @@ public final class PlexScheduler {
 
         private OperatorState snapshot() {
             return new OperatorState(name, rosterIndex, capacity, Optional.ofNullable(observed), inFlight,
-                Optional.ofNullable(freeSince), paused, !unavailable);
+                Optional.ofNullable(freeSince), paused, away, !unavailable);
         }
     }
 }

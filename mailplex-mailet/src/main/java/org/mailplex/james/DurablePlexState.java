@@ -92,6 +92,18 @@ public class DurablePlexState {
         LOGGER.info("MailPlex {}: {} paused", plex.name(), operator);
     }
 
+    /** One more mail taken back from {@code operator}: counted and saved (kept in memory when saving fails). */
+    synchronized void reclaimed(Plex plex, String operator) {
+        PlexState next = state(plex.name()).withReclaim(operator);
+        states.put(plex.name(), next);
+        try {
+            store.save(plex.name(), next);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.warn("MailPlex {} could not save its counters after a reclaim from {}; they are kept in memory", plex.name(),
+                operator, e);
+        }
+    }
+
     /** Resumes {@code operator}: saved first, then the operator takes mail again. */
     synchronized void resume(Plex plex, String operator) {
         save(plex.name(), state(plex.name()).withPaused(operator, false));

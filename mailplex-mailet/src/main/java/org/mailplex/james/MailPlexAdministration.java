@@ -55,15 +55,17 @@ public class MailPlexAdministration {
 
     private final MailPlexService service;
     private final DurablePlexState state;
+    private final AwayOperators away;
 
     @Inject
-    public MailPlexAdministration(MailPlexService service, DurablePlexState state) {
-        this(service, state, LOOP_TIMEOUT);
+    public MailPlexAdministration(MailPlexService service, DurablePlexState state, AwayOperators away) {
+        this(service, state, away, LOOP_TIMEOUT);
     }
 
-    MailPlexAdministration(MailPlexService service, DurablePlexState state, Duration loopTimeout) {
+    MailPlexAdministration(MailPlexService service, DurablePlexState state, AwayOperators away, Duration loopTimeout) {
         this.service = service;
         this.state = state;
+        this.away = away;
         this.loopTimeout = loopTimeout;
     }
 
@@ -110,7 +112,7 @@ public class MailPlexAdministration {
         try {
             Instant parkedAt = QueueKeys.parkedAt(key).orElseThrow();
             return Optional.of(new ParkedMail(key, mail.getMaybeSender().asOptional().map(MailAddress::asString),
-                Optional.ofNullable(mail.getMessage().getSubject()), mail.getMessageSize(), parkedAt));
+                Optional.ofNullable(mail.getMessage().getSubject()), mail.getMessageSize(), parkedAt, Reclaims.of(mail)));
         } finally {
             LifecycleUtil.dispose(mail);
         }
@@ -179,8 +181,15 @@ public class MailPlexAdministration {
         state.pause(plex, operator);
     }
 
+    /** Lifts a pause of {@code operator} in this plex, and their away in every plex. */
     public void resume(Plex plex, String operator) {
         state.resume(plex, operator);
+        away.back(operator, "resumed by an admin");
+    }
+
+    /** Since when {@code operator} is away; empty when they are not. */
+    public Optional<Instant> awaySince(String operator) {
+        return away.awaySince(operator);
     }
 
     public PlexState state(Plex plex) {

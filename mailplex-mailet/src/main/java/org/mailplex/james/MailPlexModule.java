@@ -53,6 +53,7 @@ public class MailPlexModule extends AbstractModule {
         bind(MailPlexAdministration.class).in(Scopes.SINGLETON);
         bind(DurablePlexState.class).in(Scopes.SINGLETON);
         bind(PlexMetrics.class).in(Scopes.SINGLETON);
+        bind(AwayOperators.class).in(Scopes.SINGLETON);
     }
 
     @Provides

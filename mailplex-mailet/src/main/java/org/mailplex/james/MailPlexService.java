@@ -48,6 +48,7 @@ import org.mailplex.core.Conversations;
 import org.mailplex.core.Release;
 import org.mailplex.state.ConversationsFile;
 import org.mailplex.state.PlexFolders;
+import org.mailplex.state.ReclaimJournal;
 import org.mailplex.state.ReleaseJournal;
 import org.mailplex.state.TraceSigner;
 import org.slf4j.Logger;
@@ -75,6 +76,7 @@ public class MailPlexService {
     private final DurablePlexState state;
     private final PlexMetrics metrics;
     private final TraceSigner signer;
+    private final AwayOperators away;
     private final Map<MailAddress, Plex> plexes = new ConcurrentHashMap<>();
     private final Set<MailAddress> answeredThroughPlex = ConcurrentHashMap.newKeySet();
     private final SharedMailboxes sharedMailboxes = new SharedMailboxes();
@@ -82,7 +84,7 @@ public class MailPlexService {
 
     @Inject
     public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
-                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer) {
+                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer, AwayOperators away) {
         this.repositoryStore = repositoryStore;
         this.mailboxes = mailboxes;
         this.eventBus = eventBus;
@@ -91,6 +93,7 @@ public class MailPlexService {
         this.state = state;
         this.metrics = metrics;
         this.signer = signer;
+        this.away = away;
     }
 
     /** Starts the plex a MailPlex mailet configures; fails with a message naming the parameter. */
@@ -104,7 +107,8 @@ public class MailPlexService {
         Plex plex = new Plex(configuration,
             new ParkedQueue(account, repository(PlexConfiguration.REPOSITORY_PATH, configuration.repositoryUrl())),
             new ParkedQueue(account, repository(PlexConfiguration.STUCK_REPOSITORY_PATH, configuration.stuckRepositoryUrl())),
-            new ReleaseJournal(folders, name, Plex.RECENT_RELEASES), mailboxes, sharedMailboxes, usernames, conversations, clock, signer,
+            new ReleaseJournal(folders, name, Plex.RECENT_RELEASES), new ReclaimJournal(folders, name), mailboxes, sharedMailboxes, usernames,
+            conversations, away, clock, signer,
             new Plex.Listener() {
                 @Override
                 public void released(Plex released, Release release) {
@@ -121,10 +125,17 @@ public class MailPlexService {
                 public void loop(Plex plex, String key) {
                     metrics.loop(plex);
                 }
+
+                @Override
+                public void reclaimed(Plex plex, String key, String operator) {
+                    state.reclaimed(plex, operator);
+                    metrics.reclaimed(plex);
+                }
             });
         usernames.values().forEach(operator -> sharedMailboxes.watch(account, operator, configuration.mailbox()));
         try {
             state.attach(plex);
+            away.attach(plex);
             plex.start();
         } catch (IOException e) {
             throw new MessagingException("MailPlex " + name + " cannot start: " + e.getMessage(), e);
@@ -188,6 +199,7 @@ public class MailPlexService {
         Plex plex = plexes.remove(account);
         sharedMailboxes.forget(account);
         if (plex != null) {
+            away.detach(plex);
             plex.stop();
             LOGGER.info("MailPlex {} stopped", account.asString());
         }

@@ -19,26 +19,40 @@
 
 package org.mailplex.james;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.mail.Flags;
+import javax.mail.MessagingException;
+import javax.mail.internet.InternetHeaders;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.Content;
+import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxCounters;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.mailplex.core.BusyWhen;
 import org.mailplex.matcher.MailPlexHeaders;
+import org.mailplex.state.Notice;
 
 import reactor.core.publisher.Flux;
 
@@ -67,6 +81,14 @@ public class OperatorMailboxes {
      * they close the folder, and the operator must not stay busy until then.
      */
     public long held(Username operator, String mailbox, BusyWhen busyWhen) throws MailboxException {
+        return held(operator, mailbox, busyWhen, List.of());
+    }
+
+    /**
+     * Held messages as {@link #held(Username, String, BusyWhen)} counts them, less the
+     * {@code notices} MailPlex left in that mailbox (a notice is never a mail the operator holds).
+     */
+    public long held(Username operator, String mailbox, BusyWhen busyWhen, List<Notice> notices) throws MailboxException {
         MailboxSession session = mailboxManager.createSystemSession(operator);
         mailboxManager.startProcessingRequest(session);
         try {
@@ -80,9 +102,242 @@ public class OperatorMailboxes {
                 ? SearchQuery.and(SearchQuery.flagIsSet(Flags.Flag.DELETED), SearchQuery.flagIsUnSet(Flags.Flag.SEEN))
                 : SearchQuery.flagIsSet(Flags.Flag.DELETED);
             Long flaggedDeleted = Flux.from(messageManager.search(SearchQuery.of(deleted), session)).count().block();
-            return Math.max(0, held - (flaggedDeleted == null ? 0 : flaggedDeleted));
+            long countedNotices = countedNotices(messageManager, mailbox, busyWhen, notices, session);
+            return Math.max(0, held - (flaggedDeleted == null ? 0 : flaggedDeleted) - countedNotices);
         } catch (MailboxNotFoundException e) {
             return 0;
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    /** Notices in this very mailbox that the held count counted: there, not flagged deleted (and unseen, for busyWhen=unseen). */
+    private static long countedNotices(MessageManager messageManager, String mailbox, BusyWhen busyWhen, List<Notice> notices,
+                                       MailboxSession session) throws MailboxException {
+        long counted = 0;
+        long uidValidity = -1;
+        for (Notice notice : notices) {
+            if (!notice.mailbox().equals(mailbox)) {
+                continue;
+            }
+            if (uidValidity < 0) {
+                uidValidity = messageManager.getMailboxEntity().getUidValidity().asLong();
+            }
+            if (notice.uidValidity() != uidValidity) {
+                continue;
+            }
+            Optional<Flags> flags = flags(messageManager, MessageUid.of(notice.uid()), session);
+            if (flags.isPresent() && !flags.get().contains(Flags.Flag.DELETED)
+                && (busyWhen != BusyWhen.UNSEEN || !flags.get().contains(Flags.Flag.SEEN))) {
+                counted++;
+            }
+        }
+        return counted;
+    }
+
+    private static Optional<Flags> flags(MessageManager messageManager, MessageUid uid, MailboxSession session) throws MailboxException {
+        Iterator<MessageResult> results = messageManager.getMessages(MessageRange.one(uid), FetchGroup.MINIMAL, session);
+        return results.hasNext() ? Optional.of(results.next().getFlags()) : Optional.empty();
+    }
+
+    /** Whether a message has been opened: seen, flagged, answered or deleted. Such a mail is never taken back. */
+    private static boolean opened(Flags flags) {
+        return flags.contains(Flags.Flag.SEEN) || flags.contains(Flags.Flag.FLAGGED) || flags.contains(Flags.Flag.ANSWERED)
+            || flags.contains(Flags.Flag.DELETED);
+    }
+
+    /** A mail in a watched mailbox nobody opened, delivered at {@code deliveredAt}, with its header fields. */
+    public static final class Unopened {
+        private final long uidValidity;
+        private final long uid;
+        private final Instant deliveredAt;
+        private final InternetHeaders headers;
+
+        Unopened(long uidValidity, long uid, Instant deliveredAt, InternetHeaders headers) {
+            this.uidValidity = uidValidity;
+            this.uid = uid;
+            this.deliveredAt = deliveredAt;
+            this.headers = headers;
+        }
+
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        public long uid() {
+            return uid;
+        }
+
+        public Instant deliveredAt() {
+            return deliveredAt;
+        }
+
+        /** Every value of header {@code name}, trimmed; empty when there is none. */
+        public List<String> header(String name) {
+            String[] values = headers.getHeader(name);
+            List<String> trimmed = new ArrayList<>();
+            if (values != null) {
+                for (String value : values) {
+                    trimmed.add(value.trim());
+                }
+            }
+            return trimmed;
+        }
+    }
+
+    /**
+     * The messages in the watched mailbox that carry a MailPlex ticket, were delivered before
+     * {@code deliveredBefore}, and are neither seen, flagged, answered nor deleted.
+     */
+    public List<Unopened> unopenedBefore(Username operator, String mailbox, Instant deliveredBefore) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(operator);
+        mailboxManager.startProcessingRequest(session);
+        try {
+            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
+            SearchQuery query = SearchQuery.of(SearchQuery.flagIsUnSet(Flags.Flag.SEEN), SearchQuery.flagIsUnSet(Flags.Flag.FLAGGED),
+                SearchQuery.flagIsUnSet(Flags.Flag.ANSWERED), SearchQuery.flagIsUnSet(Flags.Flag.DELETED),
+                SearchQuery.headerExists(MailPlexHeaders.TICKET));
+            List<MessageUid> uids = Flux.from(messageManager.search(query, session)).collectList().block();
+            List<Unopened> unopened = new ArrayList<>();
+            if (uids == null || uids.isEmpty()) {
+                return unopened;
+            }
+            long uidValidity = messageManager.getMailboxEntity().getUidValidity().asLong();
+            for (MessageUid uid : uids) {
+                Iterator<MessageResult> results = messageManager.getMessages(MessageRange.one(uid), FetchGroup.HEADERS, session);
+                if (results.hasNext()) {
+                    MessageResult result = results.next();
+                    Instant deliveredAt = result.getInternalDate().toInstant();
+                    if (deliveredAt.isBefore(deliveredBefore) && !opened(result.getFlags())) {
+                        unopened.add(new Unopened(uidValidity, uid.asLong(), deliveredAt, headers(result)));
+                    }
+                }
+            }
+            return unopened;
+        } catch (MailboxNotFoundException e) {
+            return List.of();
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    private static InternetHeaders headers(MessageResult result) throws MailboxException {
+        try (InputStream in = result.getHeaders().getInputStream()) {
+            return new InternetHeaders(in);
+        } catch (IOException | MessagingException e) {
+            throw new MailboxException("cannot read the header of message " + result.getUid().asLong(), e);
+        }
+    }
+
+    /** The content of an unopened message, to put it back into a queue; empty once it was opened or is gone. */
+    public Optional<Content> unopenedContent(Username operator, String mailbox, long uidValidity, long uid) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(operator);
+        mailboxManager.startProcessingRequest(session);
+        try {
+            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
+            if (messageManager.getMailboxEntity().getUidValidity().asLong() != uidValidity) {
+                return Optional.empty();
+            }
+            Iterator<MessageResult> results = messageManager.getMessages(MessageRange.one(MessageUid.of(uid)), FetchGroup.FULL_CONTENT,
+                session);
+            if (!results.hasNext()) {
+                return Optional.empty();
+            }
+            MessageResult result = results.next();
+            return opened(result.getFlags()) ? Optional.empty() : Optional.of(result.getFullContent());
+        } catch (MailboxNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new MailboxException("cannot read message " + uid + " of " + operator.asString(), e);
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    /** What became of a message MailPlex meant to take back. */
+    public enum Removal {
+        /** Taken out of the mailbox. */
+        REMOVED,
+        /** Opened meanwhile: it stays with the operator. */
+        OPENED,
+        /** Not there any more (expunged by the operator, or the mailbox is another one now). */
+        GONE
+    }
+
+    /** Removes an unopened message from the mailbox; one the operator opened meanwhile stays. */
+    public Removal removeUnopened(Username operator, String mailbox, long uidValidity, long uid) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(operator);
+        mailboxManager.startProcessingRequest(session);
+        try {
+            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
+            if (messageManager.getMailboxEntity().getUidValidity().asLong() != uidValidity) {
+                return Removal.GONE;
+            }
+            Optional<Flags> flags = flags(messageManager, MessageUid.of(uid), session);
+            if (flags.isEmpty()) {
+                return Removal.GONE;
+            }
+            if (opened(flags.get())) {
+                return Removal.OPENED;
+            }
+            messageManager.delete(List.of(MessageUid.of(uid)), session);
+            return Removal.REMOVED;
+        } catch (MailboxNotFoundException e) {
+            return Removal.GONE;
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    /** What an operator did with a notice. */
+    public enum NoticeStatus {
+        UNREAD,
+        /** Seen or flagged deleted. */
+        READ,
+        GONE
+    }
+
+    public NoticeStatus notice(Username operator, Notice notice) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(operator);
+        mailboxManager.startProcessingRequest(session);
+        try {
+            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, notice.mailbox()), session);
+            if (messageManager.getMailboxEntity().getUidValidity().asLong() != notice.uidValidity()) {
+                return NoticeStatus.GONE;
+            }
+            Optional<Flags> flags = flags(messageManager, MessageUid.of(notice.uid()), session);
+            if (flags.isEmpty()) {
+                return NoticeStatus.GONE;
+            }
+            return flags.get().contains(Flags.Flag.SEEN) || flags.get().contains(Flags.Flag.DELETED) ? NoticeStatus.READ
+                : NoticeStatus.UNREAD;
+        } catch (MailboxNotFoundException e) {
+            return NoticeStatus.GONE;
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    /** Leaves a notice, unread, in the mailbox (creating it when missing); returns where it is. */
+    public Notice leaveNotice(Username operator, String operatorName, String mailbox, Content content, Instant at) throws MailboxException {
+        requireUser(operator);
+        MailboxSession session = mailboxManager.createSystemSession(operator);
+        mailboxManager.startProcessingRequest(session);
+        try {
+            MailboxPath path = MailboxPath.forUser(operator, mailbox);
+            MessageManager messageManager;
+            try {
+                messageManager = mailboxManager.getMailbox(path, session);
+            } catch (MailboxNotFoundException e) {
+                mailboxManager.createMailbox(path, session);
+                messageManager = mailboxManager.getMailbox(path, session);
+            }
+            MessageManager.AppendResult appended = messageManager.appendMessage(MessageManager.AppendCommand.builder()
+                .recent()
+                .withInternalDate(Date.from(at))
+                .build(content), session);
+            return new Notice(operatorName, mailbox, messageManager.getMailboxEntity().getUidValidity().asLong(),
+                appended.getId().getUid().asLong(), at);
         } finally {
             mailboxManager.endProcessingRequest(session);
         }

@@ -20,8 +20,10 @@
 package org.mailplex.james;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** What an admin sees of one parked mail. */
 public final class ParkedMail {
@@ -30,13 +32,35 @@ public final class ParkedMail {
     private final Optional<String> subject;
     private final long size;
     private final Instant parkedAt;
+    private final List<String> reclaims;
 
     public ParkedMail(String key, Optional<String> sender, Optional<String> subject, long size, Instant parkedAt) {
+        this(key, sender, subject, size, parkedAt, List.of());
+    }
+
+    /** @param reclaims one entry {@code <operator>; <date-time>} per time it was taken back, newest first */
+    public ParkedMail(String key, Optional<String> sender, Optional<String> subject, long size, Instant parkedAt, List<String> reclaims) {
         this.key = key;
         this.sender = sender;
         this.subject = subject;
         this.size = size;
         this.parkedAt = parkedAt;
+        this.reclaims = List.copyOf(reclaims);
+    }
+
+    /** One entry {@code <operator>; <RFC 1123 date-time>} per time the mail was taken back, newest first. */
+    public List<String> reclaims() {
+        return reclaims;
+    }
+
+    /** The operators it was taken back from, newest first. */
+    public List<String> reclaimedFrom() {
+        return reclaims.stream().map(Reclaims::operator).collect(Collectors.toList());
+    }
+
+    /** When it was taken back from {@code reclaimedFrom().get(index)}; empty when the entry cannot be read. */
+    public Optional<Instant> reclaimedAt(int index) {
+        return Reclaims.at(reclaims.get(index));
     }
 
     public String key() {
@@ -64,13 +88,13 @@ public final class ParkedMail {
         if (o instanceof ParkedMail) {
             ParkedMail that = (ParkedMail) o;
             return size == that.size && key.equals(that.key) && sender.equals(that.sender) && subject.equals(that.subject)
-                && parkedAt.equals(that.parkedAt);
+                && parkedAt.equals(that.parkedAt) && reclaims.equals(that.reclaims);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, sender, subject, size, parkedAt);
+        return Objects.hash(key, sender, subject, size, parkedAt, reclaims);
     }
 }

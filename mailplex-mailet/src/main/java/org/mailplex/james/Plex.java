@@ -42,6 +42,7 @@ import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.core.Release;
 import org.mailplex.matcher.MailPlexHeaders;
+import org.mailplex.state.ReclaimJournal;
 import org.mailplex.state.ReleaseJournal;
 import org.mailplex.state.TraceSigner;
 import org.slf4j.Logger;
@@ -79,12 +80,17 @@ public class Plex {
     private final Listener listener;
     /** What the last run left in the release journal, read before anything is released. */
     private ReleaseJournal.Recovery recovery;
+    private final ReclaimJournal reclaimJournal;
+    /** The reclaims the last run left open, read at start. */
+    private List<ReclaimJournal.Open> openReclaims = List.of();
+    private final Reclaimer reclaimer;
+    private final AwayOperators away;
     private final ReleaseLoop loop;
     private final Clock clock;
 
-    Plex(PlexConfiguration configuration, ParkedQueue queue, ParkedQueue stuck, ReleaseJournal journal, OperatorMailboxes mailboxes,
-         SharedMailboxes shared, ImmutableMap<String, Username> usernames, PlexConversations conversations, Clock clock,
-         TraceSigner signer, Listener listener) {
+    Plex(PlexConfiguration configuration, ParkedQueue queue, ParkedQueue stuck, ReleaseJournal journal, ReclaimJournal reclaimJournal,
+         OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, PlexConversations conversations,
+         AwayOperators away, Clock clock, TraceSigner signer, Listener listener) {
         this.configuration = configuration;
         this.name = configuration.account().asString();
         this.scheduler = new PlexScheduler(configuration.roster(), clock, configuration.stickyExtra());
@@ -100,12 +106,21 @@ public class Plex {
         this.usernames = usernames;
         this.operatorsByUsername = usernames.entrySet().stream()
             .collect(ImmutableMap.toImmutableMap(entry -> entry.getValue(), entry -> entry.getKey()));
-        this.loop = new ReleaseLoop(configuration, scheduler, queue, this.stuck, journal, mailboxes, shared, usernames, clock,
+        this.reclaimJournal = reclaimJournal;
+        this.away = away;
+        this.reclaimer = new Reclaimer(configuration, scheduler, queue, reclaimJournal, mailboxes, usernames, away, signer, clock,
+            (key, operator, messageId) -> {
+                conversations.reclaimed(messageId, operator);
+                listener.reclaimed(Plex.this, key, operator);
+            });
+        this.loop = new ReleaseLoop(configuration, scheduler, queue, this.stuck, journal, mailboxes, shared, usernames, reclaimer, away,
+            clock,
             new Releaser.Listener() {
                 @Override
                 public void released(Release release) {
                     conversations.delivered(release.messageId(), release.operator());
                     listener.released(Plex.this, release);
+                    configuration.reclaim().after(release.operator()).ifPresent(after -> Plex.this.loop.reclaimAfter(after));
                 }
 
                 @Override
@@ -123,12 +138,16 @@ public class Plex {
 
         /** A mail this plex delivered came back to it, and was set aside. */
         void loop(Plex plex, String key);
+
+        /** A mail {@code operator} never opened was taken back into the queue. */
+        void reclaimed(Plex plex, String key, String operator);
     }
 
     /** Loads conversations, then on the loop finishes interrupted releases and loads parked mail, then releases. */
     void start() throws IOException {
         conversations.load();
         recovery = journal.recover();
+        openReclaims = reclaimJournal.recover();
         Optional<List<String>> parked = listQueueAtStart();
         loop.start(() -> loadParked(parked));
     }
@@ -169,6 +188,8 @@ public class Plex {
         try {
             List<String> parked = new ArrayList<>(listedAtStart.isPresent() ? listedAtStart.get() : queue.keys());
             continueKeysAfter(parked);
+            reclaimer.finishInterrupted(openReclaims, parked);
+            openReclaims = List.of();
             finishedAtStart.set(InterruptedReleases.finish(name, recovery, journal, queue, mailboxes, usernames, configuration.mailbox(),
                 parked));
             parked.forEach(scheduler::park);
@@ -291,6 +312,11 @@ public class Plex {
         if (operator != null && path.getName().equals(configuration.mailbox())) {
             loop.operatorChanged(operator);
         }
+    }
+
+    /** Operators of this plex away now, for the metrics. */
+    public int awayCount() {
+        return (int) configuration.roster().operators().stream().filter(away::isAway).count();
     }
 
     /** Releases now if the rule allows (after a resume, say). */

@@ -68,6 +68,14 @@ final class PlexConversations {
         }
     }
 
+    /** The mail was taken back from {@code operator} unopened: the conversation is theirs no more. */
+    void reclaimed(Optional<String> messageId, String operator) {
+        if (messageId.isPresent()) {
+            memory.forget(messageId.get(), operator);
+            changed.set(true);
+        }
+    }
+
     /** In-Reply-To first, then References from the most recent to the oldest; bounded (see {@link Conversations}). */
     private static List<String> references(Mail mail) {
         try {

@@ -44,6 +44,8 @@ public class PlexMetrics {
     public static final String STUCK = "mailplex_stuck.";
     public static final String LOOPS = "mailplex_loops.";
     public static final String FINISHED_AT_START = "mailplex_finished_at_start.";
+    public static final String AWAY = "mailplex_away.";
+    public static final String RECLAIMED = "mailplex_reclaimed.";
     public static final String WAITED_P50 = "mailplex_waited_p50_ms.";
     public static final String WAITED_P95 = "mailplex_waited_p95_ms.";
     public static final String WAITED_MAX = "mailplex_waited_max_ms.";
@@ -67,6 +69,7 @@ public class PlexMetrics {
             gaugeRegistry.register(QUEUE_DEPTH + name, plex::queueDepth);
             gaugeRegistry.register(STUCK + name, plex::stuckCount);
             gaugeRegistry.register(FINISHED_AT_START + name, plex::finishedAtStart);
+            gaugeRegistry.register(AWAY + name, plex::awayCount);
             gaugeRegistry.register(WAITED_P50 + name, () -> state.waits(name).p50Millis());
             gaugeRegistry.register(WAITED_P95 + name, () -> state.waits(name).p95Millis());
             gaugeRegistry.register(WAITED_MAX + name, () -> state.waits(name).maxMillis());
@@ -74,6 +77,10 @@ public class PlexMetrics {
             // Dropwizard refuses a second gauge of the same name: a plex started twice in one registry.
             LOGGER.debug("MailPlex {} gauges are already registered", name, e);
         }
+    }
+
+    void reclaimed(Plex plex) {
+        metricFactory.generate(RECLAIMED + plex.name()).increment();
     }
 
     void released(Plex plex) {

@@ -75,10 +75,11 @@ final class ReleaseLoop implements Releaser.Loop {
     private final ScheduledExecutorService loop;
     private final BoundedCalls calls;
     private final Releaser releaser;
+    private final Reclaimer reclaimer;
 
     ReleaseLoop(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
-                OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, Clock clock,
-                Releaser.Listener listener, Runnable onTick, TraceSigner signer) {
+                OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, Reclaimer reclaimer,
+                AwayOperators away, Clock clock, Releaser.Listener listener, Runnable onTick, TraceSigner signer) {
         this.plex = configuration.account();
         this.configuration = configuration;
         this.scheduler = scheduler;
@@ -91,7 +92,8 @@ final class ReleaseLoop implements Releaser.Loop {
             return thread;
         });
         this.calls = new BoundedCalls("mailplex-" + plex.asString() + "-call", configuration.callTimeout());
-        this.releaser = new Releaser(configuration, scheduler, queue, stuck, journal, mailboxes, shared, usernames, clock, listener,
+        this.reclaimer = reclaimer;
+        this.releaser = new Releaser(configuration, scheduler, queue, stuck, journal, mailboxes, shared, usernames, away, clock, listener,
             calls, this, signer);
     }
 
@@ -137,6 +139,17 @@ final class ReleaseLoop implements Releaser.Loop {
         later(this::wake, delay);
     }
 
+    /** A mail was just given to an operator reclaimed from after {@code after}: look for unopened mail then. */
+    void reclaimAfter(Duration after) {
+        later(this::reclaimPass, after.plusMillis(100));
+    }
+
+    private void reclaimPass() {
+        if (reclaimer.reclaimDue() > 0) {
+            pass();
+        }
+    }
+
     /** A mailbox of {@code operator} (one of this plex's) changed: re-read it and release. */
     void operatorChanged(String operator) {
         dirty.add(operator);
@@ -175,6 +188,7 @@ final class ReleaseLoop implements Releaser.Loop {
             scheduler.markAvailable(operator);
         }
         dirty.addAll(usernames.keySet());
+        reclaimer.reclaimDue();
         pass();
     }
 
@@ -195,6 +209,7 @@ final class ReleaseLoop implements Releaser.Loop {
             String operator = iterator.next();
             iterator.remove();
             try {
+                reclaimer.checkNotices(operator);
                 scheduler.observe(operator, releaser.held(operator), now);
             } catch (Exception e) {
                 LOGGER.warn("MailPlex {} could not read the mailbox of {}; keeping its last known state", plex.asString(), operator, e);

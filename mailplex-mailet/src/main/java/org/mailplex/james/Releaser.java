@@ -106,6 +106,7 @@ final class Releaser {
     private final OperatorMailboxes mailboxes;
     private final SharedMailboxes shared;
     private final ImmutableMap<String, Username> usernames;
+    private final AwayOperators away;
     private final Clock clock;
     private final Listener listener;
     private final BoundedCalls calls;
@@ -114,8 +115,8 @@ final class Releaser {
     private final MailFailures mailFailures = new MailFailures();
 
     Releaser(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
-             OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, Clock clock,
-             Listener listener, BoundedCalls calls, Loop loop, TraceSigner signer) {
+             OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, AwayOperators away,
+             Clock clock, Listener listener, BoundedCalls calls, Loop loop, TraceSigner signer) {
         this.plex = configuration.account();
         this.configuration = configuration;
         this.scheduler = scheduler;
@@ -125,6 +126,7 @@ final class Releaser {
         this.mailboxes = mailboxes;
         this.shared = shared;
         this.usernames = usernames;
+        this.away = away;
         this.clock = clock;
         this.listener = listener;
         this.calls = calls;
@@ -132,9 +134,13 @@ final class Releaser {
         this.signer = signer;
     }
 
-    /** What {@code operator} holds in the watched mailbox now, read through the mailbox API within the call timeout. */
+    /**
+     * What {@code operator} holds in the watched mailbox now, read through the mailbox API within the
+     * call timeout; the notices a reclaim left there are not mail they hold.
+     */
     long held(String operator) throws Exception {
-        return calls.call(() -> mailboxes.held(usernames.get(operator), configuration.mailbox(), configuration.busyWhen()));
+        return calls.call(() -> mailboxes.held(usernames.get(operator), configuration.mailbox(), configuration.busyWhen(),
+            away.notices(operator)));
     }
 
     Outcome release(Assignment assignment) {
@@ -170,7 +176,7 @@ final class Releaser {
             }
             journal.begin(key, assignment.operator());
             CompletableFuture<Void> delivery = calls.start(() -> mailboxes.deliver(usernames.get(assignment.operator()),
-                configuration.mailbox(), new TracedMessage(trace(assignment, now), mail.getMessage()), Date.from(now)));
+                configuration.mailbox(), new TracedMessage(trace(assignment, mail, now), mail.getMessage()), Date.from(now)));
             try {
                 delivery.get(calls.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 return settle(assignment, mail, null, now);
@@ -199,8 +205,9 @@ final class Releaser {
         }
     }
 
-    private byte[] trace(Assignment assignment, Instant now) {
-        return TraceHeaders.lines(plex, assignment.operator(), assignment.key(), QueueKeys.parkedAt(assignment.key()).orElse(now),
+    /** The trace: one {@code X-MailPlex-Reclaimed} line per time the mail was taken back, then the usual lines. */
+    private byte[] trace(Assignment assignment, Mail mail, Instant now) {
+        return TraceHeaders.lines(Reclaims.of(mail), plex, assignment.operator(), assignment.key(), QueueKeys.parkedAt(assignment.key()).orElse(now),
             signer.sign(plex.asString(), assignment.key()));
     }
 

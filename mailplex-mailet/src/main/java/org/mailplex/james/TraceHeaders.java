@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.apache.james.core.MailAddress;
 import org.mailplex.matcher.MailPlexHeaders;
@@ -42,11 +43,24 @@ final class TraceHeaders {
      * signature is this installation's for the plex and the key (see {@code TraceSigner}).
      */
     static byte[] lines(MailAddress plex, String operator, String key, Instant parkedAt, String signature) {
-        String lines = MailPlexHeaders.PLEX + ": " + plex.asString() + "\r\n"
+        return lines(List.of(), plex, operator, key, parkedAt, signature);
+    }
+
+    /** The same, below one {@code X-MailPlex-Reclaimed} line per entry of {@code reclaims} (see {@link Reclaims}). */
+    static byte[] lines(List<String> reclaims, MailAddress plex, String operator, String key, Instant parkedAt, String signature) {
+        StringBuilder reclaimed = new StringBuilder();
+        reclaims.forEach(entry -> reclaimed.append(MailPlexHeaders.RECLAIMED).append(": ").append(ascii(entry)).append("\r\n"));
+        String lines = reclaimed + MailPlexHeaders.PLEX + ": " + plex.asString() + "\r\n"
             + MailPlexHeaders.OPERATOR + ": " + operator + "\r\n"
             + MailPlexHeaders.QUEUED_AT + ": " + RFC_5322.format(parkedAt) + "\r\n"
             + MailPlexHeaders.TICKET + ": " + key + "\r\n"
             + MailPlexHeaders.SIGNATURE + ": " + signature + "\r\n";
         return lines.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String ascii(String value) {
+        StringBuilder ascii = new StringBuilder();
+        value.chars().forEach(c -> ascii.append(c >= 0x20 && c < 0x7F ? (char) c : '?'));
+        return ascii.toString();
     }
 }

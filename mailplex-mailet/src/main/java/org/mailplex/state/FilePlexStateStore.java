@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  *
  * <p>Format: a version line, then one tab-separated record per line, every value URL-encoded:
  * {@code paused <operator>}, {@code dispatched <operator> <count>},
- * {@code waits <operator> <millis,millis,...>}. Records of unknown kinds are skipped (a later
+ * {@code waits <operator> <millis,millis,...>}, {@code reclaimed <operator> <count>}. Records of unknown kinds are skipped (a later
  * version may write more); a known record that cannot be read is an error naming the file and the
  * line: a plex must not start with its pauses silently forgotten.</p>
  */
@@ -67,6 +67,7 @@ public class FilePlexStateStore implements PlexStateStore {
         Set<String> paused = new HashSet<>();
         Map<String, Long> dispatched = new HashMap<>();
         Map<String, List<Long>> waits = new HashMap<>();
+        Map<String, Long> reclaimed = new HashMap<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int index = 0; index < lines.size(); index++) {
             String line = lines.get(index);
@@ -78,13 +79,15 @@ public class FilePlexStateStore implements PlexStateStore {
                     dispatched.put(decode(field(fields, 1, 3)), Long.parseLong(fields[2]));
                 } else if (fields[0].equals("waits")) {
                     waits.put(decode(field(fields, 1, 3)), parseWaits(fields[2]));
+                } else if (fields[0].equals("reclaimed")) {
+                    reclaimed.put(decode(field(fields, 1, 3)), Long.parseLong(fields[2]));
                 }
             } catch (IllegalArgumentException e) {
                 throw new IOException("MailPlex state file " + file + " line " + (index + 1) + " cannot be read ("
                     + e.getMessage() + "); fix or remove the line", e);
             }
         }
-        return new PlexState(paused, dispatched, waits);
+        return new PlexState(paused, dispatched, waits, reclaimed);
     }
 
     /** {@code fields[index]} of a record that must have exactly {@code count} fields. */
@@ -110,6 +113,8 @@ public class FilePlexStateStore implements PlexStateStore {
             content.append("dispatched\t").append(encode(operator)).append('\t').append(count).append('\n'));
         state.recentWaitsMillis().forEach((operator, waits) -> content.append("waits\t").append(encode(operator)).append('\t')
             .append(waits.stream().map(String::valueOf).collect(Collectors.joining(","))).append('\n'));
+        state.reclaimed().forEach((operator, count) ->
+            content.append("reclaimed\t").append(encode(operator)).append('\t').append(count).append('\n'));
         AtomicFiles.write(file(plex), content.toString());
     }
 

@@ -37,18 +37,25 @@ public final class PlexState {
     /** Waiting times kept per operator: enough for p95, small enough to write on every dispatch. */
     public static final int MAX_RECENT_WAITS = 1000;
 
-    private static final PlexState EMPTY = new PlexState(Set.of(), Map.of(), Map.of());
+    private static final PlexState EMPTY = new PlexState(Set.of(), Map.of(), Map.of(), Map.of());
 
     private final Set<String> paused;
     private final Map<String, Long> dispatched;
     private final Map<String, List<Long>> recentWaitsMillis;
+    private final Map<String, Long> reclaimed;
 
     public PlexState(Set<String> paused, Map<String, Long> dispatched, Map<String, List<Long>> recentWaitsMillis) {
+        this(paused, dispatched, recentWaitsMillis, Map.of());
+    }
+
+    public PlexState(Set<String> paused, Map<String, Long> dispatched, Map<String, List<Long>> recentWaitsMillis,
+                     Map<String, Long> reclaimed) {
         this.paused = Collections.unmodifiableSet(new TreeSet<>(paused));
         this.dispatched = Collections.unmodifiableMap(new TreeMap<>(dispatched));
         TreeMap<String, List<Long>> waits = new TreeMap<>();
         recentWaitsMillis.forEach((operator, list) -> waits.put(operator, Collections.unmodifiableList(new ArrayList<>(list))));
         this.recentWaitsMillis = Collections.unmodifiableMap(waits);
+        this.reclaimed = Collections.unmodifiableMap(new TreeMap<>(reclaimed));
     }
 
     public static PlexState empty() {
@@ -72,6 +79,22 @@ public final class PlexState {
         return dispatched.getOrDefault(operator, 0L);
     }
 
+    /** Mails taken back per operator (never opened within {@code reclaimAfter}), since the state was first written. */
+    public Map<String, Long> reclaimed() {
+        return reclaimed;
+    }
+
+    public long reclaimed(String operator) {
+        return reclaimed.getOrDefault(operator, 0L);
+    }
+
+    /** One more mail taken back from {@code operator}. */
+    public PlexState withReclaim(String operator) {
+        Map<String, Long> next = new TreeMap<>(reclaimed);
+        next.merge(operator, 1L, Long::sum);
+        return new PlexState(paused, dispatched, recentWaitsMillis, next);
+    }
+
     /** The last {@value #MAX_RECENT_WAITS} waiting times per operator, oldest first, in milliseconds. */
     public Map<String, List<Long>> recentWaitsMillis() {
         return recentWaitsMillis;
@@ -88,7 +111,7 @@ public final class PlexState {
         } else {
             newPaused.remove(operator);
         }
-        return new PlexState(newPaused, dispatched, recentWaitsMillis);
+        return new PlexState(newPaused, dispatched, recentWaitsMillis, reclaimed);
     }
 
     /** One more mail given to {@code operator} after waiting {@code waitedMillis}. */
@@ -102,11 +125,11 @@ public final class PlexState {
             waits = waits.subList(waits.size() - MAX_RECENT_WAITS, waits.size());
         }
         newWaits.put(operator, waits);
-        return new PlexState(paused, newDispatched, newWaits);
+        return new PlexState(paused, newDispatched, newWaits, reclaimed);
     }
 
     public boolean isEmpty() {
-        return paused.isEmpty() && dispatched.isEmpty() && recentWaitsMillis.isEmpty();
+        return paused.isEmpty() && dispatched.isEmpty() && recentWaitsMillis.isEmpty() && reclaimed.isEmpty();
     }
 
     @Override
@@ -114,18 +137,18 @@ public final class PlexState {
         if (o instanceof PlexState) {
             PlexState that = (PlexState) o;
             return paused.equals(that.paused) && dispatched.equals(that.dispatched)
-                && recentWaitsMillis.equals(that.recentWaitsMillis);
+                && recentWaitsMillis.equals(that.recentWaitsMillis) && reclaimed.equals(that.reclaimed);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(paused, dispatched, recentWaitsMillis);
+        return Objects.hash(paused, dispatched, recentWaitsMillis, reclaimed);
     }
 
     @Override
     public String toString() {
-        return "PlexState{paused=" + paused + ", dispatched=" + dispatched + "}";
+        return "PlexState{paused=" + paused + ", dispatched=" + dispatched + ", reclaimed=" + reclaimed + "}";
     }
 }

@@ -30,6 +30,7 @@ import static org.eclipse.jetty.http.HttpStatus.SERVICE_UNAVAILABLE_503;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -167,7 +168,7 @@ public class MailPlexRoutes implements Routes {
         Optional<Instant> oldest = oldestParkedAt(plex);
         return new PlexSummaryDto(plex.name(), plex.queueDepth(), oldest, oldest.map(this::waitedMillis),
             new OperatorCountsDto(count(operators, OperatorDto.FREE), count(operators, OperatorDto.BUSY),
-                count(operators, OperatorDto.PAUSED)));
+                count(operators, OperatorDto.PAUSED), count(operators, OperatorDto.AWAY)));
     }
 
     private static long count(List<OperatorState> operators, String status) {
@@ -180,7 +181,7 @@ public class MailPlexRoutes implements Routes {
         return new PlexDto(plex.name(), plex.queueDepth(), oldestParkedAt(plex), plex.configuration().mailbox(),
             plex.configuration().busyWhen().asString(),
             plex.scheduler().operators().stream()
-                .map(operator -> OperatorDto.from(operator, state.dispatched(operator.name())))
+                .map(operator -> operatorDto(operator, state))
                 .collect(Collectors.toList()));
     }
 
@@ -266,7 +267,12 @@ public class MailPlexRoutes implements Routes {
         MailAddress address = address(request.params(OPERATOR_PARAM), "operator");
         Plex plex = plex(request);
         String operator = administration.operator(plex, address);
-        return OperatorDto.from(plex.scheduler().operator(operator), administration.state(plex).dispatched(operator));
+        return operatorDto(plex.scheduler().operator(operator), administration.state(plex));
+    }
+
+    private OperatorDto operatorDto(OperatorState operator, PlexState state) {
+        return OperatorDto.from(operator, state.dispatched(operator.name()), administration.awaySince(operator.name()),
+            state.reclaimed(operator.name()));
     }
 
     private String pause(Request request, Response response) {
@@ -287,7 +293,7 @@ public class MailPlexRoutes implements Routes {
         Plex plex = plex(request);
         PlexState state = administration.state(plex);
         List<PlexStatsDto.OperatorStatsDto> operators = plex.configuration().roster().operators().stream()
-            .map(operator -> new PlexStatsDto.OperatorStatsDto(operator, state.dispatched(operator),
+            .map(operator -> new PlexStatsDto.OperatorStatsDto(operator, state.dispatched(operator), state.reclaimed(operator),
                 WaitedDto.from(administration.waits(plex, operator))))
             .collect(Collectors.toList());
         long dispatched = operators.stream().mapToLong(PlexStatsDto.OperatorStatsDto::getDispatched).sum();
@@ -301,8 +307,13 @@ public class MailPlexRoutes implements Routes {
     }
 
     private ParkedMailDto dto(ParkedMail mail) {
+        List<String> reclaimedFrom = mail.reclaimedFrom();
+        List<ParkedMailDto.ReclaimDto> reclaims = new ArrayList<>();
+        for (int index = 0; index < reclaimedFrom.size(); index++) {
+            reclaims.add(new ParkedMailDto.ReclaimDto(reclaimedFrom.get(index), mail.reclaimedAt(index)));
+        }
         return new ParkedMailDto(mail.key(), mail.sender(), mail.subject(), mail.size(), mail.parkedAt(),
-            waitedMillis(mail.parkedAt()));
+            waitedMillis(mail.parkedAt()), reclaims);
     }
 
     private Plex plex(Request request) {

@@ -23,8 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,11 +44,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random arrivals, drains, readings, pauses, failures and sticky follow-ups against an independent
- * model of DESIGN.md's rule.
+ * Random arrivals, drains, readings, pauses, failures, sticky follow-ups, reclaims and returns from
+ * away against an independent model of DESIGN.md's rule: no mail is held by two operators, the
+ * oldest key (by original key, reclaimed ones included) goes first, an away operator is never chosen.
  */
 class PlexSchedulerPropertiesTest {
-    enum Kind { PARK, PARK_STICKY, OBSERVE, DRAIN, DISPATCH, DISPATCH_WITH_FAILURE, PAUSE, RESUME, ADVANCE }
+    enum Kind { PARK, PARK_STICKY, OBSERVE, DRAIN, DISPATCH, DISPATCH_WITH_FAILURE, PAUSE, RESUME, ADVANCE, RECLAIM, BACK }
 
     static final class Action {
         final Kind kind;
@@ -73,6 +76,9 @@ class PlexSchedulerPropertiesTest {
         Long held;
         Instant freeSince;
         boolean paused;
+        boolean away;
+        /** Keys delivered to this operator and still in their mailbox, oldest first. */
+        final Deque<String> holding = new ArrayDeque<>();
 
         ModelOperator(String name, int index, int capacity) {
             this.name = name;
@@ -85,7 +91,19 @@ class PlexSchedulerPropertiesTest {
         }
 
         boolean eligible() {
-            return free() && !paused;
+            return free() && !paused && !away;
+        }
+
+        /** The mailbox now holds {@code newHeld}; freeSince moves as DESIGN.md says. */
+        void hold(long newHeld, Instant now, Instant start) {
+            boolean wasKnown = held != null;
+            boolean wasFree = free();
+            held = newHeld;
+            if (free() && !wasFree) {
+                freeSince = wasKnown ? now : start;
+            } else if (!free()) {
+                freeSince = null;
+            }
         }
     }
 
@@ -141,17 +159,32 @@ class PlexSchedulerPropertiesTest {
                 case OBSERVE:
                 case DRAIN: {
                     long held = action.kind == Kind.DRAIN ? 0 : action.count;
-                    boolean wasKnown = op.held != null;
-                    boolean wasFree = op.free();
-                    op.held = held;
-                    if (op.free() && !wasFree) {
-                        op.freeSince = wasKnown ? clock.instant() : start;
-                    } else if (!op.free()) {
-                        op.freeSince = null;
+                    op.hold(held, clock.instant(), start);
+                    while (op.holding.size() > held) {
+                        op.holding.removeFirst();
                     }
                     scheduler.observe(op.name, held);
                     break;
                 }
+                case RECLAIM: {
+                    if (op.holding.isEmpty()) {
+                        break;
+                    }
+                    String key = op.holding.removeFirst();
+                    delivered.remove(key);
+                    waiting.add(key);
+                    op.hold(Math.max(0, op.held - 1), clock.instant(), start);
+                    op.away = true;
+                    scheduler.reclaimed(key, op.name);
+                    break;
+                }
+                case BACK:
+                    if (op.away && op.free()) {
+                        op.freeSince = clock.instant();
+                    }
+                    op.away = false;
+                    scheduler.markBack(op.name);
+                    break;
                 case PAUSE:
                     op.paused = true;
                     scheduler.pause(op.name);
@@ -180,8 +213,11 @@ class PlexSchedulerPropertiesTest {
                         assertThat(expected).isPresent();
                         assertThat(assignment.key()).isEqualTo(expected.get().getKey());
                         assertThat(assignment.operator()).isEqualTo(expected.get().getValue().name);
+                        // no mail is held by two operators
                         assertThat(delivered).doesNotContain(assignment.key());
+                        assertThat(model).noneMatch(other -> other.holding.contains(assignment.key()));
                         ModelOperator chosen = expected.get().getValue();
+                        assertThat(chosen.away).as("an away operator is never chosen").isFalse();
                         boolean isSticky = sticky.containsKey(assignment.key());
                         if (!isSticky) {
                             assertThat(assignment.key()).isEqualTo(waiting.first());
@@ -200,6 +236,7 @@ class PlexSchedulerPropertiesTest {
                         waiting.remove(assignment.key());
                         sticky.remove(assignment.key());
                         delivered.add(assignment.key());
+                        chosen.holding.addLast(assignment.key());
                         boolean wasFree = chosen.free();
                         chosen.held = chosen.held + 1;
                         if (!chosen.free()) {
@@ -220,6 +257,7 @@ class PlexSchedulerPropertiesTest {
                 assertThat(state.observedHeld()).isEqualTo(Optional.ofNullable(modelOperator.held));
                 assertThat(state.freeSince()).isEqualTo(Optional.ofNullable(modelOperator.freeSince));
                 assertThat(state.paused()).isEqualTo(modelOperator.paused);
+                assertThat(state.away()).isEqualTo(modelOperator.away);
             }
         }
     }
@@ -232,7 +270,7 @@ class PlexSchedulerPropertiesTest {
                                                                                  TreeMap<String, String> sticky) {
         for (Map.Entry<String, String> entry : sticky.entrySet()) {
             ModelOperator op = model.stream().filter(o -> o.name.equals(entry.getValue())).findFirst().orElseThrow();
-            if (op.held != null && !op.paused && op.held < op.capacity + PlexScheduler.DEFAULT_STICKY_EXTRA) {
+            if (op.held != null && !op.paused && !op.away && op.held < op.capacity + PlexScheduler.DEFAULT_STICKY_EXTRA) {
                 return Optional.of(Map.entry(entry.getKey(), op));
             }
         }

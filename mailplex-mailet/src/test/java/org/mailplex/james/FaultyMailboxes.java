@@ -20,6 +20,7 @@
 package org.mailplex.james;
 
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +32,7 @@ import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.Content;
 import org.apache.james.user.api.UsersRepository;
 import org.mailplex.core.BusyWhen;
+import org.mailplex.state.Notice;
 
 /**
  * James's operator mailboxes, with what a test needs to make them misbehave: the next delivery or
@@ -73,10 +75,10 @@ final class FaultyMailboxes extends OperatorMailboxes {
     }
 
     @Override
-    public long held(Username operator, String mailbox, BusyWhen busyWhen) throws MailboxException {
+    public long held(Username operator, String mailbox, BusyWhen busyWhen, List<Notice> notices) throws MailboxException {
         readings.incrementAndGet();
         throwIfSet(nextReadingFailure.getAndSet(null));
-        return super.held(operator, mailbox, busyWhen);
+        return super.held(operator, mailbox, busyWhen, notices);
     }
 
     @Override

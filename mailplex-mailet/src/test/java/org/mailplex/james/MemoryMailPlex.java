@@ -113,6 +113,7 @@ public final class MemoryMailPlex implements AutoCloseable {
     private final RecordingMetricFactory metricFactory;
     private final MailPlexService service;
     private final MailPlexAdministration administration;
+    private final AwayOperators away;
 
     private MemoryMailPlex(Builder builder) throws Exception {
         this.clock = builder.clock;
@@ -134,9 +135,10 @@ public final class MemoryMailPlex implements AutoCloseable {
         EventBus eventBus = builder.listenToMailboxes ? resources.getEventBus() : unusedEventBus();
         MailRepositoryStore store = builder.repositoryStore == null ? repositoryStore : builder.repositoryStore;
         this.signer = TraceSigner.inFolder(builder.stateFolder);
+        this.away = new AwayOperators(new PlexFolders(builder.stateFolder));
         this.service = new MailPlexService(store, mailboxes, eventBus, clock, new PlexFolders(builder.stateFolder), state,
-            new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state), signer);
-        this.administration = new MailPlexAdministration(service, state);
+            new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state), signer, away);
+        this.administration = new MailPlexAdministration(service, state, away);
     }
 
     /** An event bus no mailbox publishes to: only the reconcile tick sees mailbox changes. */
@@ -204,6 +206,10 @@ public final class MemoryMailPlex implements AutoCloseable {
 
     public MailPlexAdministration administration() {
         return administration;
+    }
+
+    public AwayOperators away() {
+        return away;
     }
 
     public DurablePlexState state() {

@@ -252,7 +252,8 @@ class ReleaseLoopTest {
     void anAdminActionThatCannotStartInTimeShouldBeCancelledNotDoneLater() throws Exception {
         Plex plex = start(james().withoutMailboxEvents(), PlexConfiguration.OPERATORS, ALICE + ", " + BOB,
             PlexConfiguration.RECONCILE_INTERVAL, NO_TICK, PlexConfiguration.CALL_TIMEOUT, "1h");
-        MailPlexAdministration impatient = new MailPlexAdministration(james.service(), james.state(), java.time.Duration.ofMillis(300));
+        MailPlexAdministration impatient = new MailPlexAdministration(james.service(), james.state(), james.away(),
+            java.time.Duration.ofMillis(300));
         james.administration().pause(plex, BOB);
         FaultyMailboxes.Gate gate = mailboxes.holdNextDeliveryTo(ALICE);
         plex.park(mail("first"));
@@ -275,7 +276,8 @@ class ReleaseLoopTest {
     void anAdminActionThatOutlastsItsWaitShouldFinishAndSaySo() throws Exception {
         Plex plex = start(james().withoutMailboxEvents(), PlexConfiguration.OPERATORS, ALICE + ", " + BOB,
             PlexConfiguration.RECONCILE_INTERVAL, NO_TICK, PlexConfiguration.CALL_TIMEOUT, "1h");
-        MailPlexAdministration impatient = new MailPlexAdministration(james.service(), james.state(), java.time.Duration.ofMillis(300));
+        MailPlexAdministration impatient = new MailPlexAdministration(james.service(), james.state(), james.away(),
+            java.time.Duration.ofMillis(300));
         james.administration().pause(plex, ALICE);
         james.administration().pause(plex, BOB);
         String key = plex.park(mail("first"));

@@ -35,6 +35,13 @@ public final class MailPlexHeaders {
     public static final String TICKET = "X-MailPlex-Ticket";
     /** This installation's signature of the plex and the key: only a mail MailPlex delivered has a valid one. */
     public static final String SIGNATURE = "X-MailPlex-Signature";
+    /**
+     * One per time the mail was taken back from an operator who never opened it:
+     * {@code <operator>; <RFC 1123 date-time>}, newest first, above the other trace headers.
+     */
+    public static final String RECLAIMED = "X-MailPlex-Reclaimed";
+    /** Marks the notice a reclaim leaves for the operator it marked away. */
+    public static final String NOTICE = "X-MailPlex-Notice";
     /** Every trace header starts so; any arriving from outside is forged and removed. */
     public static final String PREFIX = "X-MailPlex-";
 

@@ -19,16 +19,22 @@
 
 package org.mailplex.webadmin.dto;
 
-/** How many operators of a plex are free, busy and paused. */
+/** How many operators of a plex are free, busy, paused and away. */
 public class OperatorCountsDto {
     private final long free;
     private final long busy;
     private final long paused;
+    private final long away;
 
-    public OperatorCountsDto(long free, long busy, long paused) {
+    public OperatorCountsDto(long free, long busy, long paused, long away) {
         this.free = free;
         this.busy = busy;
         this.paused = paused;
+        this.away = away;
+    }
+
+    public long getAway() {
+        return away;
     }
 
     public long getFree() {

@@ -29,16 +29,24 @@ public class OperatorDto {
     public static final String PAUSED = "paused";
     public static final String FREE = "free";
     public static final String BUSY = "busy";
+    public static final String AWAY = "away";
 
     public static OperatorDto from(OperatorState state, long dispatched) {
-        return new OperatorDto(state.name(), status(state), state.held(), state.capacity(), state.freeSince(), state.paused(),
-            state.available(), dispatched);
+        return from(state, dispatched, Optional.empty(), 0);
     }
 
-    /** paused wins; otherwise free while holding fewer mails than the capacity. */
+    public static OperatorDto from(OperatorState state, long dispatched, Optional<Instant> awaySince, long reclaimed) {
+        return new OperatorDto(state.name(), status(state), state.held(), state.capacity(), state.freeSince(), state.paused(),
+            state.available(), dispatched, state.away(), awaySince, reclaimed);
+    }
+
+    /** paused wins, then away; otherwise free while holding fewer mails than the capacity. */
     public static String status(OperatorState state) {
         if (state.paused()) {
             return PAUSED;
+        }
+        if (state.away()) {
+            return AWAY;
         }
         return state.held() < state.capacity() ? FREE : BUSY;
     }
@@ -51,9 +59,12 @@ public class OperatorDto {
     private final boolean paused;
     private final boolean available;
     private final long dispatched;
+    private final boolean away;
+    private final Optional<Instant> awaySince;
+    private final long reclaimed;
 
     public OperatorDto(String operator, String status, long held, int capacity, Optional<Instant> freeSince, boolean paused,
-                       boolean available, long dispatched) {
+                       boolean available, long dispatched, boolean away, Optional<Instant> awaySince, long reclaimed) {
         this.operator = operator;
         this.status = status;
         this.held = held;
@@ -62,6 +73,9 @@ public class OperatorDto {
         this.paused = paused;
         this.available = available;
         this.dispatched = dispatched;
+        this.away = away;
+        this.awaySince = awaySince;
+        this.reclaimed = reclaimed;
     }
 
     public String getOperator() {
@@ -91,6 +105,20 @@ public class OperatorDto {
     /** False while deliveries to this operator fail. */
     public boolean isAvailable() {
         return available;
+    }
+
+    /** A mail of theirs stayed unopened past reclaimAfter and was taken back; they get nothing until they read or delete the notice. */
+    public boolean isAway() {
+        return away;
+    }
+
+    public Optional<Instant> getAwaySince() {
+        return awaySince;
+    }
+
+    /** Mails taken back from this operator so far (kept across restarts). */
+    public long getReclaimed() {
+        return reclaimed;
     }
 
     /** Mails MailPlex gave this operator so far (kept across restarts). */

@@ -20,6 +20,7 @@
 package org.mailplex.webadmin.dto;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** One parked mail of a plex's queue. */
@@ -30,15 +31,17 @@ public class ParkedMailDto {
     private final long size;
     private final Instant parkedAt;
     private final long waitedMillis;
+    private final List<ReclaimDto> reclaimedFrom;
 
     public ParkedMailDto(String key, Optional<String> sender, Optional<String> subject, long size, Instant parkedAt,
-                         long waitedMillis) {
+                         long waitedMillis, List<ReclaimDto> reclaimedFrom) {
         this.key = key;
         this.sender = sender;
         this.subject = subject;
         this.size = size;
         this.parkedAt = parkedAt;
         this.waitedMillis = waitedMillis;
+        this.reclaimedFrom = List.copyOf(reclaimedFrom);
     }
 
     public String getKey() {
@@ -63,5 +66,29 @@ public class ParkedMailDto {
 
     public long getWaitedMillis() {
         return waitedMillis;
+    }
+
+    /** Whom the mail was taken back from, unopened, and when; newest first, empty for a mail never taken back. */
+    public List<ReclaimDto> getReclaimedFrom() {
+        return reclaimedFrom;
+    }
+
+    /** One reclaim of a parked mail. */
+    public static class ReclaimDto {
+        private final String operator;
+        private final Optional<Instant> at;
+
+        public ReclaimDto(String operator, Optional<Instant> at) {
+            this.operator = operator;
+            this.at = at;
+        }
+
+        public String getOperator() {
+            return operator;
+        }
+
+        public Optional<Instant> getAt() {
+            return at;
+        }
     }
 }

@@ -54,12 +54,19 @@ public class PlexStatsDto {
     public static class OperatorStatsDto {
         private final String operator;
         private final long dispatched;
+        private final long reclaimed;
         private final WaitedDto waited;
 
-        public OperatorStatsDto(String operator, long dispatched, WaitedDto waited) {
+        public OperatorStatsDto(String operator, long dispatched, long reclaimed, WaitedDto waited) {
             this.operator = operator;
             this.dispatched = dispatched;
+            this.reclaimed = reclaimed;
             this.waited = waited;
+        }
+
+        /** Mails taken back from this operator, unopened, since the state was first written. */
+        public long getReclaimed() {
+            return reclaimed;
         }
 
         public String getOperator() {

@@ -1,0 +1,162 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+package org.mailplex.state;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The reclaims of one plex under way, on disk, so that a crash between putting a mail back into
+ * the queue and removing it from the operator's mailbox is finished at the next start: the mail
+ * is then in one place only, never two, never none.
+ *
+ * <p>{@link #begin} is forced to disk before the mail is put back, {@link #end} once it is out of
+ * the mailbox and the operator is away (or the reclaim was called off). Lines:
+ * {@code begin TAB key TAB operator TAB mailbox TAB uid-validity TAB uid} and {@code end TAB key}
+ * in {@value #FILE_NAME} in the plex's folder; the file is emptied whenever nothing is open.</p>
+ */
+public final class ReclaimJournal {
+    static final String FILE_NAME = "reclaims.journal";
+
+    private final Path file;
+    private final Map<String, Open> open = new LinkedHashMap<>();
+
+    public ReclaimJournal(PlexFolders folders, String plex) {
+        this.file = folders.folder(plex).resolve(FILE_NAME);
+    }
+
+    /** A reclaim begun: the mail under {@code key}, delivered to {@code operator}, at {@code uid} of their mailbox. */
+    public static final class Open {
+        private final String key;
+        private final String operator;
+        private final String mailbox;
+        private final long uidValidity;
+        private final long uid;
+
+        public Open(String key, String operator, String mailbox, long uidValidity, long uid) {
+            this.key = key;
+            this.operator = operator;
+            this.mailbox = mailbox;
+            this.uidValidity = uidValidity;
+            this.uid = uid;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String operator() {
+            return operator;
+        }
+
+        public String mailbox() {
+            return mailbox;
+        }
+
+        public long uidValidity() {
+            return uidValidity;
+        }
+
+        public long uid() {
+            return uid;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (o instanceof Open) {
+                Open that = (Open) o;
+                return uidValidity == that.uidValidity && uid == that.uid && key.equals(that.key) && operator.equals(that.operator)
+                    && mailbox.equals(that.mailbox);
+            }
+            return false;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(key, operator, mailbox, uidValidity, uid);
+        }
+
+        @Override
+        public String toString() {
+            return key + " from " + operator + " (" + mailbox + " uid " + uid + ")";
+        }
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    /** The reclaims the last run began and did not end; lines cut short by a crash recorded nothing. */
+    public synchronized List<Open> recover() throws IOException {
+        open.clear();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] fields = line.split("\t", -1);
+                if (fields.length == 6 && fields[0].equals("begin") && isNumber(fields[4]) && isNumber(fields[5])) {
+                    open.put(fields[1], new Open(fields[1], decode(fields[2]), decode(fields[3]), Long.parseLong(fields[4]),
+                        Long.parseLong(fields[5])));
+                } else if (fields.length == 2 && fields[0].equals("end")) {
+                    open.remove(fields[1]);
+                }
+            }
+        }
+        return List.copyOf(open.values());
+    }
+
+    private static boolean isNumber(String value) {
+        return !value.isEmpty() && value.length() < 19 && value.chars().allMatch(Character::isDigit);
+    }
+
+    /** Forced to disk before it returns: the mail may be put back. */
+    public synchronized void begin(Open reclaim) throws IOException {
+        open.put(reclaim.key(), reclaim);
+        write();
+    }
+
+    /** Forced to disk before it returns: the reclaim is over, one way or the other. */
+    public synchronized void end(String key) throws IOException {
+        open.remove(key);
+        write();
+    }
+
+    /** Reclaims are rare: the whole file is rewritten atomically at each step. */
+    private void write() throws IOException {
+        StringBuilder content = new StringBuilder();
+        open.values().forEach(reclaim -> content.append("begin\t").append(reclaim.key()).append('\t').append(encode(reclaim.operator()))
+            .append('\t').append(encode(reclaim.mailbox())).append('\t').append(reclaim.uidValidity()).append('\t')
+            .append(reclaim.uid()).append('\n'));
+        AtomicFiles.write(file, content.toString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+}

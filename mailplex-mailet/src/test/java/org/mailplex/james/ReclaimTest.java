@@ -1,0 +1,320 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.james;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailplex.james.MemoryMailPlex.ALICE;
+import static org.mailplex.james.MemoryMailPlex.BOB;
+import static org.mailplex.james.MemoryMailPlex.PLEX;
+import static org.mailplex.james.MemoryMailPlex.await;
+import static org.mailplex.james.MemoryMailPlex.mail;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.Username;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.MutableClock;
+import org.mailplex.core.Release;
+import org.mailplex.matcher.MailPlexHeaders;
+import org.mailplex.state.PlexFolders;
+import org.mailplex.state.ReclaimJournal;
+
+/**
+ * Reclaim and away on James's in-memory mailboxes with a clock the test moves: a mail an operator
+ * never opened within reclaimAfter goes back to the front of the queue, the operator is away
+ * until they read or delete the notice, and a crash mid-reclaim is finished at the next start.
+ */
+class ReclaimTest {
+    private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
+    private static final String RECLAIM_AFTER = "30m";
+
+    @TempDir
+    Path stateFolder;
+
+    private MutableClock clock;
+    private MemoryMailPlex james;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        clock = new MutableClock(START);
+        james = MemoryMailPlex.builder(stateFolder).clock(clock).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        james.close();
+    }
+
+    private Plex register(String... overrides) throws Exception {
+        String[] all = new String[overrides.length + 4];
+        all[0] = PlexConfiguration.RECONCILE_INTERVAL;
+        all[1] = "100ms";
+        all[2] = PlexConfiguration.RECLAIM_AFTER;
+        all[3] = RECLAIM_AFTER;
+        System.arraycopy(overrides, 0, all, 4, overrides.length);
+        return james.register(all);
+    }
+
+    private static List<String> released(Plex plex) {
+        return plex.recentReleases().stream().map(Release::toString).collect(Collectors.toList());
+    }
+
+    private static MimeMessage parse(byte[] raw) throws Exception {
+        return new MimeMessage(null, new ByteArrayInputStream(raw));
+    }
+
+    /** alice gets the first mail and leaves it unopened past reclaimAfter; bob is busy with his own mail. */
+    private String aliceLeavesHerMailUnopened(Plex plex) throws Exception {
+        String key = plex.park(mail("first"));
+        await().until(() -> plex.recentReleases().size() == 1);
+        assertThat(released(plex)).containsExactly(key + " -> " + ALICE);
+        clock.advance(Duration.ofMinutes(31));
+        return key;
+    }
+
+    @Test
+    void unopenedMailShouldBeTakenBackAndGoToTheNextOperatorWithItsTrace() throws Exception {
+        Plex plex = register();
+        String key = aliceLeavesHerMailUnopened(plex);
+
+        await().until(() -> plex.recentReleases().size() == 2);
+
+        assertThat(released(plex)).containsExactly(key + " -> " + ALICE, key + " -> " + BOB);
+        MimeMessage atBob = parse(james.inbox(BOB).get(0));
+        assertThat(atBob.getSubject()).isEqualTo("first");
+        assertThat(atBob.getHeader(MailPlexHeaders.RECLAIMED)).singleElement().asString().startsWith(ALICE + "; ");
+        assertThat(atBob.getHeader(MailPlexHeaders.TICKET)).containsExactly(key);
+        String raw = new String(james.inbox(BOB).get(0), StandardCharsets.ISO_8859_1);
+        assertThat(raw.indexOf(MailPlexHeaders.RECLAIMED)).isLessThan(raw.indexOf(MailPlexHeaders.PLEX + ":"));
+        assertThat(james.subjects(ALICE)).singleElement().asString().contains("you are away from " + PLEX);
+        assertThat(plex.scheduler().operator(ALICE).away()).isTrue();
+        assertThat(james.away().awaySince(ALICE)).contains(START.plus(Duration.ofMinutes(31)));
+        assertThat(james.state().state(PLEX).reclaimed(ALICE)).isEqualTo(1);
+        assertThat(james.metricFactory().countFor(PlexMetrics.RECLAIMED + PLEX)).isEqualTo(1);
+    }
+
+    @Test
+    void theNoticeShouldNotCountAsHeld() throws Exception {
+        Plex plex = register();
+        aliceLeavesHerMailUnopened(plex);
+        await().until(() -> plex.recentReleases().size() == 2);
+
+        await().until(() -> plex.scheduler().operator(ALICE).observedHeld().orElse(-1L) == 0);
+        assertThat(james.inbox(ALICE)).hasSize(1);
+    }
+
+    @Test
+    void anAwayOperatorShouldGetNothingEvenWhenEmptyLongest() throws Exception {
+        Plex plex = register();
+        aliceLeavesHerMailUnopened(plex);
+        await().until(() -> plex.recentReleases().size() == 2);
+
+        james.empty(BOB);
+        String next = plex.park(mail("second"));
+
+        await().until(() -> plex.recentReleases().size() == 3);
+        assertThat(released(plex).get(2)).isEqualTo(next + " -> " + BOB);
+        plex.park(mail("third"));
+        Thread.sleep(300);
+        assertThat(plex.queueDepth()).isEqualTo(1);
+        assertThat(james.subjects(ALICE)).hasSize(1);
+    }
+
+    @Test
+    void readingTheNoticeShouldBringTheOperatorBack() throws Exception {
+        Plex plex = register();
+        aliceLeavesHerMailUnopened(plex);
+        await().until(() -> plex.recentReleases().size() == 2);
+        String waiting = plex.park(mail("second"));
+
+        james.readAll(ALICE);
+
+        await().until(() -> plex.recentReleases().size() == 3);
+        assertThat(released(plex).get(2)).isEqualTo(waiting + " -> " + ALICE);
+        assertThat(james.away().isAway(ALICE)).isFalse();
+    }
+
+    @Test
+    void deletingTheNoticeShouldBringTheOperatorBack() throws Exception {
+        Plex plex = register();
+        aliceLeavesHerMailUnopened(plex);
+        await().until(() -> plex.recentReleases().size() == 2);
+        String waiting = plex.park(mail("second"));
+
+        james.empty(ALICE);
+
+        await().until(() -> plex.recentReleases().size() == 3);
+        assertThat(released(plex).get(2)).isEqualTo(waiting + " -> " + ALICE);
+        assertThat(james.away().notices(ALICE)).isEmpty();
+    }
+
+    @Test
+    void anAdminResumeShouldBringTheOperatorBack() throws Exception {
+        Plex plex = register();
+        aliceLeavesHerMailUnopened(plex);
+        await().until(() -> plex.recentReleases().size() == 2);
+
+        james.administration().resume(plex, ALICE);
+
+        assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
+        assertThat(james.away().isAway(ALICE)).isFalse();
+    }
+
+    @Test
+    void aMailTheOperatorOpenedShouldNeverBeTakenBack() throws Exception {
+        Plex plex = register();
+        plex.park(mail("first"));
+        await().until(() -> plex.recentReleases().size() == 1);
+        james.readAll(ALICE);
+
+        clock.advance(Duration.ofHours(5));
+        Thread.sleep(500);
+
+        assertThat(plex.recentReleases()).hasSize(1);
+        assertThat(james.subjects(ALICE)).containsExactly("first");
+        assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
+    }
+
+    @Test
+    void aMailShouldNotBeTakenBackBeforeReclaimAfter() throws Exception {
+        Plex plex = register();
+        plex.park(mail("first"));
+        await().until(() -> plex.recentReleases().size() == 1);
+
+        clock.advance(Duration.ofMinutes(29));
+        Thread.sleep(500);
+
+        assertThat(james.subjects(ALICE)).containsExactly("first");
+        assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
+    }
+
+    @Test
+    void anOperatorWhoseOverrideIsOffShouldKeepTheirMail() throws Exception {
+        Plex plex = register(PlexConfiguration.OPERATORS, ALICE + "::off, " + BOB);
+        plex.park(mail("first"));
+        await().until(() -> plex.recentReleases().size() == 1);
+
+        clock.advance(Duration.ofHours(5));
+        Thread.sleep(500);
+
+        assertThat(james.subjects(ALICE)).containsExactly("first");
+    }
+
+    @Test
+    void reclaimedMailShouldGoOutBeforeYoungerMailAndShowWhomItWasTakenFrom() throws Exception {
+        Plex plex = register();
+        james.append(BOB, "bob's own mail");
+        String key = aliceLeavesHerMailUnopened(plex);
+        String younger = plex.park(mail("younger"));
+
+        await().until(() -> james.away().isAway(ALICE));
+
+        assertThat(plex.scheduler().parkedKeys(0, 10)).containsExactly(key, younger);
+        ParkedMail reclaimed = james.administration().parked(plex, key);
+        assertThat(reclaimed.reclaimedFrom()).containsExactly(ALICE);
+        assertThat(reclaimed.reclaimedAt(0)).contains(START.plus(Duration.ofMinutes(31)));
+        assertThat(james.administration().parked(plex, younger).reclaimedFrom()).isEmpty();
+        james.empty(BOB);
+        await().until(() -> plex.recentReleases().size() == 2);
+        assertThat(released(plex).get(1)).isEqualTo(key + " -> " + BOB);
+    }
+
+    @Test
+    void aMailShouldBeTakenBackNoMoreThanMaxReclaims() throws Exception {
+        Plex plex = register(PlexConfiguration.MAX_RECLAIMS, "1");
+        aliceLeavesHerMailUnopened(plex);
+        await().until(() -> plex.recentReleases().size() == 2);
+
+        clock.advance(Duration.ofHours(1));
+        Thread.sleep(500);
+
+        assertThat(james.subjects(BOB)).containsExactly("first");
+        assertThat(james.away().isAway(BOB)).isFalse();
+    }
+
+    @Test
+    void aReclaimCutShortByACrashShouldBeFinishedAtTheNextStart() throws Exception {
+        Plex plex = register(PlexConfiguration.OPERATORS, ALICE);
+        String key = plex.park(mail("first"));
+        await().until(() -> plex.recentReleases().size() == 1);
+        james.service().unregister(MemoryMailPlex.address(PLEX));
+        // the crash: the mail was put back into the queue, and the journal says so; it is still in alice's INBOX
+        OperatorMailboxes.Unopened unopened = james.mailboxes().unopenedBefore(Username.of(ALICE), "INBOX", Instant.now().plusSeconds(60))
+            .get(0);
+        new ReclaimJournal(new PlexFolders(stateFolder), PLEX).begin(new ReclaimJournal.Open(key, ALICE, "INBOX",
+            unopened.uidValidity(), unopened.uid()));
+        ParkedQueue queue = new ParkedQueue(MemoryMailPlex.address(PLEX), james.queue());
+        queue.park(mail("first"), key, java.util.Date.from(START));
+
+        Plex restarted = register(PlexConfiguration.OPERATORS, ALICE);
+
+        await().until(() -> restarted.queueDepth() == 1 && !james.away().notices(ALICE).isEmpty());
+        assertThat(james.away().isAway(ALICE)).isTrue();
+        assertThat(restarted.scheduler().parkedKeys(0, 10)).containsExactly(key);
+        assertThat(james.subjects(ALICE)).singleElement().asString().contains("you are away");
+        assertThat(new ReclaimJournal(new PlexFolders(stateFolder), PLEX).recover()).isEmpty();
+    }
+
+    @Test
+    void aReclaimCutShortBeforeTheMailWasBackShouldLeaveItWithTheOperator() throws Exception {
+        Plex plex = register(PlexConfiguration.OPERATORS, ALICE, PlexConfiguration.RECLAIM_AFTER, "off");
+        String key = plex.park(mail("first"));
+        await().until(() -> plex.recentReleases().size() == 1);
+        james.service().unregister(MemoryMailPlex.address(PLEX));
+        OperatorMailboxes.Unopened unopened = james.mailboxes().unopenedBefore(Username.of(ALICE), "INBOX", Instant.now().plusSeconds(60))
+            .get(0);
+        new ReclaimJournal(new PlexFolders(stateFolder), PLEX).begin(new ReclaimJournal.Open(key, ALICE, "INBOX",
+            unopened.uidValidity(), unopened.uid()));
+
+        Plex restarted = register(PlexConfiguration.OPERATORS, ALICE, PlexConfiguration.RECLAIM_AFTER, "off");
+
+        await().until(() -> new ReclaimJournal(new PlexFolders(stateFolder), PLEX).recover().isEmpty());
+        assertThat(restarted.queueDepth()).isZero();
+        assertThat(james.subjects(ALICE)).containsExactly("first");
+        assertThat(james.away().isAway(ALICE)).isFalse();
+    }
+
+    @Test
+    void awayShouldSurviveARestart() throws Exception {
+        Plex plex = register();
+        aliceLeavesHerMailUnopened(plex);
+        await().until(() -> !james.away().notices(ALICE).isEmpty());
+        james.service().unregister(MemoryMailPlex.address(PLEX));
+
+        AwayOperators reloaded = new AwayOperators(new PlexFolders(stateFolder));
+
+        assertThat(reloaded.awaySince(ALICE)).contains(START.plus(Duration.ofMinutes(31)));
+        assertThat(reloaded.notices(ALICE)).hasSize(1);
+        Plex restarted = register();
+        assertThat(restarted.scheduler().operator(ALICE).away()).isTrue();
+    }
+}
