@@ -294,7 +294,10 @@ public class OperatorMailboxes {
         UNREAD,
         /** Seen or flagged deleted. */
         READ,
-        GONE
+        /** Expunged from its mailbox. */
+        GONE,
+        /** Its mailbox is gone or is another one now (deleted and created again, or a memory James restarted). */
+        LOST
     }
 
     public NoticeStatus notice(Username operator, Notice notice) throws MailboxException {
@@ -303,7 +306,7 @@ public class OperatorMailboxes {
         try {
             MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, notice.mailbox()), session);
             if (messageManager.getMailboxEntity().getUidValidity().asLong() != notice.uidValidity()) {
-                return NoticeStatus.GONE;
+                return NoticeStatus.LOST;
             }
             Optional<Flags> flags = flags(messageManager, MessageUid.of(notice.uid()), session);
             if (flags.isEmpty()) {
@@ -312,7 +315,7 @@ public class OperatorMailboxes {
             return flags.get().contains(Flags.Flag.SEEN) || flags.get().contains(Flags.Flag.DELETED) ? NoticeStatus.READ
                 : NoticeStatus.UNREAD;
         } catch (MailboxNotFoundException e) {
-            return NoticeStatus.GONE;
+            return NoticeStatus.LOST;
         } finally {
             mailboxManager.endProcessingRequest(session);
         }

@@ -295,7 +295,8 @@ final class Reclaimer {
                 new ByteContent(notice(operator, key, mail, now)), now);
             away.noticeLeft(notice);
         } catch (Exception e) {
-            LOGGER.error("MailPlex {} could not leave {} a notice; they stay away until an admin resumes them", name, operator, e);
+            LOGGER.warn("MailPlex {} could not leave {} a notice; the next pass tries again, and an admin can resume them", name,
+                operator, e);
         }
     }
 
@@ -306,25 +307,32 @@ final class Reclaimer {
     }
 
     /**
-     * A mailbox of {@code operator} changed: a notice read (seen) or deleted (flagged, or gone) by
-     * them brings them back. MailPlex itself never touches a notice, so the change is theirs.
-     * Notices gone from the mailbox are forgotten.
+     * A mailbox of {@code operator} changed: a notice read (seen) or deleted (flagged, or expunged)
+     * by them brings them back; MailPlex itself never touches a notice, so the change is theirs.
+     * Notices no longer in their mailbox are forgotten, and an operator still away without a notice
+     * (its mailbox was deleted, or it could not be left) is left a new one.
      */
     void checkNotices(String operator) {
-        List<Notice> notices = away.notices(operator);
         Optional<Instant> since = away.awaySince(operator);
-        for (Notice notice : notices) {
+        for (Notice notice : away.notices(operator)) {
             try {
                 OperatorMailboxes.NoticeStatus status = mailboxes.notice(username(operator), notice);
-                if (status == OperatorMailboxes.NoticeStatus.GONE) {
+                if (status == OperatorMailboxes.NoticeStatus.GONE || status == OperatorMailboxes.NoticeStatus.LOST) {
                     away.noticeGone(notice);
                 }
-                if (status != OperatorMailboxes.NoticeStatus.UNREAD && since.isPresent() && !notice.leftAt().isBefore(since.get())) {
-                    away.back(operator, status == OperatorMailboxes.NoticeStatus.GONE ? "they deleted the notice" : "they read the notice");
+                boolean announcesThisAbsence = since.isPresent() && !notice.leftAt().isBefore(since.get());
+                if (announcesThisAbsence && status == OperatorMailboxes.NoticeStatus.READ) {
+                    away.back(operator, "they read the notice");
+                } else if (announcesThisAbsence && status == OperatorMailboxes.NoticeStatus.GONE) {
+                    away.back(operator, "they deleted the notice");
                 }
             } catch (Exception e) {
                 LOGGER.warn("MailPlex {} could not look at the notice left for {}; the next pass retries", name, operator, e);
             }
+        }
+        if (away.isAway(operator) && !hasNoticeSinceAway(operator) && configuration.roster().contains(operator)) {
+            LOGGER.info("MailPlex {}: {} is away and has no notice in their mailbox; leaving a new one", name, operator);
+            leaveNotice(operator, "", Optional.empty(), clock.instant());
         }
     }
 
@@ -342,7 +350,7 @@ final class Reclaimer {
             + "To: <" + operator + ">\r\n"
             + "Subject: MailPlex: you are away from " + name + " - delete or read this notice to receive mail again\r\n"
             + "Date: " + RFC_1123.format(now) + "\r\n"
-            + "Message-ID: <mailplex-away-" + key + "." + now.toEpochMilli() + "@" + domain + ">\r\n"
+            + "Message-ID: <mailplex-away-" + (key.isEmpty() ? "" : key + ".") + now.toEpochMilli() + "@" + domain + ">\r\n"
             + MailPlexHeaders.NOTICE + ": away; " + name + "\r\n"
             + "MIME-Version: 1.0\r\n"
             + "Content-Type: text/plain; charset=UTF-8\r\n"
