@@ -216,4 +216,52 @@ class PlexConfigurationTest {
     void parseShouldRejectAnOverflowProcessorWithoutMaxParked() {
         assertRejected(with("overflowProcessor", "error"), "overflowProcessor", "maxParked");
     }
+
+    @Test
+    void parseShouldLeaveReclaimOffByDefault() throws Exception {
+        ReclaimPolicy reclaim = parse(valid()).reclaim();
+
+        assertThat(reclaim.enabled()).isFalse();
+        assertThat(reclaim.after("alice@911.gov")).isEmpty();
+        assertThat(reclaim.maxReclaims()).isEqualTo(3);
+    }
+
+    @Test
+    void parseShouldReadReclaimAfterWithPerOperatorOverrides() throws Exception {
+        Map<String, String> parameters = valid();
+        parameters.put("reclaimAfter", "30m");
+        parameters.put("maxReclaims", "5");
+        parameters.put("operators", "alice@911.gov, bob@911.gov:2:1h, carol@911.gov::off, dave@911.gov:3");
+
+        PlexConfiguration configuration = parse(parameters);
+
+        assertThat(configuration.reclaim().after("alice@911.gov")).contains(Duration.ofMinutes(30));
+        assertThat(configuration.reclaim().after("bob@911.gov")).contains(Duration.ofHours(1));
+        assertThat(configuration.reclaim().after("carol@911.gov")).isEmpty();
+        assertThat(configuration.reclaim().after("dave@911.gov")).contains(Duration.ofMinutes(30));
+        assertThat(configuration.roster().capacity("bob@911.gov")).isEqualTo(2);
+        assertThat(configuration.roster().capacity("carol@911.gov")).isEqualTo(1);
+        assertThat(configuration.roster().capacity("dave@911.gov")).isEqualTo(3);
+        assertThat(configuration.reclaim().maxReclaims()).isEqualTo(5);
+    }
+
+    @Test
+    void parseShouldLetOneOperatorOptIntoReclaimWhenThePlexHasNone() throws Exception {
+        PlexConfiguration configuration = parse(with("operators", "alice@911.gov::10m, bob@911.gov"));
+
+        assertThat(configuration.reclaim().after("alice@911.gov")).contains(Duration.ofMinutes(10));
+        assertThat(configuration.reclaim().after("bob@911.gov")).isEmpty();
+        assertThat(configuration.reclaim().enabled()).isTrue();
+    }
+
+    @Test
+    void parseShouldRejectBadReclaimValuesNamingTheParameter() {
+        assertRejected(with("reclaimAfter", "soon"), "reclaimAfter", "must be a duration such as 30m, or off, got 'soon'");
+        assertRejected(with("reclaimAfter", "500ms"), "reclaimAfter", "must be at least 1s, got '500ms'");
+        assertRejected(with("operators", "alice@911.gov::soon"), "operators",
+            "reclaimAfter of alice@911.gov must be a duration such as 30m, or off, got 'soon'");
+        assertRejected(with("operators", "alice@911.gov:1:1h:2"), "operators",
+            "entry 'alice@911.gov:1:1h:2' has more than address:capacity:reclaimAfter");
+        assertRejected(with("maxReclaims", "0"), "maxReclaims", "must be at least 1, got 0");
+    }
 }

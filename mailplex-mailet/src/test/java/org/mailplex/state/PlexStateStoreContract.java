@@ -47,7 +47,9 @@ public abstract class PlexStateStoreContract {
             .withPaused(ALICE, true)
             .withDispatch(BOB, 1200)
             .withDispatch(BOB, 300)
-            .withDispatch(ALICE, 0);
+            .withDispatch(ALICE, 0)
+            .withReclaim(ALICE)
+            .withReclaim(ALICE);
 
         store().save(PLEX, state);
 
@@ -56,6 +58,7 @@ public abstract class PlexStateStoreContract {
         assertThat(loaded.paused()).containsExactly(ALICE);
         assertThat(loaded.dispatched()).isEqualTo(Map.of(ALICE, 1L, BOB, 2L));
         assertThat(loaded.recentWaitsMillis(BOB)).containsExactly(1200L, 300L);
+        assertThat(loaded.reclaimed()).isEqualTo(Map.of(ALICE, 2L));
     }
 
     @Test
