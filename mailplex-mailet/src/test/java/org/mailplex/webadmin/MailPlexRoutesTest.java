@@ -779,4 +779,67 @@ class MailPlexRoutesTest {
     static {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
+
+    @Nested
+    class Away {
+        private String key;
+
+        /** alice (the only one not paused) never opens her mail; 31 minutes later it is taken back. */
+        @BeforeEach
+        void aliceLeavesHerMailUnopened() throws Exception {
+            james.service().unregister(MemoryMailPlex.address(PLEX));
+            plex = james.register(PlexConfiguration.RECONCILE_INTERVAL, "100ms", PlexConfiguration.RECLAIM_AFTER, "30m");
+            resume(ALICE);
+            key = park("first").get(0);
+            await().until(() -> plex.recentReleases().size() == 1);
+            clock.advance(Duration.ofMinutes(31));
+            await().until(() -> plex.scheduler().isParked(key) && plex.scheduler().operator(ALICE).away());
+        }
+
+        @Test
+        void getPlexShouldShowWhoIsAwaySinceWhenAndHowOftenMailWasTakenBack() {
+            api().get("/mailplex/" + PLEX).then()
+                .statusCode(200)
+                .body("operators[0].status", equalTo("away"))
+                .body("operators[0].away", equalTo(true))
+                .body("operators[0].awaySince", equalTo("2026-11-25T10:31:01Z"))
+                .body("operators[0].reclaimed", equalTo(1))
+                .body("operators[0].dispatched", equalTo(1))
+                .body("operators[1].away", equalTo(false))
+                .body("operators[1].awaySince", nullValue());
+            api().get("/mailplex").then()
+                .statusCode(200)
+                .body("[0].operators.away", equalTo(1));
+            api().get("/mailplex/" + PLEX + "/stats").then()
+                .statusCode(200)
+                .body("operators[0].reclaimed", equalTo(1))
+                .body("operators[1].reclaimed", equalTo(0));
+        }
+
+        @Test
+        void queueShouldShowWhomAParkedMailWasTakenBackFrom() throws Exception {
+            park("younger");
+
+            api().get(QUEUE).then()
+                .statusCode(200)
+                .body("key", hasSize(2))
+                .body("[0].key", equalTo(key))
+                .body("[0].reclaimedFrom.operator", contains(ALICE))
+                .body("[0].reclaimedFrom[0].at", equalTo("2026-11-25T10:31:01Z"))
+                .body("[1].reclaimedFrom", hasSize(0));
+            api().get(QUEUE + "/" + key).then()
+                .statusCode(200)
+                .body("reclaimedFrom.operator", contains(ALICE));
+        }
+
+        @Test
+        void resumeShouldBringAnAwayOperatorBack() {
+            resume(ALICE);
+
+            api().get("/mailplex/" + PLEX + "/operators/" + ALICE).then()
+                .statusCode(200)
+                .body("away", equalTo(false))
+                .body("awaySince", nullValue());
+        }
+    }
 }
