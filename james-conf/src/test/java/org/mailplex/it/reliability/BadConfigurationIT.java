@@ -68,6 +68,19 @@ class BadConfigurationIT {
     }
 
     @Test
+    void jamesShouldRefuseToStartWithAReclaimAfterThatIsNoDuration() throws Exception {
+        assertStartFails(replacing("<reconcileInterval>5s</reconcileInterval>",
+                "<reconcileInterval>5s</reconcileInterval><reclaimAfter>soon</reclaimAfter>"),
+            "MailPlex parameter 'reclaimAfter' must be a duration such as 30m, or off, got 'soon'");
+    }
+
+    @Test
+    void jamesShouldRefuseToStartWithABadReclaimAfterInTheRoster() throws Exception {
+        assertStartFails(replacing(OPERATORS, "<operators>alice@mailplex.local::10ms, bob@mailplex.local</operators>"),
+            "MailPlex parameter 'operators' reclaimAfter of alice@mailplex.local must be at least 1s, got '10ms'");
+    }
+
+    @Test
     void jamesShouldRefuseToStartWhenThePlexIsOnItsOwnRoster() throws Exception {
         assertStartFails(replacing(OPERATORS, "<operators>alice@mailplex.local, help@mailplex.local</operators>"),
             "MailPlex parameter 'operators' lists the plex account help@mailplex.local itself");
