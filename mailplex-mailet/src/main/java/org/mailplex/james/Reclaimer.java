@@ -193,10 +193,12 @@ final class Reclaimer {
             parked = true;
             pauseInReclaimWindow();
             OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username, mailbox, mail.uidValidity(), mail.uid());
-            if (removal == OperatorMailboxes.Removal.OPENED) {
+            if (removal != OperatorMailboxes.Removal.REMOVED) {
+                // opened, or deleted, by the operator in the meantime: it is theirs, and leaves the queue again
                 queue.remove(key);
                 end(key);
-                LOGGER.info("MailPlex {}: {} was opened by {} while being taken back; it stays with them", name, key, operator);
+                LOGGER.info("MailPlex {}: {} was {} by {} while being taken back; it stays with them", name, key,
+                    removal == OperatorMailboxes.Removal.OPENED ? "opened" : "deleted", operator);
                 return false;
             }
             scheduler.reclaimed(key, operator);

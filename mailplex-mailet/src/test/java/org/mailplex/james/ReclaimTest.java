@@ -34,9 +34,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import javax.mail.Flags;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -316,5 +322,32 @@ class ReclaimTest {
         assertThat(reloaded.notices(ALICE)).hasSize(1);
         Plex restarted = register();
         assertThat(restarted.scheduler().operator(ALICE).away()).isTrue();
+    }
+
+    @Test
+    void aMailOpenedWhileBeingTakenBackShouldStayWithTheOperatorAndLeaveTheQueue() throws Exception {
+        james.close();
+        james = MemoryMailPlex.builder(stateFolder).clock(clock).mailboxes((manager, users) -> new OperatorMailboxes(manager, users) {
+            @Override
+            public Removal removeUnopened(Username operator, String mailbox, long uidValidity, long uid) throws MailboxException {
+                // alice opens it just after it was put back into the queue, before it leaves her INBOX
+                MailboxSession session = manager.createSystemSession(operator);
+                manager.getMailbox(MailboxPath.forUser(operator, mailbox), session)
+                    .setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.all(), session);
+                return super.removeUnopened(operator, mailbox, uidValidity, uid);
+            }
+        }).build();
+        Plex plex = register();
+        plex.park(mail("first"));
+        await().until(() -> plex.recentReleases().size() == 1);
+
+        clock.advance(Duration.ofMinutes(31));
+        Thread.sleep(500);
+
+        assertThat(james.subjects(ALICE)).containsExactly("first");
+        assertThat(james.queue().size()).isZero();
+        assertThat(plex.queueDepth()).isZero();
+        assertThat(james.away().isAway(ALICE)).isFalse();
+        assertThat(new ReclaimJournal(new PlexFolders(stateFolder), PLEX).recover()).isEmpty();
     }
 }
