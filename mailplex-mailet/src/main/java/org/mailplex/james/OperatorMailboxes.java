@@ -16,7 +16,6 @@
  * specific language governing permissions and limitations      *
  * under the License.                                           *
  ****************************************************************/
-
 package org.mailplex.james;
 
 import java.io.IOException;
@@ -52,13 +51,16 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.mailplex.core.BusyWhen;
 import org.mailplex.matcher.MailPlexHeaders;
+import org.mailplex.state.MessageLocation;
 import org.mailplex.state.Notice;
 
 import reactor.core.publisher.Flux;
 
 /**
- * Operators' watched mailboxes, through James's mailbox API: how many messages they hold, and
- * delivery. Appending is synchronous, so a held count read after a delivery includes it.
+ * Operators' watched mailboxes, through James's mailbox API: how many messages they hold,
+ * delivery, and what a reclaim needs (unopened mail, taking it out, notices). Appending is
+ * synchronous, so a held count read after a delivery includes it. Every call opens a system
+ * session of the operator, so a change made here is never mistaken for one of theirs.
  */
 public class OperatorMailboxes {
     private final MailboxManager mailboxManager;
@@ -75,6 +77,20 @@ public class OperatorMailboxes {
         return usersRepository.getUsername(operator);
     }
 
+    private interface SessionWork<T> {
+        T run(MailboxSession session) throws MailboxException;
+    }
+
+    private <T> T inSession(Username operator, SessionWork<T> work) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(operator);
+        mailboxManager.startProcessingRequest(session);
+        try {
+            return work.run(session);
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
     /**
      * Held messages in the watched mailbox; a mailbox that does not exist yet holds nothing. A
      * message flagged {@code \Deleted} is gone for the operator: many IMAP clients expunge only when
@@ -89,14 +105,17 @@ public class OperatorMailboxes {
      * {@code notices} MailPlex left in that mailbox (a notice is never a mail the operator holds).
      */
     public long held(Username operator, String mailbox, BusyWhen busyWhen, List<Notice> notices) throws MailboxException {
-        MailboxSession session = mailboxManager.createSystemSession(operator);
-        mailboxManager.startProcessingRequest(session);
-        try {
-            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
+        return inSession(operator, session -> {
+            MessageManager messageManager;
+            try {
+                messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
+            } catch (MailboxNotFoundException e) {
+                return 0L;
+            }
             MailboxCounters counters = messageManager.getMailboxCounters(session);
             long held = busyWhen.held(counters.getCount(), counters.getUnseen());
             if (held == 0) {
-                return 0;
+                return 0L;
             }
             SearchQuery.Criterion deleted = busyWhen == BusyWhen.UNSEEN
                 ? SearchQuery.and(SearchQuery.flagIsSet(Flags.Flag.DELETED), SearchQuery.flagIsUnSet(Flags.Flag.SEEN))
@@ -104,29 +123,19 @@ public class OperatorMailboxes {
             Long flaggedDeleted = Flux.from(messageManager.search(SearchQuery.of(deleted), session)).count().block();
             long countedNotices = countedNotices(messageManager, mailbox, busyWhen, notices, session);
             return Math.max(0, held - (flaggedDeleted == null ? 0 : flaggedDeleted) - countedNotices);
-        } catch (MailboxNotFoundException e) {
-            return 0;
-        } finally {
-            mailboxManager.endProcessingRequest(session);
-        }
+        });
     }
 
     /** Notices in this very mailbox that the held count counted: there, not flagged deleted (and unseen, for busyWhen=unseen). */
     private static long countedNotices(MessageManager messageManager, String mailbox, BusyWhen busyWhen, List<Notice> notices,
                                        MailboxSession session) throws MailboxException {
         long counted = 0;
-        long uidValidity = -1;
         for (Notice notice : notices) {
-            if (!notice.mailbox().equals(mailbox)) {
+            MessageLocation location = notice.location();
+            if (!location.mailbox().equals(mailbox) || location.uidValidity() != uidValidity(messageManager)) {
                 continue;
             }
-            if (uidValidity < 0) {
-                uidValidity = messageManager.getMailboxEntity().getUidValidity().asLong();
-            }
-            if (notice.uidValidity() != uidValidity) {
-                continue;
-            }
-            Optional<Flags> flags = flags(messageManager, MessageUid.of(notice.uid()), session);
+            Optional<Flags> flags = flags(messageManager, location.uid(), session);
             if (flags.isPresent() && !flags.get().contains(Flags.Flag.DELETED)
                 && (busyWhen != BusyWhen.UNSEEN || !flags.get().contains(Flags.Flag.SEEN))) {
                 counted++;
@@ -135,9 +144,35 @@ public class OperatorMailboxes {
         return counted;
     }
 
-    private static Optional<Flags> flags(MessageManager messageManager, MessageUid uid, MailboxSession session) throws MailboxException {
-        Iterator<MessageResult> results = messageManager.getMessages(MessageRange.one(uid), FetchGroup.MINIMAL, session);
+    private static long uidValidity(MessageManager messageManager) throws MailboxException {
+        return messageManager.getMailboxEntity().getUidValidity().asLong();
+    }
+
+    private static Optional<Flags> flags(MessageManager messageManager, long uid, MailboxSession session) throws MailboxException {
+        Iterator<MessageResult> results = messageManager.getMessages(MessageRange.one(MessageUid.of(uid)), FetchGroup.MINIMAL, session);
         return results.hasNext() ? Optional.of(results.next().getFlags()) : Optional.empty();
+    }
+
+    /** The mailbox {@code location} names, if it is still that mailbox (same UID validity). */
+    private Optional<MessageManager> mailboxAt(Username operator, MessageLocation location, MailboxSession session)
+        throws MailboxException {
+        try {
+            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, location.mailbox()), session);
+            return uidValidity(messageManager) == location.uidValidity() ? Optional.of(messageManager) : Optional.empty();
+        } catch (MailboxNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The watched mailbox, created when it is missing. */
+    private MessageManager mailboxCreatingIt(Username operator, String mailbox, MailboxSession session) throws MailboxException {
+        MailboxPath path = MailboxPath.forUser(operator, mailbox);
+        try {
+            return mailboxManager.getMailbox(path, session);
+        } catch (MailboxNotFoundException e) {
+            mailboxManager.createMailbox(path, session);
+            return mailboxManager.getMailbox(path, session);
+        }
     }
 
     /** Whether a message has been opened: seen, flagged, answered or deleted. Such a mail is never taken back. */
@@ -148,24 +183,18 @@ public class OperatorMailboxes {
 
     /** A mail in a watched mailbox nobody opened, delivered at {@code deliveredAt}, with its header fields. */
     public static final class Unopened {
-        private final long uidValidity;
-        private final long uid;
+        private final MessageLocation location;
         private final Instant deliveredAt;
         private final InternetHeaders headers;
 
-        Unopened(long uidValidity, long uid, Instant deliveredAt, InternetHeaders headers) {
-            this.uidValidity = uidValidity;
-            this.uid = uid;
+        Unopened(MessageLocation location, Instant deliveredAt, InternetHeaders headers) {
+            this.location = location;
             this.deliveredAt = deliveredAt;
             this.headers = headers;
         }
 
-        public long uidValidity() {
-            return uidValidity;
-        }
-
-        public long uid() {
-            return uid;
+        public MessageLocation location() {
+            return location;
         }
 
         public Instant deliveredAt() {
@@ -190,10 +219,13 @@ public class OperatorMailboxes {
      * {@code deliveredBefore}, and are neither seen, flagged, answered nor deleted.
      */
     public List<Unopened> unopenedBefore(Username operator, String mailbox, Instant deliveredBefore) throws MailboxException {
-        MailboxSession session = mailboxManager.createSystemSession(operator);
-        mailboxManager.startProcessingRequest(session);
-        try {
-            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
+        return inSession(operator, session -> {
+            MessageManager messageManager;
+            try {
+                messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
+            } catch (MailboxNotFoundException e) {
+                return List.of();
+            }
             SearchQuery query = SearchQuery.of(SearchQuery.flagIsUnSet(Flags.Flag.SEEN), SearchQuery.flagIsUnSet(Flags.Flag.FLAGGED),
                 SearchQuery.flagIsUnSet(Flags.Flag.ANSWERED), SearchQuery.flagIsUnSet(Flags.Flag.DELETED),
                 SearchQuery.headerExists(MailPlexHeaders.TICKET));
@@ -202,23 +234,19 @@ public class OperatorMailboxes {
             if (uids == null || uids.isEmpty()) {
                 return unopened;
             }
-            long uidValidity = messageManager.getMailboxEntity().getUidValidity().asLong();
+            long uidValidity = uidValidity(messageManager);
             for (MessageUid uid : uids) {
                 Iterator<MessageResult> results = messageManager.getMessages(MessageRange.one(uid), FetchGroup.HEADERS, session);
                 if (results.hasNext()) {
                     MessageResult result = results.next();
                     Instant deliveredAt = result.getInternalDate().toInstant();
                     if (deliveredAt.isBefore(deliveredBefore) && !opened(result.getFlags())) {
-                        unopened.add(new Unopened(uidValidity, uid.asLong(), deliveredAt, headers(result)));
+                        unopened.add(new Unopened(new MessageLocation(mailbox, uidValidity, uid.asLong()), deliveredAt, headers(result)));
                     }
                 }
             }
             return unopened;
-        } catch (MailboxNotFoundException e) {
-            return List.of();
-        } finally {
-            mailboxManager.endProcessingRequest(session);
-        }
+        });
     }
 
     private static InternetHeaders headers(MessageResult result) throws MailboxException {
@@ -230,28 +258,24 @@ public class OperatorMailboxes {
     }
 
     /** The content of an unopened message, to put it back into a queue; empty once it was opened or is gone. */
-    public Optional<Content> unopenedContent(Username operator, String mailbox, long uidValidity, long uid) throws MailboxException {
-        MailboxSession session = mailboxManager.createSystemSession(operator);
-        mailboxManager.startProcessingRequest(session);
-        try {
-            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
-            if (messageManager.getMailboxEntity().getUidValidity().asLong() != uidValidity) {
+    public Optional<Content> unopenedContent(Username operator, MessageLocation location) throws MailboxException {
+        return inSession(operator, session -> {
+            Optional<MessageManager> messageManager = mailboxAt(operator, location, session);
+            if (messageManager.isEmpty()) {
                 return Optional.empty();
             }
-            Iterator<MessageResult> results = messageManager.getMessages(MessageRange.one(MessageUid.of(uid)), FetchGroup.FULL_CONTENT,
-                session);
+            Iterator<MessageResult> results = messageManager.get().getMessages(MessageRange.one(MessageUid.of(location.uid())),
+                FetchGroup.FULL_CONTENT, session);
             if (!results.hasNext()) {
                 return Optional.empty();
             }
             MessageResult result = results.next();
-            return opened(result.getFlags()) ? Optional.empty() : Optional.of(result.getFullContent());
-        } catch (MailboxNotFoundException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new MailboxException("cannot read message " + uid + " of " + operator.asString(), e);
-        } finally {
-            mailboxManager.endProcessingRequest(session);
-        }
+            try {
+                return opened(result.getFlags()) ? Optional.empty() : Optional.of(result.getFullContent());
+            } catch (IOException e) {
+                throw new MailboxException("cannot read message " + location + " of " + operator.asString(), e);
+            }
+        });
     }
 
     /** What became of a message MailPlex meant to take back. */
@@ -265,28 +289,19 @@ public class OperatorMailboxes {
     }
 
     /** Removes an unopened message from the mailbox; one the operator opened meanwhile stays. */
-    public Removal removeUnopened(Username operator, String mailbox, long uidValidity, long uid) throws MailboxException {
-        MailboxSession session = mailboxManager.createSystemSession(operator);
-        mailboxManager.startProcessingRequest(session);
-        try {
-            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
-            if (messageManager.getMailboxEntity().getUidValidity().asLong() != uidValidity) {
-                return Removal.GONE;
-            }
-            Optional<Flags> flags = flags(messageManager, MessageUid.of(uid), session);
+    public Removal removeUnopened(Username operator, MessageLocation location) throws MailboxException {
+        return inSession(operator, session -> {
+            Optional<MessageManager> messageManager = mailboxAt(operator, location, session);
+            Optional<Flags> flags = messageManager.isPresent() ? flags(messageManager.get(), location.uid(), session) : Optional.empty();
             if (flags.isEmpty()) {
                 return Removal.GONE;
             }
             if (opened(flags.get())) {
                 return Removal.OPENED;
             }
-            messageManager.delete(List.of(MessageUid.of(uid)), session);
+            messageManager.get().delete(List.of(MessageUid.of(location.uid())), session);
             return Removal.REMOVED;
-        } catch (MailboxNotFoundException e) {
-            return Removal.GONE;
-        } finally {
-            mailboxManager.endProcessingRequest(session);
-        }
+        });
     }
 
     /** What an operator did with a notice. */
@@ -301,49 +316,32 @@ public class OperatorMailboxes {
     }
 
     public NoticeStatus notice(Username operator, Notice notice) throws MailboxException {
-        MailboxSession session = mailboxManager.createSystemSession(operator);
-        mailboxManager.startProcessingRequest(session);
-        try {
-            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, notice.mailbox()), session);
-            if (messageManager.getMailboxEntity().getUidValidity().asLong() != notice.uidValidity()) {
+        return inSession(operator, session -> {
+            Optional<MessageManager> messageManager = mailboxAt(operator, notice.location(), session);
+            if (messageManager.isEmpty()) {
                 return NoticeStatus.LOST;
             }
-            Optional<Flags> flags = flags(messageManager, MessageUid.of(notice.uid()), session);
+            Optional<Flags> flags = flags(messageManager.get(), notice.location().uid(), session);
             if (flags.isEmpty()) {
                 return NoticeStatus.GONE;
             }
             return flags.get().contains(Flags.Flag.SEEN) || flags.get().contains(Flags.Flag.DELETED) ? NoticeStatus.READ
                 : NoticeStatus.UNREAD;
-        } catch (MailboxNotFoundException e) {
-            return NoticeStatus.LOST;
-        } finally {
-            mailboxManager.endProcessingRequest(session);
-        }
+        });
     }
 
     /** Leaves a notice, unread, in the mailbox (creating it when missing); returns where it is. */
     public Notice leaveNotice(Username operator, String operatorName, String mailbox, Content content, Instant at) throws MailboxException {
         requireUser(operator);
-        MailboxSession session = mailboxManager.createSystemSession(operator);
-        mailboxManager.startProcessingRequest(session);
-        try {
-            MailboxPath path = MailboxPath.forUser(operator, mailbox);
-            MessageManager messageManager;
-            try {
-                messageManager = mailboxManager.getMailbox(path, session);
-            } catch (MailboxNotFoundException e) {
-                mailboxManager.createMailbox(path, session);
-                messageManager = mailboxManager.getMailbox(path, session);
-            }
+        return inSession(operator, session -> {
+            MessageManager messageManager = mailboxCreatingIt(operator, mailbox, session);
             MessageManager.AppendResult appended = messageManager.appendMessage(MessageManager.AppendCommand.builder()
                 .recent()
                 .withInternalDate(Date.from(at))
                 .build(content), session);
-            return new Notice(operatorName, mailbox, messageManager.getMailboxEntity().getUidValidity().asLong(),
-                appended.getId().getUid().asLong(), at);
-        } finally {
-            mailboxManager.endProcessingRequest(session);
-        }
+            return new Notice(operatorName, new MessageLocation(mailbox, uidValidity(messageManager), appended.getId().getUid().asLong()),
+                at);
+        });
     }
 
     /**
@@ -353,40 +351,24 @@ public class OperatorMailboxes {
      */
     public void deliver(Username operator, String mailbox, Content content, Date internalDate) throws MailboxException {
         requireUser(operator);
-        MailboxSession session = mailboxManager.createSystemSession(operator);
-        mailboxManager.startProcessingRequest(session);
-        try {
-            MailboxPath path = MailboxPath.forUser(operator, mailbox);
-            MessageManager messageManager;
-            try {
-                messageManager = mailboxManager.getMailbox(path, session);
-            } catch (MailboxNotFoundException e) {
-                mailboxManager.createMailbox(path, session);
-                messageManager = mailboxManager.getMailbox(path, session);
-            }
-            messageManager.appendMessage(MessageManager.AppendCommand.builder()
-                .recent()
-                .isDelivery(true)
-                .withInternalDate(internalDate)
-                .build(content), session);
-        } finally {
-            mailboxManager.endProcessingRequest(session);
-        }
+        inSession(operator, session -> mailboxCreatingIt(operator, mailbox, session).appendMessage(MessageManager.AppendCommand.builder()
+            .recent()
+            .isDelivery(true)
+            .withInternalDate(internalDate)
+            .build(content), session));
     }
 
     /** Whether the watched mailbox holds the mail MailPlex released under {@code key} (its ticket trace header). */
     public boolean holdsKey(Username operator, String mailbox, String key) throws MailboxException {
-        MailboxSession session = mailboxManager.createSystemSession(operator);
-        mailboxManager.startProcessingRequest(session);
-        try {
-            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
-            SearchQuery query = SearchQuery.of(SearchQuery.headerContains(MailPlexHeaders.TICKET, key));
-            return Boolean.TRUE.equals(Flux.from(messageManager.search(query, session)).hasElements().block());
-        } catch (MailboxNotFoundException e) {
-            return false;
-        } finally {
-            mailboxManager.endProcessingRequest(session);
-        }
+        return inSession(operator, session -> {
+            try {
+                MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
+                SearchQuery query = SearchQuery.of(SearchQuery.headerContains(MailPlexHeaders.TICKET, key));
+                return Boolean.TRUE.equals(Flux.from(messageManager.search(query, session)).hasElements().block());
+            } catch (MailboxNotFoundException e) {
+                return false;
+            }
+        });
     }
 
     private void requireUser(Username operator) throws MailboxException {

@@ -172,16 +172,15 @@ final class Reclaimer {
     /** Puts the mail back under its key, then takes it out of the mailbox; true when it was taken back. */
     private boolean reclaim(String operator, String key, OperatorMailboxes.Unopened mail, Instant now) {
         Username username = usernames.get(operator);
-        String mailbox = configuration.mailbox();
         try {
-            journal.begin(new ReclaimJournal.Open(key, operator, mailbox, mail.uidValidity(), mail.uid()));
+            journal.begin(new ReclaimJournal.Open(key, operator, mail.location()));
         } catch (IOException e) {
             LOGGER.error("MailPlex {} cannot write its reclaim journal {}; {} stays with {}", name, journal.path(), key, operator, e);
             return false;
         }
         boolean parked = false;
         try {
-            Optional<Content> content = mailboxes.unopenedContent(username, mailbox, mail.uidValidity(), mail.uid());
+            Optional<Content> content = mailboxes.unopenedContent(username, mail.location());
             if (content.isEmpty()) {
                 end(key);
                 return false;
@@ -192,7 +191,7 @@ final class Reclaimer {
             putBack(key, content.get(), reclaims);
             parked = true;
             pauseInReclaimWindow();
-            OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username, mailbox, mail.uidValidity(), mail.uid());
+            OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username, mail.location());
             if (removal != OperatorMailboxes.Removal.REMOVED) {
                 // opened, or deleted, by the operator in the meantime: it is theirs, and leaves the queue again
                 queue.remove(key);
@@ -381,8 +380,7 @@ final class Reclaimer {
         List<String> reclaimed = new ArrayList<>();
         for (ReclaimJournal.Open reclaim : open) {
             if (parked.contains(reclaim.key())) {
-                OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username(reclaim.operator()), reclaim.mailbox(), reclaim.uidValidity(),
-                    reclaim.uid());
+                OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username(reclaim.operator()), reclaim.location());
                 if (removal == OperatorMailboxes.Removal.OPENED) {
                     queue.remove(reclaim.key());
                     parked.remove(reclaim.key());

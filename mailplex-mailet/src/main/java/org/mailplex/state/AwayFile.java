@@ -68,8 +68,8 @@ public final class AwayFile {
                     away.put(decode(fields[1]), Instant.ofEpochMilli(Long.parseLong(fields[2])));
                 } else if (fields[0].equals("notice")) {
                     require(fields, 6);
-                    notices.add(new Notice(decode(fields[1]), decode(fields[2]), Long.parseLong(fields[3]), Long.parseLong(fields[4]),
-                        Instant.ofEpochMilli(Long.parseLong(fields[5]))));
+                    notices.add(new Notice(decode(fields[1]), new MessageLocation(decode(fields[2]), Long.parseLong(fields[3]),
+                        Long.parseLong(fields[4])), Instant.ofEpochMilli(Long.parseLong(fields[5]))));
                 }
             } catch (IllegalArgumentException e) {
                 throw new IOException("MailPlex away file " + file + " line " + (index + 1) + " cannot be read (" + e.getMessage()
@@ -90,7 +90,8 @@ public final class AwayFile {
         book.away().forEach((operator, since) -> content.append("away\t").append(encode(operator)).append('\t')
             .append(since.toEpochMilli()).append('\n'));
         book.notices().forEach(notice -> content.append("notice\t").append(encode(notice.operator())).append('\t')
-            .append(encode(notice.mailbox())).append('\t').append(notice.uidValidity()).append('\t').append(notice.uid()).append('\t')
+            .append(encode(notice.location().mailbox())).append('\t').append(notice.location().uidValidity()).append('\t')
+            .append(notice.location().uid()).append('\t')
             .append(notice.leftAt().toEpochMilli()).append('\n'));
         AtomicFiles.write(file, content.toString());
     }

@@ -21,23 +21,15 @@ package org.mailplex.state;
 import java.time.Instant;
 import java.util.Objects;
 
-/**
- * The notice a reclaim left in an operator's watched mailbox: where it is (the mailbox's name,
- * its UID validity and the notice's UID, so a mailbox deleted and created again never mistakes
- * another message for it) and when it was left.
- */
+/** The notice a reclaim left in an operator's watched mailbox: where it is, and when it was left. */
 public final class Notice {
     private final String operator;
-    private final String mailbox;
-    private final long uidValidity;
-    private final long uid;
+    private final MessageLocation location;
     private final Instant leftAt;
 
-    public Notice(String operator, String mailbox, long uidValidity, long uid, Instant leftAt) {
+    public Notice(String operator, MessageLocation location, Instant leftAt) {
         this.operator = Objects.requireNonNull(operator, "operator");
-        this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
-        this.uidValidity = uidValidity;
-        this.uid = uid;
+        this.location = Objects.requireNonNull(location, "location");
         this.leftAt = Objects.requireNonNull(leftAt, "leftAt");
     }
 
@@ -45,16 +37,8 @@ public final class Notice {
         return operator;
     }
 
-    public String mailbox() {
-        return mailbox;
-    }
-
-    public long uidValidity() {
-        return uidValidity;
-    }
-
-    public long uid() {
-        return uid;
+    public MessageLocation location() {
+        return location;
     }
 
     public Instant leftAt() {
@@ -65,19 +49,18 @@ public final class Notice {
     public boolean equals(Object o) {
         if (o instanceof Notice) {
             Notice that = (Notice) o;
-            return uidValidity == that.uidValidity && uid == that.uid && operator.equals(that.operator) && mailbox.equals(that.mailbox)
-                && leftAt.equals(that.leftAt);
+            return operator.equals(that.operator) && location.equals(that.location) && leftAt.equals(that.leftAt);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(operator, mailbox, uidValidity, uid, leftAt);
+        return Objects.hash(operator, location, leftAt);
     }
 
     @Override
     public String toString() {
-        return "notice to " + operator + " in " + mailbox + " uid " + uid + " (validity " + uidValidity + ") left at " + leftAt;
+        return "notice to " + operator + " in " + location + " left at " + leftAt;
     }
 }

@@ -49,20 +49,16 @@ public final class ReclaimJournal {
         this.file = folders.folder(plex).resolve(FILE_NAME);
     }
 
-    /** A reclaim begun: the mail under {@code key}, delivered to {@code operator}, at {@code uid} of their mailbox. */
+    /** A reclaim begun: the mail under {@code key}, delivered to {@code operator}, at {@code location} in their mailbox. */
     public static final class Open {
         private final String key;
         private final String operator;
-        private final String mailbox;
-        private final long uidValidity;
-        private final long uid;
+        private final MessageLocation location;
 
-        public Open(String key, String operator, String mailbox, long uidValidity, long uid) {
+        public Open(String key, String operator, MessageLocation location) {
             this.key = key;
             this.operator = operator;
-            this.mailbox = mailbox;
-            this.uidValidity = uidValidity;
-            this.uid = uid;
+            this.location = location;
         }
 
         public String key() {
@@ -73,36 +69,27 @@ public final class ReclaimJournal {
             return operator;
         }
 
-        public String mailbox() {
-            return mailbox;
-        }
-
-        public long uidValidity() {
-            return uidValidity;
-        }
-
-        public long uid() {
-            return uid;
+        public MessageLocation location() {
+            return location;
         }
 
         @Override
         public boolean equals(Object o) {
             if (o instanceof Open) {
                 Open that = (Open) o;
-                return uidValidity == that.uidValidity && uid == that.uid && key.equals(that.key) && operator.equals(that.operator)
-                    && mailbox.equals(that.mailbox);
+                return key.equals(that.key) && operator.equals(that.operator) && location.equals(that.location);
             }
             return false;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(key, operator, mailbox, uidValidity, uid);
+            return Objects.hash(key, operator, location);
         }
 
         @Override
         public String toString() {
-            return key + " from " + operator + " (" + mailbox + " uid " + uid + ")";
+            return key + " from " + operator + " (" + location + ")";
         }
     }
 
@@ -117,8 +104,8 @@ public final class ReclaimJournal {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 String[] fields = line.split("\t", -1);
                 if (fields.length == 6 && fields[0].equals("begin") && isNumber(fields[4]) && isNumber(fields[5])) {
-                    open.put(fields[1], new Open(fields[1], decode(fields[2]), decode(fields[3]), Long.parseLong(fields[4]),
-                        Long.parseLong(fields[5])));
+                    open.put(fields[1], new Open(fields[1], decode(fields[2]), new MessageLocation(decode(fields[3]),
+                        Long.parseLong(fields[4]), Long.parseLong(fields[5]))));
                 } else if (fields.length == 2 && fields[0].equals("end")) {
                     open.remove(fields[1]);
                 }
@@ -147,8 +134,8 @@ public final class ReclaimJournal {
     private void write() throws IOException {
         StringBuilder content = new StringBuilder();
         open.values().forEach(reclaim -> content.append("begin\t").append(reclaim.key()).append('\t').append(encode(reclaim.operator()))
-            .append('\t').append(encode(reclaim.mailbox())).append('\t').append(reclaim.uidValidity()).append('\t')
-            .append(reclaim.uid()).append('\n'));
+            .append('\t').append(encode(reclaim.location().mailbox())).append('\t').append(reclaim.location().uidValidity())
+            .append('\t').append(reclaim.location().uid()).append('\n'));
         AtomicFiles.write(file, content.toString());
     }
 

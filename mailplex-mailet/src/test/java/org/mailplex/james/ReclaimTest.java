@@ -51,6 +51,7 @@ import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.MutableClock;
 import org.mailplex.core.Release;
 import org.mailplex.matcher.MailPlexHeaders;
+import org.mailplex.state.MessageLocation;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.ReclaimJournal;
 
@@ -267,17 +268,25 @@ class ReclaimTest {
         assertThat(james.away().isAway(BOB)).isFalse();
     }
 
-    @Test
-    void aReclaimCutShortByACrashShouldBeFinishedAtTheNextStart() throws Exception {
-        Plex plex = register(PlexConfiguration.OPERATORS, ALICE);
+    /**
+     * alice gets one mail; the plex stops; the reclaim journal is left as a crash while taking that
+     * mail back leaves it: begun, the mail still in alice's INBOX. Returns its key.
+     */
+    private String crashWhileTakingBackFromAlice(String... overrides) throws Exception {
+        Plex plex = register(overrides);
         String key = plex.park(mail("first"));
         await().until(() -> plex.recentReleases().size() == 1);
         james.service().unregister(MemoryMailPlex.address(PLEX));
-        // the crash: the mail was put back into the queue, and the journal says so; it is still in alice's INBOX
         OperatorMailboxes.Unopened unopened = james.mailboxes().unopenedBefore(Username.of(ALICE), "INBOX", Instant.now().plusSeconds(60))
             .get(0);
-        new ReclaimJournal(new PlexFolders(stateFolder), PLEX).begin(new ReclaimJournal.Open(key, ALICE, "INBOX",
-            unopened.uidValidity(), unopened.uid()));
+        new ReclaimJournal(new PlexFolders(stateFolder), PLEX).begin(new ReclaimJournal.Open(key, ALICE, unopened.location()));
+        return key;
+    }
+
+    @Test
+    void aReclaimCutShortByACrashShouldBeFinishedAtTheNextStart() throws Exception {
+        String key = crashWhileTakingBackFromAlice(PlexConfiguration.OPERATORS, ALICE);
+        // the crash came after the mail was back in the queue
         ParkedQueue queue = new ParkedQueue(MemoryMailPlex.address(PLEX), james.queue());
         queue.park(mail("first"), key, java.util.Date.from(START));
 
@@ -292,14 +301,7 @@ class ReclaimTest {
 
     @Test
     void aReclaimCutShortBeforeTheMailWasBackShouldLeaveItWithTheOperator() throws Exception {
-        Plex plex = register(PlexConfiguration.OPERATORS, ALICE, PlexConfiguration.RECLAIM_AFTER, "off");
-        String key = plex.park(mail("first"));
-        await().until(() -> plex.recentReleases().size() == 1);
-        james.service().unregister(MemoryMailPlex.address(PLEX));
-        OperatorMailboxes.Unopened unopened = james.mailboxes().unopenedBefore(Username.of(ALICE), "INBOX", Instant.now().plusSeconds(60))
-            .get(0);
-        new ReclaimJournal(new PlexFolders(stateFolder), PLEX).begin(new ReclaimJournal.Open(key, ALICE, "INBOX",
-            unopened.uidValidity(), unopened.uid()));
+        crashWhileTakingBackFromAlice(PlexConfiguration.OPERATORS, ALICE, PlexConfiguration.RECLAIM_AFTER, "off");
 
         Plex restarted = register(PlexConfiguration.OPERATORS, ALICE, PlexConfiguration.RECLAIM_AFTER, "off");
 
@@ -329,12 +331,12 @@ class ReclaimTest {
         james.close();
         james = MemoryMailPlex.builder(stateFolder).clock(clock).mailboxes((manager, users) -> new OperatorMailboxes(manager, users) {
             @Override
-            public Removal removeUnopened(Username operator, String mailbox, long uidValidity, long uid) throws MailboxException {
+            public Removal removeUnopened(Username operator, MessageLocation location) throws MailboxException {
                 // alice opens it just after it was put back into the queue, before it leaves her INBOX
                 MailboxSession session = manager.createSystemSession(operator);
-                manager.getMailbox(MailboxPath.forUser(operator, mailbox), session)
+                manager.getMailbox(MailboxPath.forUser(operator, location.mailbox()), session)
                     .setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.all(), session);
-                return super.removeUnopened(operator, mailbox, uidValidity, uid);
+                return super.removeUnopened(operator, location);
             }
         }).build();
         Plex plex = register();

@@ -45,8 +45,9 @@ class AwayFileTest {
 
     @Test
     void loadShouldReturnWhatWasSaved() throws Exception {
-        Notice notice = new Notice(ALICE, "Help desk", 42L, 7L, AT);
-        AwayBook book = AwayBook.empty().withAway(ALICE, AT).withNotice(notice).withNotice(new Notice(BOB, "INBOX", 1L, 2L, AT));
+        Notice notice = new Notice(ALICE, new MessageLocation("Help desk", 42L, 7L), AT);
+        AwayBook book = AwayBook.empty().withAway(ALICE, AT).withNotice(notice)
+            .withNotice(new Notice(BOB, new MessageLocation("INBOX", 1L, 2L), AT));
 
         new AwayFile(new PlexFolders(root)).save(book);
 
@@ -59,7 +60,7 @@ class AwayFileTest {
 
     @Test
     void backShouldKeepTheNoticesAndAwayShouldKeepItsFirstInstant() {
-        Notice notice = new Notice(ALICE, "INBOX", 1L, 2L, AT);
+        Notice notice = new Notice(ALICE, new MessageLocation("INBOX", 1L, 2L), AT);
         AwayBook book = AwayBook.empty().withAway(ALICE, AT).withAway(ALICE, AT.plusSeconds(60)).withNotice(notice);
 
         assertThat(book.awaySince(ALICE)).contains(AT);

@@ -40,7 +40,7 @@ class ReclaimJournalTest {
 
     @Test
     void aReclaimBegunAndNotEndedShouldBeFoundAtTheNextStart() throws Exception {
-        ReclaimJournal.Open open = new ReclaimJournal.Open("k1", "alice@911.gov", "Help desk", 42L, 7L);
+        ReclaimJournal.Open open = new ReclaimJournal.Open("k1", "alice@911.gov", new MessageLocation("Help desk", 42L, 7L));
         journal().begin(open);
 
         assertThat(journal().recover()).containsExactly(open);
@@ -49,8 +49,8 @@ class ReclaimJournalTest {
     @Test
     void anEndedReclaimShouldLeaveNothingOpenAndAnEmptyFile() throws Exception {
         ReclaimJournal journal = journal();
-        journal.begin(new ReclaimJournal.Open("k1", "alice@911.gov", "INBOX", 1L, 2L));
-        journal.begin(new ReclaimJournal.Open("k2", "bob@911.gov", "INBOX", 1L, 3L));
+        journal.begin(new ReclaimJournal.Open("k1", "alice@911.gov", new MessageLocation("INBOX", 1L, 2L)));
+        journal.begin(new ReclaimJournal.Open("k2", "bob@911.gov", new MessageLocation("INBOX", 1L, 3L)));
         journal.end("k1");
         journal.end("k2");
 
@@ -61,7 +61,7 @@ class ReclaimJournalTest {
     @Test
     void aLineCutShortByACrashShouldRecordNothing() throws Exception {
         ReclaimJournal journal = journal();
-        journal.begin(new ReclaimJournal.Open("k1", "alice@911.gov", "INBOX", 1L, 2L));
+        journal.begin(new ReclaimJournal.Open("k1", "alice@911.gov", new MessageLocation("INBOX", 1L, 2L)));
         Files.writeString(journal.path(), "begin\tk2\tbob%40911.gov\tINB", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         assertThat(journal().recover()).extracting(ReclaimJournal.Open::key).containsExactly("k1");
