@@ -46,12 +46,12 @@ public interface LeaseStore {
     void giveUp(String plex, String node, long epoch);
 
     /**
-     * Fences one release: records {@code key} as being delivered to {@code operator} (kept for
-     * {@code keep}), if and only if {@code node} still holds the lease at {@code epoch}. False
-     * when it does not: the release must not happen.
+     * Fences one release: records {@code key} as being delivered to {@code operator} if and only if
+     * {@code node} still holds the lease at {@code epoch}. False when it does not: the release must
+     * not happen. A store keeps at least the last 16 releases recorded.
      */
-    boolean fence(String plex, String node, long epoch, String key, String operator, Duration keep);
+    boolean fence(String plex, String node, long epoch, String key, String operator);
 
-    /** Releases recorded by {@link #fence} and not yet forgotten: queue key to operator. */
+    /** The last releases recorded by {@link #fence} (at least 16): queue key to operator. */
     Map<String, String> inFlight(String plex);
 }

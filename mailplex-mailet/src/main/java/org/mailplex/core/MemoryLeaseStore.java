@@ -24,21 +24,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A {@link LeaseStore} in memory, with the semantics of the Cassandra one (a holder expires after
- * its ttl, the epoch stays), on its own clock: for tests, and for several plexes' leases in one
- * JVM. Thread-safe.
+ * its ttl, the epoch stays, the last {@value #KEPT} fenced releases are kept), on its own clock:
+ * for tests. Thread-safe.
  */
 public final class MemoryLeaseStore implements LeaseStore {
+    static final int KEPT = 16;
+
     private static final class Entry {
         private String holder;
         private Instant expiresAt = Instant.MIN;
         private long epoch;
-        private final Map<String, String> inFlight = new HashMap<>();
-        private final Map<String, Instant> inFlightUntil = new HashMap<>();
+        private final Map<String, String> inFlight = new LinkedHashMap<>();
     }
 
     private final Clock clock;
@@ -50,12 +52,9 @@ public final class MemoryLeaseStore implements LeaseStore {
 
     private Entry entry(String plex) {
         Entry entry = leases.computeIfAbsent(plex, any -> new Entry());
-        Instant now = clock.instant();
-        if (entry.holder != null && !now.isBefore(entry.expiresAt)) {
+        if (entry.holder != null && !clock.instant().isBefore(entry.expiresAt)) {
             entry.holder = null;
         }
-        entry.inFlightUntil.entrySet().removeIf(kept -> !now.isBefore(kept.getValue()));
-        entry.inFlight.keySet().retainAll(entry.inFlightUntil.keySet());
         return entry;
     }
 
@@ -100,13 +99,16 @@ public final class MemoryLeaseStore implements LeaseStore {
     }
 
     @Override
-    public synchronized boolean fence(String plex, String node, long epoch, String key, String operator, Duration keep) {
+    public synchronized boolean fence(String plex, String node, long epoch, String key, String operator) {
         Entry entry = entry(plex);
         if (!holds(entry, node, epoch)) {
             return false;
         }
+        entry.inFlight.remove(key);
         entry.inFlight.put(key, operator);
-        entry.inFlightUntil.put(key, clock.instant().plus(keep));
+        if (entry.inFlight.size() > KEPT) {
+            entry.inFlight.remove(entry.inFlight.keySet().iterator().next());
+        }
         return true;
     }
 

@@ -194,7 +194,7 @@ public final class PlexLease {
         }
         boolean admitted;
         try {
-            admitted = store.fence(plex, node, epoch.getAsLong(), key, operator, timings.ttl().multipliedBy(100));
+            admitted = store.fence(plex, node, epoch.getAsLong(), key, operator);
         } catch (RuntimeException e) {
             return false;
         }

@@ -218,9 +218,9 @@ class PlexLeaseTest {
         }
 
         @Override
-        public boolean fence(String plex, String node, long epoch, String key, String operator, Duration keep) {
+        public boolean fence(String plex, String node, long epoch, String key, String operator) {
             check();
-            return store.fence(plex, node, epoch, key, operator, keep);
+            return store.fence(plex, node, epoch, key, operator);
         }
 
         @Override
