@@ -62,7 +62,7 @@ public final class PlexLease {
         private final Optional<String> holder;
         private final long epoch;
 
-        Status(boolean leader, Optional<String> holder, long epoch) {
+        public Status(boolean leader, Optional<String> holder, long epoch) {
             this.leader = leader;
             this.holder = holder;
             this.epoch = epoch;

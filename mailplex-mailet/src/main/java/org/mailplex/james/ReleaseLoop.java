@@ -75,6 +75,8 @@ final class ReleaseLoop implements Releaser.Loop {
     private final ScheduledExecutorService loop;
     private final BoundedCalls calls;
     private final Releaser releaser;
+    /** Issue 13: on several nodes, only the plex's lease holder releases. */
+    private volatile ReleaseGate gate = ReleaseGate.OPEN;
 
     ReleaseLoop(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
                 OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, Clock clock,
@@ -93,6 +95,15 @@ final class ReleaseLoop implements Releaser.Loop {
         this.calls = new BoundedCalls("mailplex-" + plex.asString() + "-call", configuration.callTimeout());
         this.releaser = new Releaser(configuration, scheduler, queue, stuck, journal, mailboxes, shared, usernames, clock, listener,
             calls, this, signer);
+    }
+
+    void gate(ReleaseGate gate) {
+        this.gate = gate;
+    }
+
+    @Override
+    public ReleaseGate gate() {
+        return gate;
     }
 
     /** Runs {@code first} on the loop, then releases on every wake and tick. */
@@ -180,6 +191,9 @@ final class ReleaseLoop implements Releaser.Loop {
 
     private void pass() {
         refreshDirty(clock.instant());
+        if (!gate.open()) {
+            return;
+        }
         while (!Thread.currentThread().isInterrupted()) {
             Optional<Assignment> next = scheduler.next();
             if (next.isEmpty() || release(next.get()) == Releaser.Outcome.STOP) {
