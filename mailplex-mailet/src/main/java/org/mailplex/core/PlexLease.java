@@ -17,7 +17,6 @@
  * under the License.                                           *
  ****************************************************************/
 
-
 package org.mailplex.core;
 
 import java.time.Clock;

@@ -17,7 +17,6 @@
  * under the License.                                           *
  ****************************************************************/
 
-
 package org.mailplex.james;
 
 import java.net.InetAddress;

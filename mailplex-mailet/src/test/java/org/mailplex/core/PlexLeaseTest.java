@@ -17,7 +17,6 @@
  * under the License.                                           *
  ****************************************************************/
 
-
 package org.mailplex.core;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -17,7 +17,6 @@
  * under the License.                                           *
  ****************************************************************/
 
-
 package org.mailplex.multinode;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -17,7 +17,6 @@
  * under the License.                                           *
  ****************************************************************/
 
-
 package org.mailplex.multinode;
 
 import static org.mailplex.it.MailPlexJames.replacing;

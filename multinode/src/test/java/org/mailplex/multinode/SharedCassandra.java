@@ -17,7 +17,6 @@
  * under the License.                                           *
  ****************************************************************/
 
-
 package org.mailplex.multinode;
 
 import java.net.InetSocketAddress;

@@ -17,7 +17,6 @@
  * under the License.                                           *
  ****************************************************************/
 
-
 package org.mailplex.multinode;
 
 import com.datastax.oss.driver.api.core.CqlSession;

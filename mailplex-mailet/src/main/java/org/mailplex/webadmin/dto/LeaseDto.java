@@ -17,7 +17,6 @@
  * under the License.                                           *
  ****************************************************************/
 
-
 package org.mailplex.webadmin.dto;
 
 import java.util.Optional;
