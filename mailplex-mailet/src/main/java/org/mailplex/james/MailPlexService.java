@@ -134,6 +134,7 @@ public class MailPlexService {
         usernames.values().forEach(operator -> sharedMailboxes.watch(account, operator, configuration.mailbox()));
         try {
             state.attach(plex);
+            leases.prepare(plex);
             plex.start();
         } catch (IOException e) {
             throw new MessagingException("MailPlex " + name + " cannot start: " + e.getMessage(), e);

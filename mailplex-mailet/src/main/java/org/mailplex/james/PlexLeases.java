@@ -106,6 +106,13 @@ public class PlexLeases {
         return node;
     }
 
+    /** Before the plex's loop starts: with a shared lease, nothing is released until this node holds it. */
+    void prepare(Plex plex) {
+        if (store.isPresent()) {
+            plex.gate(ReleaseGate.CLOSED);
+        }
+    }
+
     synchronized void start(Plex plex, Collection<Username> operators) {
         String name = plex.name();
         if (store.isPresent()) {

@@ -37,6 +37,19 @@ interface ReleaseGate {
         }
     };
 
+    /** Shut until the node knows whether it holds the lease: a node joining others releases nothing before. */
+    ReleaseGate CLOSED = new ReleaseGate() {
+        @Override
+        public boolean open() {
+            return false;
+        }
+
+        @Override
+        public boolean admit(String key, String operator) {
+            return false;
+        }
+    };
+
     /** A cheap check before a release pass: may this node release now? */
     boolean open();
 

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,6 +62,7 @@ import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.LeaseTimings;
 import org.mailplex.core.MemoryLeaseStore;
 import org.mailplex.core.PlexLease;
+import org.mailplex.core.QueueKeys;
 import org.mailplex.matcher.MailPlexHeaders;
 import org.mailplex.state.InMemoryPlexStateStore;
 import org.mailplex.state.PlexFolders;
@@ -229,6 +231,30 @@ class PlexFailoverTest {
         assertThat(world.subjects(BOB)).isEmpty();
         assertThat(world.subjects(ALICE)).containsExactly("own alice", "delivered by the dead holder");
         assertThat(second.plex.queueDepth()).isZero();
+    }
+
+    @Test
+    void aNodeStartingWhileAnotherHoldsTheLeaseReleasesNothingEvenWithMailParkedAndOperatorsFree() throws Exception {
+        nodes.forEach(node -> node.service.stop());
+        nodes.clear();
+        long epoch = leaseStore.read(PLEX).epoch();
+        assertThat(leaseStore.acquire(PLEX, "elsewhere", epoch, Duration.ofHours(1))).isTrue();
+        new ParkedQueue(MemoryMailPlex.address(PLEX), repositories.select(MailRepositoryUrl.from(MemoryMailPlex.QUEUE)))
+            .park(MemoryMailPlex.mail("parked before the start"), new QueueKeys(Clock.systemUTC()).next(), new Date());
+
+        Node joining = new Node("node-c");
+        nodes.add(joining);
+        Thread.sleep(1_500);
+        assertThat(world.subjects(ALICE)).isEmpty();
+        assertThat(world.subjects(BOB)).isEmpty();
+        assertThat(joining.plex.recentReleases()).isEmpty();
+        assertThat(leases(joining).holder()).contains("elsewhere");
+        assertThat(joining.plex.queueDepth()).isEqualTo(1);
+
+        leaseStore.giveUp(PLEX, "elsewhere", epoch + 1);
+        MemoryMailPlex.await().atMost(Duration.ofSeconds(5)).until(joining::leader);
+        MemoryMailPlex.await().until(() -> world.subjects(ALICE).size() + world.subjects(BOB).size() == 1);
+        assertThat(leases(joining).epoch()).isEqualTo(epoch + 2);
     }
 
     private void appendWithTicket(String user, String key) throws Exception {
