@@ -34,6 +34,7 @@ import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.Mail;
+import org.mailplex.core.PlexLease;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.james.Plex.ManualAssignment;
 import org.mailplex.state.PlexState;
@@ -74,6 +75,11 @@ public class MailPlexAdministration {
         return service.plexes().stream()
             .sorted(Comparator.comparing(Plex::name))
             .collect(Collectors.toList());
+    }
+
+    /** Who holds {@code plex}'s lease: this node on a single node. */
+    public PlexLease.Status lease(Plex plex) {
+        return service.lease(plex);
     }
 
     public Plex plex(MailAddress account) {

@@ -25,6 +25,7 @@ import java.io.IOException;
 import javax.inject.Singleton;
 
 import org.apache.james.filesystem.api.FileSystem;
+import org.mailplex.core.LeaseStore;
 import org.mailplex.state.FilePlexStateStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.PlexStateStore;
@@ -33,6 +34,7 @@ import org.mailplex.state.TraceSigner;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
+import com.google.inject.multibindings.OptionalBinder;
 
 /**
  * The MailPlex Guice extension module. List it in {@code extensions.properties}:
@@ -54,6 +56,9 @@ public class MailPlexModule extends AbstractModule {
         bind(DurablePlexState.class).in(Scopes.SINGLETON);
         bind(PlexMetrics.class).in(Scopes.SINGLETON);
         bind(AwayOperators.class).in(Scopes.SINGLETON);
+        bind(PlexLeases.class).in(Scopes.SINGLETON);
+        // No lease store by default (one node holds every plex); CassandraLeaseModule sets one.
+        OptionalBinder.newOptionalBinder(binder(), LeaseStore.class);
     }
 
     @Provides

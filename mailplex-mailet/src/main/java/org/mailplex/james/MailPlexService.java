@@ -45,6 +45,7 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.mailplex.config.ConfigurationErrors;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Conversations;
+import org.mailplex.core.PlexLease;
 import org.mailplex.core.Release;
 import org.mailplex.state.ConversationsFile;
 import org.mailplex.state.PlexFolders;
@@ -77,14 +78,23 @@ public class MailPlexService {
     private final PlexMetrics metrics;
     private final TraceSigner signer;
     private final AwayOperators away;
+    private final PlexLeases leases;
     private final Map<MailAddress, Plex> plexes = new ConcurrentHashMap<>();
     private final Set<MailAddress> answeredThroughPlex = ConcurrentHashMap.newKeySet();
     private final SharedMailboxes sharedMailboxes = new SharedMailboxes();
     private Registration listenerRegistration;
 
+    /** One node alone: what tests that build the service by hand get. */
+    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
+                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer,
+                           AwayOperators away) {
+        this(repositoryStore, mailboxes, eventBus, clock, folders, state, metrics, signer, away, PlexLeases.singleNode(clock));
+    }
+
     @Inject
     public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
-                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer, AwayOperators away) {
+                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer, AwayOperators away,
+                           PlexLeases leases) {
         this.repositoryStore = repositoryStore;
         this.mailboxes = mailboxes;
         this.eventBus = eventBus;
@@ -94,6 +104,7 @@ public class MailPlexService {
         this.metrics = metrics;
         this.signer = signer;
         this.away = away;
+        this.leases = leases;
     }
 
     /** Starts the plex a MailPlex mailet configures; fails with a message naming the parameter. */
@@ -136,11 +147,13 @@ public class MailPlexService {
         try {
             state.attach(plex);
             away.attach(plex);
+            leases.prepare(plex);
             plex.start();
         } catch (IOException e) {
             throw new MessagingException("MailPlex " + name + " cannot start: " + e.getMessage(), e);
         }
         metrics.register(plex);
+        leases.start(plex, usernames.values());
         listenToMailboxes();
         plexes.put(account, plex);
         LOGGER.info("MailPlex started: {}", configuration);
@@ -201,6 +214,7 @@ public class MailPlexService {
         if (plex != null) {
             away.detach(plex);
             plex.stop();
+            leases.stop(plex.name());
             LOGGER.info("MailPlex {} stopped", account.asString());
         }
     }
@@ -213,6 +227,11 @@ public class MailPlexService {
         return ImmutableList.copyOf(plexes.values());
     }
 
+    /** Who holds {@code plex}'s lease (this node, when MailPlex runs on one node). */
+    public PlexLease.Status lease(Plex plex) {
+        return leases.status(plex);
+    }
+
     void mailboxChanged(MailboxPath path) {
         plexes.values().forEach(plex -> plex.mailboxChanged(path));
     }
@@ -220,6 +239,7 @@ public class MailPlexService {
     @PreDestroy
     public synchronized void stop() {
         ImmutableList.copyOf(plexes.keySet()).forEach(this::unregister);
+        leases.shutdown();
         if (listenerRegistration != null) {
             Mono.from(listenerRegistration.unregister()).block();
             listenerRegistration = null;

@@ -319,6 +319,16 @@ public class Plex {
         return (int) configuration.roster().operators().stream().filter(away::isAway).count();
     }
 
+    /** From now on this node releases only while {@code gate} is open ({@link PlexFailover}). */
+    void gate(ReleaseGate gate) {
+        loop.gate(gate);
+    }
+
+    /** Runs {@code task} on the release loop's thread, after what is queued there. */
+    void onLoop(Runnable task) {
+        loop.execute(task);
+    }
+
     /** Releases now if the rule allows (after a resume, say). */
     void wake() {
         loop.wake();

@@ -76,6 +76,8 @@ final class ReleaseLoop implements Releaser.Loop {
     private final BoundedCalls calls;
     private final Releaser releaser;
     private final Reclaimer reclaimer;
+    /** On several nodes, only the plex's lease holder releases. */
+    private volatile ReleaseGate gate = ReleaseGate.OPEN;
 
     ReleaseLoop(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
                 OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, Reclaimer reclaimer,
@@ -95,6 +97,15 @@ final class ReleaseLoop implements Releaser.Loop {
         this.reclaimer = reclaimer;
         this.releaser = new Releaser(configuration, scheduler, queue, stuck, journal, mailboxes, shared, usernames, away, clock, listener,
             calls, this, signer);
+    }
+
+    void gate(ReleaseGate gate) {
+        this.gate = gate;
+    }
+
+    @Override
+    public ReleaseGate gate() {
+        return gate;
     }
 
     /** Runs {@code first} on the loop, then releases on every wake and tick. */
@@ -144,8 +155,9 @@ final class ReleaseLoop implements Releaser.Loop {
         later(this::reclaimPass, after.plusMillis(100));
     }
 
+    /** Only the node that may release takes mail back (on several nodes, the lease holder). */
     private void reclaimPass() {
-        if (reclaimer.reclaimDue() > 0) {
+        if (gate.open() && reclaimer.reclaimDue() > 0) {
             pass();
         }
     }
@@ -188,12 +200,17 @@ final class ReleaseLoop implements Releaser.Loop {
             scheduler.markAvailable(operator);
         }
         dirty.addAll(usernames.keySet());
-        reclaimer.reclaimDue();
+        if (gate.open()) {
+            reclaimer.reclaimDue();
+        }
         pass();
     }
 
     private void pass() {
         refreshDirty(clock.instant());
+        if (!gate.open()) {
+            return;
+        }
         while (!Thread.currentThread().isInterrupted()) {
             Optional<Assignment> next = scheduler.next();
             if (next.isEmpty() || release(next.get()) == Releaser.Outcome.STOP) {
@@ -209,7 +226,9 @@ final class ReleaseLoop implements Releaser.Loop {
             String operator = iterator.next();
             iterator.remove();
             try {
-                reclaimer.checkNotices(operator);
+                if (gate.open()) {
+                    reclaimer.checkNotices(operator);
+                }
                 scheduler.observe(operator, releaser.held(operator), now);
             } catch (Exception e) {
                 LOGGER.warn("MailPlex {} could not read the mailbox of {}; keeping its last known state", plex.asString(), operator, e);

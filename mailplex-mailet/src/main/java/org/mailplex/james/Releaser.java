@@ -95,6 +95,9 @@ final class Releaser {
 
         /** Runs a release pass after {@code delay}. */
         void wakeAfter(Duration delay);
+
+        /** Whether this node may release (on several nodes: the plex's lease). */
+        ReleaseGate gate();
     }
 
     private final MailAddress plex;
@@ -173,6 +176,11 @@ final class Releaser {
             if (refused.isPresent()) {
                 permit = Optional.empty();
                 return refused.get();
+            }
+            if (!loop.gate().admit(key, assignment.operator())) {
+                scheduler.fail(assignment);
+                LOGGER.info("MailPlex {}: this node no longer holds the plex's lease; {} is left to the holder", plex.asString(), key);
+                return Outcome.STOP;
             }
             journal.begin(key, assignment.operator());
             CompletableFuture<Void> delivery = calls.start(() -> mailboxes.deliver(usernames.get(assignment.operator()),

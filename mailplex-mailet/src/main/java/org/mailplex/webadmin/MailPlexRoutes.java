@@ -56,6 +56,7 @@ import org.mailplex.james.ParkedMail;
 import org.mailplex.james.Plex;
 import org.mailplex.state.PlexState;
 import org.mailplex.webadmin.dto.AssignmentDto;
+import org.mailplex.webadmin.dto.LeaseDto;
 import org.mailplex.webadmin.dto.OperatorCountsDto;
 import org.mailplex.webadmin.dto.OperatorDto;
 import org.mailplex.webadmin.dto.ParkedMailDto;
@@ -78,7 +79,7 @@ import spark.Spark;
  * Handlers parse, call {@link MailPlexAdministration} and map its errors; nothing more.
  *
  * <pre>
- * GET    /mailplex                                          every plex: queue depth, oldest wait, operators free/busy/paused
+ * GET    /mailplex                                          every plex: queue depth, oldest wait, operators free/busy/paused, lease holder
  * GET    /mailplex/{plex}                                   the roster, one entry per operator
  * GET    /mailplex/{plex}/queue?offset=&amp;limit=              parked mails, oldest first (limit 100 by default, 1000 at most)
  * GET    /mailplex/{plex}/queue/{key}                       one parked mail
@@ -159,7 +160,7 @@ public class MailPlexRoutes implements Routes {
 
     private List<PlexSummaryDto> listPlexes(Request request, Response response) {
         return administration.plexes().stream()
-            .map(this::summary)
+            .map(plex -> summary(plex).lease(LeaseDto.of(administration.lease(plex))))
             .collect(Collectors.toList());
     }
 

@@ -224,6 +224,11 @@ public final class MemoryMailPlex implements AutoCloseable {
         return resources.getMailboxManager();
     }
 
+    /** The event bus the mailbox manager publishes to. */
+    public EventBus eventBus() {
+        return resources.getEventBus();
+    }
+
     public UsersRepository users() {
         return users;
     }

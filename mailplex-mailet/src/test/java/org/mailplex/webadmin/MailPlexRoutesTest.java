@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.mailplex.james.MemoryMailPlex.ALICE;
 import static org.mailplex.james.MemoryMailPlex.BOB;
@@ -188,6 +189,15 @@ class MailPlexRoutesTest {
                 .body("[0].operators.paused", equalTo(2))
                 .body("[0].operators.free", equalTo(0))
                 .body("[0].operators.busy", equalTo(0));
+        }
+
+        @Test
+        void listShouldShowThisNodeHoldingTheLeaseOnASingleNode() {
+            api().get("/mailplex").then()
+                .statusCode(200)
+                .body("[0].lease.thisNode", equalTo(true))
+                .body("[0].lease.epoch", equalTo(1))
+                .body("[0].lease.holder", notNullValue());
         }
 
         @Test

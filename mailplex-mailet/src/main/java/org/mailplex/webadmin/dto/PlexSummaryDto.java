@@ -29,6 +29,7 @@ public class PlexSummaryDto {
     private final Optional<Instant> oldestParkedAt;
     private final Optional<Long> oldestWaitMillis;
     private final OperatorCountsDto operators;
+    private LeaseDto lease;
 
     public PlexSummaryDto(String plex, long queueDepth, Optional<Instant> oldestParkedAt, Optional<Long> oldestWaitMillis,
                           OperatorCountsDto operators) {
@@ -58,5 +59,15 @@ public class PlexSummaryDto {
 
     public OperatorCountsDto getOperators() {
         return operators;
+    }
+
+    /** Who releases this plex: the node holding its lease. */
+    public PlexSummaryDto lease(LeaseDto lease) {
+        this.lease = lease;
+        return this;
+    }
+
+    public LeaseDto getLease() {
+        return lease;
     }
 }
