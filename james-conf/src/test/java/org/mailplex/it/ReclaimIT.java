@@ -43,7 +43,7 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Reclaim on a real James with real SMTP and IMAP clients and webadmin: an operator who never
- * opens a mail loses it after reclaimAfter (2 s here) to the next operator, is away until they
+ * opens a mail loses it after reclaimAfter (3 s here) to the next operator, is away until they
  * delete or read the notice left in their INBOX, and stays away across a restart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,7 +63,7 @@ class ReclaimIT {
         return MailPlexJames.replacing("<operators>alice@mailplex.local, bob@mailplex.local</operators>",
                 "<operators>" + ALICE + ", " + BOB + ", " + CAROL + "</operators>")
             .andThen(MailPlexJames.replacing("<reconcileInterval>5s</reconcileInterval>",
-                "<reconcileInterval>500ms</reconcileInterval>\n                <reclaimAfter>2s</reclaimAfter>"))
+                "<reconcileInterval>500ms</reconcileInterval>\n                <reclaimAfter>3s</reclaimAfter>"))
             .apply(shipped);
     }
 
@@ -205,7 +205,7 @@ class ReclaimIT {
         smtp.send(CUSTOMER, PLEX, "opened in time");
         String holder = workOn("opened in time");
 
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).untilAsserted(() -> {
             assertThat(imap(holder).subjects()).containsExactly("opened in time");
             for (String other : operators.keySet()) {
                 if (!other.equals(holder)) {
