@@ -411,6 +411,12 @@ public final class MemoryMailPlex implements AutoCloseable {
             messageManager.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.all(), session));
     }
 
+    /** Takes \Seen off every message of {@code user}'s INBOX, as "mark as unread" does. */
+    public void unreadAll(String user) throws Exception {
+        withInbox(user, (messageManager, session) ->
+            messageManager.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.REMOVE, MessageRange.all(), session));
+    }
+
     /** Flags the first {@code count} messages of {@code user}'s INBOX \Deleted, without expunging. */
     public void flagDeleted(String user, int count) throws Exception {
         withInbox(user, (messageManager, session) -> {

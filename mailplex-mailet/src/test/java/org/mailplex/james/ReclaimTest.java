@@ -209,6 +209,9 @@ class ReclaimTest {
         assertThat(plex.recentReleases()).hasSize(1);
         assertThat(james.subjects(ALICE)).containsExactly("first");
         assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
+        // the control: the same mail, unread again, is taken back by the very next pass
+        james.unreadAll(ALICE);
+        await().until(() -> james.away().isAway(ALICE));
     }
 
     @Test
@@ -222,18 +225,25 @@ class ReclaimTest {
 
         assertThat(james.subjects(ALICE)).containsExactly("first");
         assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
+        // the control: two minutes later it is due, and taken back
+        clock.advance(Duration.ofMinutes(2));
+        await().until(() -> james.away().isAway(ALICE));
     }
 
     @Test
     void anOperatorWhoseOverrideIsOffShouldKeepTheirMail() throws Exception {
         Plex plex = register(PlexConfiguration.OPERATORS, ALICE + "::off, " + BOB);
         plex.park(mail("first"));
-        await().until(() -> plex.recentReleases().size() == 1);
+        plex.park(mail("second"));
+        await().until(() -> plex.recentReleases().size() == 2);
 
         clock.advance(Duration.ofHours(5));
-        Thread.sleep(500);
 
+        // bob's mail, as old and as unopened, is taken back (he has the plex's 30m); alice's never is
+        await().until(() -> james.away().isAway(BOB));
+        Thread.sleep(300);
         assertThat(james.subjects(ALICE)).containsExactly("first");
+        assertThat(james.away().isAway(ALICE)).isFalse();
     }
 
     @Test
