@@ -18,9 +18,11 @@
  ****************************************************************/
 package org.mailplex.state;
 
+import static org.mailplex.state.Records.decode;
+import static org.mailplex.state.Records.encode;
+import static org.mailplex.state.Records.ofLength;
+
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,10 +66,10 @@ public final class AwayFile {
             String[] fields = lines.get(index).split("\t", -1);
             try {
                 if (fields[0].equals("away")) {
-                    require(fields, 3);
+                    ofLength(fields, 3);
                     away.put(decode(fields[1]), Instant.ofEpochMilli(Long.parseLong(fields[2])));
                 } else if (fields[0].equals("notice")) {
-                    require(fields, 6);
+                    ofLength(fields, 6);
                     notices.add(new Notice(decode(fields[1]), new MessageLocation(decode(fields[2]), Long.parseLong(fields[3]),
                         Long.parseLong(fields[4])), Instant.ofEpochMilli(Long.parseLong(fields[5]))));
                 }
@@ -79,12 +81,6 @@ public final class AwayFile {
         return new AwayBook(away, notices);
     }
 
-    private static void require(String[] fields, int count) {
-        if (fields.length != count) {
-            throw new IllegalArgumentException(fields[0] + " needs " + count + " tab-separated fields, found " + fields.length);
-        }
-    }
-
     public synchronized void save(AwayBook book) throws IOException {
         StringBuilder content = new StringBuilder(VERSION).append('\n');
         book.away().forEach((operator, since) -> content.append("away\t").append(encode(operator)).append('\t')
@@ -94,13 +90,5 @@ public final class AwayFile {
             .append(notice.location().uid()).append('\t')
             .append(notice.leftAt().toEpochMilli()).append('\n'));
         AtomicFiles.write(file, content.toString());
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 }

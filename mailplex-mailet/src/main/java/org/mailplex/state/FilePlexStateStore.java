@@ -19,9 +19,11 @@
 
 package org.mailplex.state;
 
+import static org.mailplex.state.Records.decode;
+import static org.mailplex.state.Records.encode;
+import static org.mailplex.state.Records.ofLength;
+
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,13 +76,13 @@ public class FilePlexStateStore implements PlexStateStore {
             String[] fields = line.split("\t", -1);
             try {
                 if (fields[0].equals("paused")) {
-                    paused.add(decode(field(fields, 1, 2)));
+                    paused.add(decode(ofLength(fields, 2)[1]));
                 } else if (fields[0].equals("dispatched")) {
-                    dispatched.put(decode(field(fields, 1, 3)), Long.parseLong(fields[2]));
+                    dispatched.put(decode(ofLength(fields, 3)[1]), Long.parseLong(fields[2]));
                 } else if (fields[0].equals("waits")) {
-                    waits.put(decode(field(fields, 1, 3)), parseWaits(fields[2]));
+                    waits.put(decode(ofLength(fields, 3)[1]), parseWaits(fields[2]));
                 } else if (fields[0].equals("reclaimed")) {
-                    reclaimed.put(decode(field(fields, 1, 3)), Long.parseLong(fields[2]));
+                    reclaimed.put(decode(ofLength(fields, 3)[1]), Long.parseLong(fields[2]));
                 }
             } catch (IllegalArgumentException e) {
                 throw new IOException("MailPlex state file " + file + " line " + (index + 1) + " cannot be read ("
@@ -88,14 +90,6 @@ public class FilePlexStateStore implements PlexStateStore {
             }
         }
         return new PlexState(paused, dispatched, waits, reclaimed);
-    }
-
-    /** {@code fields[index]} of a record that must have exactly {@code count} fields. */
-    private static String field(String[] fields, int index, int count) {
-        if (fields.length != count) {
-            throw new IllegalArgumentException(fields[0] + " needs " + count + " tab-separated fields, found " + fields.length);
-        }
-        return fields[index];
     }
 
     private static List<Long> parseWaits(String field) {
@@ -116,13 +110,5 @@ public class FilePlexStateStore implements PlexStateStore {
         state.reclaimed().forEach((operator, count) ->
             content.append("reclaimed\t").append(encode(operator)).append('\t').append(count).append('\n'));
         AtomicFiles.write(file(plex), content.toString());
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 }

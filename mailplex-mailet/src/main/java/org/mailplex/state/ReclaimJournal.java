@@ -18,9 +18,11 @@
  ****************************************************************/
 package org.mailplex.state;
 
+import static org.mailplex.state.Records.decode;
+import static org.mailplex.state.Records.encode;
+import static org.mailplex.state.Records.isWholeNumber;
+
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +105,7 @@ public final class ReclaimJournal {
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 String[] fields = line.split("\t", -1);
-                if (fields.length == 6 && fields[0].equals("begin") && isNumber(fields[4]) && isNumber(fields[5])) {
+                if (fields.length == 6 && fields[0].equals("begin") && isWholeNumber(fields[4]) && isWholeNumber(fields[5])) {
                     open.put(fields[1], new Open(fields[1], decode(fields[2]), new MessageLocation(decode(fields[3]),
                         Long.parseLong(fields[4]), Long.parseLong(fields[5]))));
                 } else if (fields.length == 2 && fields[0].equals("end")) {
@@ -112,10 +114,6 @@ public final class ReclaimJournal {
             }
         }
         return List.copyOf(open.values());
-    }
-
-    private static boolean isNumber(String value) {
-        return !value.isEmpty() && value.length() < 19 && value.chars().allMatch(Character::isDigit);
     }
 
     /** Forced to disk before it returns: the mail may be put back. */
@@ -137,13 +135,5 @@ public final class ReclaimJournal {
             .append('\t').append(encode(reclaim.location().mailbox())).append('\t').append(reclaim.location().uidValidity())
             .append('\t').append(reclaim.location().uid()).append('\n'));
         AtomicFiles.write(file, content.toString());
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 }

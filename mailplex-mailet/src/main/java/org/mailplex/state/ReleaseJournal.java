@@ -19,6 +19,8 @@
 
 package org.mailplex.state;
 
+import static org.mailplex.state.Records.isWholeNumber;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -74,7 +76,6 @@ public final class ReleaseJournal implements AutoCloseable {
             + release.messageId().map(ReleaseJournal::clean).orElse("") + "\n";
     }
 
-
     /** What the last run left: releases begun and never delivered, and the history of deliveries. */
     public static final class Recovery {
         private final Map<String, String> begun;
@@ -117,7 +118,7 @@ public final class ReleaseJournal implements AutoCloseable {
                 String[] fields = line.split("\t", -1);
                 if (fields.length == 3 && fields[0].equals("begin")) {
                     open.put(fields[1], fields[2]);
-                } else if (fields.length == 5 && fields[0].equals("delivered") && isMillis(fields[3])) {
+                } else if (fields.length == 5 && fields[0].equals("delivered") && isWholeNumber(fields[3])) {
                     open.remove(fields[1]);
                     delivering.put(fields[1], new Release(fields[1], fields[2], Optional.of(fields[4]).filter(id -> !id.isEmpty()),
                         Instant.ofEpochMilli(Long.parseLong(fields[3]))));
@@ -133,10 +134,6 @@ public final class ReleaseJournal implements AutoCloseable {
         }
         // kept open until reset(): a rewrite before then (a release while the start is retried) keeps them
         return new Recovery(new LinkedHashMap<>(open), new LinkedHashSet<>(delivering.keySet()), List.copyOf(history));
-    }
-
-    private static boolean isMillis(String value) {
-        return !value.isEmpty() && value.length() < 19 && value.chars().allMatch(Character::isDigit);
     }
 
     /** The latest deliveries that are over (in the mailbox and out of the queue), oldest first. */
