@@ -268,15 +268,13 @@ public class Plex {
      * trace with a ticket this installation signed. A trace without a valid signature is forged.
      */
     public boolean isOwnLoop(Mail mail) throws MessagingException {
-        String[] plexes = mail.getMessage().getHeader(MailPlexHeaders.PLEX);
-        String[] tickets = mail.getMessage().getHeader(MailPlexHeaders.TICKET);
-        String[] signatures = mail.getMessage().getHeader(MailPlexHeaders.SIGNATURE);
-        if (plexes == null || tickets == null || signatures == null
-            || Arrays.stream(plexes).noneMatch(value -> value.trim().equalsIgnoreCase(name))) {
-            return false;
-        }
-        return Arrays.stream(tickets).anyMatch(ticket -> Arrays.stream(signatures)
-            .anyMatch(signature -> signer.isGenuine(name, ticket.trim(), signature)));
+        return signer.genuineTicket(name, header(mail, MailPlexHeaders.PLEX), header(mail, MailPlexHeaders.TICKET),
+            header(mail, MailPlexHeaders.SIGNATURE)).isPresent();
+    }
+
+    private static List<String> header(Mail mail, String name) throws MessagingException {
+        String[] values = mail.getMessage().getHeader(name);
+        return values == null ? List.of() : Arrays.asList(values);
     }
 
     /**

@@ -24,8 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -72,8 +70,6 @@ import com.google.common.collect.ImmutableMap;
  */
 final class Reclaimer {
     private static final Logger LOGGER = LoggerFactory.getLogger(Reclaimer.class);
-    private static final long RECLAIM_WINDOW_MILLIS = Long.getLong("mailplex.test.reclaimWindowMillis", 0);
-    private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     /** Told of each mail taken back; on the loop thread. */
     interface Listener {
@@ -143,14 +139,8 @@ final class Reclaimer {
 
     /** The key of a mail this plex delivered: its trace names the plex, and the ticket's signature is genuine. */
     private Optional<String> ownKey(OperatorMailboxes.Unopened mail) {
-        if (mail.header(MailPlexHeaders.PLEX).stream().noneMatch(name::equalsIgnoreCase)) {
-            return Optional.empty();
-        }
-        List<String> signatures = mail.header(MailPlexHeaders.SIGNATURE);
-        return mail.header(MailPlexHeaders.TICKET).stream()
-            .filter(QueueKeys::isKey)
-            .filter(ticket -> signatures.stream().anyMatch(signature -> signer.isGenuine(name, ticket, signature)))
-            .findFirst();
+        return signer.genuineTicket(name, mail.header(MailPlexHeaders.PLEX), mail.header(MailPlexHeaders.TICKET),
+            mail.header(MailPlexHeaders.SIGNATURE)).filter(QueueKeys::isKey);
     }
 
     private boolean mayReclaim(String key, OperatorMailboxes.Unopened mail) {
@@ -190,7 +180,7 @@ final class Reclaimer {
             reclaims.addAll(mail.header(MailPlexHeaders.RECLAIMED));
             putBack(key, content.get(), reclaims);
             parked = true;
-            pauseInReclaimWindow();
+            CrashWindow.RECLAIM.pause();
             OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username, mail.location());
             if (removal != OperatorMailboxes.Removal.REMOVED) {
                 // opened, or deleted, by the operator in the meantime: it is theirs, and leaves the queue again
@@ -345,12 +335,12 @@ final class Reclaimer {
     private byte[] notice(String operator, String key, Optional<OperatorMailboxes.Unopened> mail, Instant now) {
         String subject = mail.flatMap(m -> m.header("Subject").stream().findFirst()).map(LogText::safe).orElse("(not known)");
         String messageId = mail.flatMap(m -> m.header("Message-ID").stream().findFirst()).map(LogText::safe).orElse("(not known)");
-        String givenAt = mail.map(m -> RFC_1123.format(m.deliveredAt())).orElse("(not known)");
+        String givenAt = mail.map(m -> TraceHeaders.DATE.format(m.deliveredAt())).orElse("(not known)");
         String domain = plex.getDomain().asString();
         String text = "From: MailPlex <" + name + ">\r\n"
             + "To: <" + operator + ">\r\n"
             + "Subject: MailPlex: you are away from " + name + " - delete or read this notice to receive mail again\r\n"
-            + "Date: " + RFC_1123.format(now) + "\r\n"
+            + "Date: " + TraceHeaders.DATE.format(now) + "\r\n"
             + "Message-ID: <mailplex-away-" + (key.isEmpty() ? "" : key + ".") + now.toEpochMilli() + "@" + domain + ">\r\n"
             + MailPlexHeaders.NOTICE + ": away; " + name + "\r\n"
             + "MIME-Version: 1.0\r\n"
@@ -364,7 +354,7 @@ final class Reclaimer {
             + "  Subject:    " + subject + "\r\n"
             + "  Message-ID: " + messageId + "\r\n"
             + "  Given to you: " + givenAt + "\r\n"
-            + "  Taken back:   " + RFC_1123.format(now) + "\r\n"
+            + "  Taken back:   " + TraceHeaders.DATE.format(now) + "\r\n"
             + "\r\n"
             + "You are marked away: MailPlex gives you no new mail until you are back.\r\n"
             + "Delete or read this notice to receive mail again.\r\n";
@@ -402,19 +392,5 @@ final class Reclaimer {
             journal.end(reclaim.key());
         }
         return reclaimed;
-    }
-
-    /**
-     * Test only: {@code -Dmailplex.test.reclaimWindowMillis=N} waits N ms between putting a mail back
-     * into the queue and removing it from the mailbox, so a test can kill James inside that window.
-     */
-    private static void pauseInReclaimWindow() {
-        if (RECLAIM_WINDOW_MILLIS > 0) {
-            try {
-                Thread.sleep(RECLAIM_WINDOW_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -19,8 +19,6 @@
 package org.mailplex.james;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,14 +37,13 @@ import org.mailplex.core.LogText;
  */
 final class Reclaims {
     static final AttributeName ATTRIBUTE = AttributeName.of("org.mailplex.reclaimed");
-    private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private Reclaims() {
     }
 
     /** The entry for a mail taken back from {@code operator} at {@code at}. */
     static String entry(String operator, Instant at) {
-        return LogText.safe(operator).replace(';', '?') + "; " + RFC_1123.format(at);
+        return LogText.safe(operator).replace(';', '?') + "; " + TraceHeaders.DATE.format(at);
     }
 
     /** The operator an entry names. */
@@ -59,7 +56,7 @@ final class Reclaims {
     static Optional<Instant> at(String entry) {
         int semicolon = entry.indexOf(';');
         try {
-            return semicolon < 0 ? Optional.empty() : Optional.of(Instant.from(RFC_1123.parse(entry.substring(semicolon + 1).trim())));
+            return semicolon < 0 ? Optional.empty() : Optional.of(Instant.from(TraceHeaders.DATE.parse(entry.substring(semicolon + 1).trim())));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -60,7 +60,6 @@ import com.google.common.collect.ImmutableMap;
  */
 final class Releaser {
     private static final Logger LOGGER = LoggerFactory.getLogger(Releaser.class);
-    private static final long RELEASE_WINDOW_MILLIS = Long.getLong("mailplex.test.releaseWindowMillis", 0);
 
     /** Told of what the releaser did; called on the loop thread, so it must be quick. */
     interface Listener {
@@ -276,7 +275,7 @@ final class Releaser {
             scheduler.complete(assignment);
             mailFailures.forget(key);
             markDelivered(release);
-            pauseInReleaseWindow();
+            CrashWindow.RELEASE.pause();
             removeFromQueue(key);
             endJournal(key);
             notifyReleased(release);
@@ -333,20 +332,6 @@ final class Releaser {
         } catch (IOException e) {
             LOGGER.error("MailPlex {} could not mark {} delivered in its release journal; the next start looks for it in the mailbox of {}",
                 plex.asString(), release.key(), release.operator(), e);
-        }
-    }
-
-    /**
-     * Test only: {@code -Dmailplex.test.releaseWindowMillis=N} waits N ms between marking a mail
-     * delivered and taking it out of the queue, so a crash test can kill James inside that window.
-     */
-    private static void pauseInReleaseWindow() {
-        if (RELEASE_WINDOW_MILLIS > 0) {
-            try {
-                Thread.sleep(RELEASE_WINDOW_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

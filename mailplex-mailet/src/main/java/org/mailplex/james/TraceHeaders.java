@@ -33,7 +33,8 @@ import org.mailplex.matcher.MailPlexHeaders;
  * mail was parked and its queue key, so operators and admins can see the route.
  */
 final class TraceHeaders {
-    private static final DateTimeFormatter RFC_5322 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** The date-time of MailPlex's headers (RFC 5322, UTC), in its trace and in its notices. */
+    static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private TraceHeaders() {
     }
@@ -52,7 +53,7 @@ final class TraceHeaders {
         reclaims.forEach(entry -> reclaimed.append(MailPlexHeaders.RECLAIMED).append(": ").append(ascii(entry)).append("\r\n"));
         String lines = reclaimed + MailPlexHeaders.PLEX + ": " + plex.asString() + "\r\n"
             + MailPlexHeaders.OPERATOR + ": " + operator + "\r\n"
-            + MailPlexHeaders.QUEUED_AT + ": " + RFC_5322.format(parkedAt) + "\r\n"
+            + MailPlexHeaders.QUEUED_AT + ": " + DATE.format(parkedAt) + "\r\n"
             + MailPlexHeaders.TICKET + ": " + key + "\r\n"
             + MailPlexHeaders.SIGNATURE + ": " + signature + "\r\n";
         return lines.getBytes(StandardCharsets.US_ASCII);

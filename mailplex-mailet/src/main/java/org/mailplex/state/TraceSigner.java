@@ -27,7 +27,9 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -95,6 +97,21 @@ public final class TraceSigner {
     }
 
     /** Whether {@code signature} is this installation's for {@code plex} and {@code key}; constant time. */
+    /**
+     * The ticket of a trace this installation signed for {@code plex}: the trace names the plex
+     * (whatever the case) and one of its tickets has a genuine signature. Empty for a forged trace,
+     * another plex's, or none.
+     */
+    public Optional<String> genuineTicket(String plex, List<String> plexes, List<String> tickets, List<String> signatures) {
+        if (plexes.stream().noneMatch(value -> value.trim().equalsIgnoreCase(plex))) {
+            return Optional.empty();
+        }
+        return tickets.stream()
+            .map(String::trim)
+            .filter(ticket -> signatures.stream().anyMatch(signature -> isGenuine(plex, ticket, signature)))
+            .findFirst();
+    }
+
     public boolean isGenuine(String plex, String key, String signature) {
         if (plex == null || key == null || signature == null) {
             return false;
