@@ -94,13 +94,16 @@ public class DurablePlexState {
 
     /** One more mail taken back from {@code operator}: counted and saved (kept in memory when saving fails). */
     synchronized void reclaimed(Plex plex, String operator) {
-        PlexState next = state(plex.name()).withReclaim(operator);
-        states.put(plex.name(), next);
+        count(plex.name(), state(plex.name()).withReclaim(operator), "a reclaim from", operator);
+    }
+
+    /** Counters are kept in memory when they cannot be saved: a full disk must not stop releases. */
+    private void count(String plex, PlexState next, String after, String what) {
+        states.put(plex, next);
         try {
-            store.save(plex.name(), next);
+            store.save(plex, next);
         } catch (IOException | RuntimeException e) {
-            LOGGER.warn("MailPlex {} could not save its counters after a reclaim from {}; they are kept in memory", plex.name(),
-                operator, e);
+            LOGGER.warn("MailPlex {} could not save its counters after {} {}; they are kept in memory", plex, after, what, e);
         }
     }
 
@@ -123,13 +126,6 @@ public class DurablePlexState {
 
     /** One more mail given: counted and saved (kept in memory when saving fails). */
     synchronized void released(Plex plex, Release release) {
-        PlexState next = state(plex.name()).withDispatch(release.operator(), release.waited().toMillis());
-        states.put(plex.name(), next);
-        try {
-            store.save(plex.name(), next);
-        } catch (IOException | RuntimeException e) {
-            LOGGER.warn("MailPlex {} could not save its counters after releasing {}; they are kept in memory",
-                plex.name(), release.key(), e);
-        }
+        count(plex.name(), state(plex.name()).withDispatch(release.operator(), release.waited().toMillis()), "releasing", release.key());
     }
 }
