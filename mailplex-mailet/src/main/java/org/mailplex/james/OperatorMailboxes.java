@@ -106,12 +106,11 @@ public class OperatorMailboxes {
      */
     public long held(Username operator, String mailbox, BusyWhen busyWhen, List<Notice> notices) throws MailboxException {
         return inSession(operator, session -> {
-            MessageManager messageManager;
-            try {
-                messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
-            } catch (MailboxNotFoundException e) {
+            Optional<MessageManager> watched = existing(operator, mailbox, session);
+            if (watched.isEmpty()) {
                 return 0L;
             }
+            MessageManager messageManager = watched.get();
             MailboxCounters counters = messageManager.getMailboxCounters(session);
             long held = busyWhen.held(counters.getCount(), counters.getUnseen());
             if (held == 0) {
@@ -153,26 +152,32 @@ public class OperatorMailboxes {
         return results.hasNext() ? Optional.of(results.next().getFlags()) : Optional.empty();
     }
 
-    /** The mailbox {@code location} names, if it is still that mailbox (same UID validity). */
-    private Optional<MessageManager> mailboxAt(Username operator, MessageLocation location, MailboxSession session)
-        throws MailboxException {
+    /** The operator's mailbox of that name; empty when it does not exist (yet). */
+    private Optional<MessageManager> existing(Username operator, String mailbox, MailboxSession session) throws MailboxException {
         try {
-            MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, location.mailbox()), session);
-            return uidValidity(messageManager) == location.uidValidity() ? Optional.of(messageManager) : Optional.empty();
+            return Optional.of(mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session));
         } catch (MailboxNotFoundException e) {
             return Optional.empty();
         }
     }
 
+    /** The mailbox {@code location} names, if it is still that mailbox (same UID validity). */
+    private Optional<MessageManager> mailboxAt(Username operator, MessageLocation location, MailboxSession session)
+        throws MailboxException {
+        Optional<MessageManager> messageManager = existing(operator, location.mailbox(), session);
+        return messageManager.isPresent() && uidValidity(messageManager.get()) == location.uidValidity() ? messageManager
+            : Optional.empty();
+    }
+
     /** The watched mailbox, created when it is missing. */
     private MessageManager mailboxCreatingIt(Username operator, String mailbox, MailboxSession session) throws MailboxException {
-        MailboxPath path = MailboxPath.forUser(operator, mailbox);
-        try {
-            return mailboxManager.getMailbox(path, session);
-        } catch (MailboxNotFoundException e) {
-            mailboxManager.createMailbox(path, session);
-            return mailboxManager.getMailbox(path, session);
+        Optional<MessageManager> existing = existing(operator, mailbox, session);
+        if (existing.isPresent()) {
+            return existing.get();
         }
+        MailboxPath path = MailboxPath.forUser(operator, mailbox);
+        mailboxManager.createMailbox(path, session);
+        return mailboxManager.getMailbox(path, session);
     }
 
     /** Whether a message has been opened: seen, flagged, answered or deleted. Such a mail is never taken back. */
@@ -220,12 +225,11 @@ public class OperatorMailboxes {
      */
     public List<Unopened> unopenedBefore(Username operator, String mailbox, Instant deliveredBefore) throws MailboxException {
         return inSession(operator, session -> {
-            MessageManager messageManager;
-            try {
-                messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
-            } catch (MailboxNotFoundException e) {
+            Optional<MessageManager> watched = existing(operator, mailbox, session);
+            if (watched.isEmpty()) {
                 return List.of();
             }
+            MessageManager messageManager = watched.get();
             SearchQuery query = SearchQuery.of(SearchQuery.flagIsUnSet(Flags.Flag.SEEN), SearchQuery.flagIsUnSet(Flags.Flag.FLAGGED),
                 SearchQuery.flagIsUnSet(Flags.Flag.ANSWERED), SearchQuery.flagIsUnSet(Flags.Flag.DELETED),
                 SearchQuery.headerExists(MailPlexHeaders.TICKET));
@@ -361,13 +365,9 @@ public class OperatorMailboxes {
     /** Whether the watched mailbox holds the mail MailPlex released under {@code key} (its ticket trace header). */
     public boolean holdsKey(Username operator, String mailbox, String key) throws MailboxException {
         return inSession(operator, session -> {
-            try {
-                MessageManager messageManager = mailboxManager.getMailbox(MailboxPath.forUser(operator, mailbox), session);
-                SearchQuery query = SearchQuery.of(SearchQuery.headerContains(MailPlexHeaders.TICKET, key));
-                return Boolean.TRUE.equals(Flux.from(messageManager.search(query, session)).hasElements().block());
-            } catch (MailboxNotFoundException e) {
-                return false;
-            }
+            Optional<MessageManager> watched = existing(operator, mailbox, session);
+            SearchQuery query = SearchQuery.of(SearchQuery.headerContains(MailPlexHeaders.TICKET, key));
+            return watched.isPresent() && Boolean.TRUE.equals(Flux.from(watched.get().search(query, session)).hasElements().block());
         });
     }
 
