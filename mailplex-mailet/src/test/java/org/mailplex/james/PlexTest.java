@@ -49,6 +49,8 @@ import org.mailplex.core.MutableClock;
 import org.mailplex.core.Release;
 import org.mailplex.matcher.MailPlexHeaders;
 
+import com.google.common.collect.ObjectArrays;
+
 /**
  * One plex on James's in-memory mailboxes, users and mail repository, with a clock the test moves:
  * parking, release to the free operator, FIFO order across restarts, mailbox events.
@@ -76,11 +78,7 @@ class PlexTest {
     }
 
     private Plex register(String... overrides) throws MessagingException {
-        String[] withNoTick = new String[overrides.length + 2];
-        withNoTick[0] = PlexConfiguration.RECONCILE_INTERVAL;
-        withNoTick[1] = NO_TICK;
-        System.arraycopy(overrides, 0, withNoTick, 2, overrides.length);
-        return james.register(withNoTick);
+        return james.register(ObjectArrays.concat(new String[] {PlexConfiguration.RECONCILE_INTERVAL, NO_TICK}, overrides, String.class));
     }
 
     private static List<String> released(Plex plex) {

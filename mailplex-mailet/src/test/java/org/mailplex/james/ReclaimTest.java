@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import javax.mail.Flags;
@@ -43,6 +44,7 @@ import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,8 @@ import org.mailplex.matcher.MailPlexHeaders;
 import org.mailplex.state.MessageLocation;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.ReclaimJournal;
+
+import com.google.common.collect.ObjectArrays;
 
 /**
  * Reclaim and away on James's in-memory mailboxes with a clock the test moves: a mail an operator
@@ -82,13 +86,13 @@ class ReclaimTest {
     }
 
     private Plex register(String... overrides) throws Exception {
-        String[] all = new String[overrides.length + 4];
-        all[0] = PlexConfiguration.RECONCILE_INTERVAL;
-        all[1] = "100ms";
-        all[2] = PlexConfiguration.RECLAIM_AFTER;
-        all[3] = RECLAIM_AFTER;
-        System.arraycopy(overrides, 0, all, 4, overrides.length);
-        return james.register(all);
+        return james.register(ObjectArrays.concat(new String[] {PlexConfiguration.RECONCILE_INTERVAL, "100ms",
+            PlexConfiguration.RECLAIM_AFTER, RECLAIM_AFTER}, overrides, String.class));
+    }
+
+    /** What must not happen does not, for half a second of passes every 100 ms however soon it would have. */
+    private static void holdsThroughout(ThrowingRunnable assertion) {
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).untilAsserted(assertion);
     }
 
     private static List<String> released(Plex plex) {
@@ -151,9 +155,10 @@ class ReclaimTest {
         await().until(() -> plex.recentReleases().size() == 3);
         assertThat(released(plex).get(2)).isEqualTo(next + " -> " + BOB);
         plex.park(mail("third"));
-        Thread.sleep(300);
-        assertThat(plex.queueDepth()).isEqualTo(1);
-        assertThat(james.subjects(ALICE)).hasSize(1);
+        holdsThroughout(() -> {
+            assertThat(plex.queueDepth()).isEqualTo(1);
+            assertThat(james.subjects(ALICE)).hasSize(1);
+        });
     }
 
     @Test
@@ -204,11 +209,12 @@ class ReclaimTest {
         james.readAll(ALICE);
 
         clock.advance(Duration.ofHours(5));
-        Thread.sleep(500);
 
-        assertThat(plex.recentReleases()).hasSize(1);
-        assertThat(james.subjects(ALICE)).containsExactly("first");
-        assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
+        holdsThroughout(() -> {
+            assertThat(plex.recentReleases()).hasSize(1);
+            assertThat(james.subjects(ALICE)).containsExactly("first");
+            assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
+        });
         // the control: the same mail, unread again, is taken back by the very next pass
         james.unreadAll(ALICE);
         await().until(() -> james.away().isAway(ALICE));
@@ -221,10 +227,11 @@ class ReclaimTest {
         await().until(() -> plex.recentReleases().size() == 1);
 
         clock.advance(Duration.ofMinutes(29));
-        Thread.sleep(500);
 
-        assertThat(james.subjects(ALICE)).containsExactly("first");
-        assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
+        holdsThroughout(() -> {
+            assertThat(james.subjects(ALICE)).containsExactly("first");
+            assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
+        });
         // the control: two minutes later it is due, and taken back
         clock.advance(Duration.ofMinutes(2));
         await().until(() -> james.away().isAway(ALICE));
@@ -241,9 +248,10 @@ class ReclaimTest {
 
         // bob's mail, as old and as unopened, is taken back (he has the plex's 30m); alice's never is
         await().until(() -> james.away().isAway(BOB));
-        Thread.sleep(300);
-        assertThat(james.subjects(ALICE)).containsExactly("first");
-        assertThat(james.away().isAway(ALICE)).isFalse();
+        holdsThroughout(() -> {
+            assertThat(james.subjects(ALICE)).containsExactly("first");
+            assertThat(james.away().isAway(ALICE)).isFalse();
+        });
     }
 
     @Test
@@ -272,10 +280,11 @@ class ReclaimTest {
         await().until(() -> plex.recentReleases().size() == 2);
 
         clock.advance(Duration.ofHours(1));
-        Thread.sleep(500);
 
-        assertThat(james.subjects(BOB)).containsExactly("first");
-        assertThat(james.away().isAway(BOB)).isFalse();
+        holdsThroughout(() -> {
+            assertThat(james.subjects(BOB)).containsExactly("first");
+            assertThat(james.away().isAway(BOB)).isFalse();
+        });
     }
 
     /**
@@ -339,6 +348,7 @@ class ReclaimTest {
     @Test
     void aMailOpenedWhileBeingTakenBackShouldStayWithTheOperatorAndLeaveTheQueue() throws Exception {
         james.close();
+        AtomicReference<OperatorMailboxes.Removal> attempt = new AtomicReference<>();
         james = MemoryMailPlex.builder(stateFolder).clock(clock).mailboxes((manager, users) -> new OperatorMailboxes(manager, users) {
             @Override
             public Removal removeUnopened(Username operator, MessageLocation location) throws MailboxException {
@@ -346,7 +356,9 @@ class ReclaimTest {
                 MailboxSession session = manager.createSystemSession(operator);
                 manager.getMailbox(MailboxPath.forUser(operator, location.mailbox()), session)
                     .setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.all(), session);
-                return super.removeUnopened(operator, location);
+                Removal removal = super.removeUnopened(operator, location);
+                attempt.set(removal);
+                return removal;
             }
         }).build();
         Plex plex = register();
@@ -354,8 +366,9 @@ class ReclaimTest {
         await().until(() -> plex.recentReleases().size() == 1);
 
         clock.advance(Duration.ofMinutes(31));
-        Thread.sleep(500);
 
+        // the reclaim was tried, found the mail opened, and called off
+        await().until(() -> attempt.get() == OperatorMailboxes.Removal.OPENED && new ReclaimJournal(new PlexFolders(stateFolder), PLEX).recover().isEmpty());
         assertThat(james.subjects(ALICE)).containsExactly("first");
         assertThat(james.queue().size()).isZero();
         assertThat(plex.queueDepth()).isZero();
