@@ -69,10 +69,6 @@ public class AwayOperators {
         plexes.remove(plex);
     }
 
-    public AwayBook book() {
-        return book;
-    }
-
     public Optional<Instant> awaySince(String operator) {
         return book.awaySince(operator);
     }

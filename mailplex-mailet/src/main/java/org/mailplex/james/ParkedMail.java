@@ -48,11 +48,6 @@ public final class ParkedMail {
         this.reclaims = List.copyOf(reclaims);
     }
 
-    /** One entry {@code <operator>; <RFC 1123 date-time>} per time the mail was taken back, newest first. */
-    public List<String> reclaims() {
-        return reclaims;
-    }
-
     /** The operators it was taken back from, newest first. */
     public List<String> reclaimedFrom() {
         return reclaims.stream().map(Reclaims::operator).collect(Collectors.toList());

@@ -364,10 +364,9 @@ final class Reclaimer {
     /**
      * At start, before the queue is released: finishes the reclaims the last run began. A mail back
      * in the queue leaves the mailbox (or, if its operator opened it meanwhile, the queue); one
-     * not back in the queue was never taken. Returns the keys that stay parked.
+     * not back in the queue was never taken.
      */
-    List<String> finishInterrupted(List<ReclaimJournal.Open> open, List<String> parked) throws Exception {
-        List<String> reclaimed = new ArrayList<>();
+    void finishInterrupted(List<ReclaimJournal.Open> open, List<String> parked) throws Exception {
         for (ReclaimJournal.Open reclaim : open) {
             if (parked.contains(reclaim.key())) {
                 OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username(reclaim.operator()), reclaim.location());
@@ -377,7 +376,6 @@ final class Reclaimer {
                     LOGGER.info("MailPlex {}: {} was being taken back from {} at the last stop and they opened it since; it stays "
                         + "with them", name, reclaim.key(), reclaim.operator());
                 } else {
-                    reclaimed.add(reclaim.key());
                     away.markAway(reclaim.operator(), clock.instant());
                     if (!hasNoticeSinceAway(reclaim.operator())) {
                         leaveNotice(reclaim.operator(), reclaim.key(), Optional.empty(), clock.instant());
@@ -391,6 +389,5 @@ final class Reclaimer {
             }
             journal.end(reclaim.key());
         }
-        return reclaimed;
     }
 }
