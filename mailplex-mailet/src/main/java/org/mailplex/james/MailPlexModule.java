@@ -25,11 +25,18 @@ import java.io.IOException;
 import javax.inject.Singleton;
 
 import org.apache.james.filesystem.api.FileSystem;
+import org.mailplex.admin.MailPlexAdministration;
+import org.mailplex.admin.PlexMetrics;
 import org.mailplex.core.LeaseStore;
+import org.mailplex.lease.PlexLeases;
+import org.mailplex.mailbox.OperatorMailboxes;
+import org.mailplex.plex.DurablePlexState;
+import org.mailplex.plex.MailPlexService;
+import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.FilePlexStateStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.PlexStateStore;
-import org.mailplex.state.TraceSigner;
+import org.mailplex.trace.TraceSigner;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;

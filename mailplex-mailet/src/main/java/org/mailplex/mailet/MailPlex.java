@@ -30,8 +30,8 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.GenericMailet;
 import org.mailplex.config.PlexConfiguration;
-import org.mailplex.james.MailPlexService;
-import org.mailplex.james.Plex;
+import org.mailplex.plex.MailPlexService;
+import org.mailplex.plex.Plex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

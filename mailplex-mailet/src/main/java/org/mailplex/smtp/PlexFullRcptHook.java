@@ -27,8 +27,8 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.RcptHook;
-import org.mailplex.james.MailPlexService;
-import org.mailplex.james.Plex;
+import org.mailplex.plex.MailPlexService;
+import org.mailplex.plex.Plex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,14 +21,14 @@ package org.mailplex.mailet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mailplex.james.MemoryMailPlex.ALICE;
-import static org.mailplex.james.MemoryMailPlex.BOB;
-import static org.mailplex.james.MemoryMailPlex.CAROL;
-import static org.mailplex.james.MemoryMailPlex.PLEX;
-import static org.mailplex.james.MemoryMailPlex.address;
-import static org.mailplex.james.MemoryMailPlex.await;
-import static org.mailplex.james.MemoryMailPlex.mail;
-import static org.mailplex.james.MemoryMailPlex.mailTo;
+import static org.mailplex.plex.MemoryMailPlex.ALICE;
+import static org.mailplex.plex.MemoryMailPlex.BOB;
+import static org.mailplex.plex.MemoryMailPlex.CAROL;
+import static org.mailplex.plex.MemoryMailPlex.PLEX;
+import static org.mailplex.plex.MemoryMailPlex.address;
+import static org.mailplex.plex.MemoryMailPlex.await;
+import static org.mailplex.plex.MemoryMailPlex.mail;
+import static org.mailplex.plex.MemoryMailPlex.mailTo;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,9 +46,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailplex.config.PlexConfiguration;
-import org.mailplex.james.MemoryMailPlex;
-import org.mailplex.james.Plex;
 import org.mailplex.matcher.MailPlexHeaders;
+import org.mailplex.plex.MemoryMailPlex;
+import org.mailplex.plex.Plex;
 
 /** The MailPlex mailet with James's test mailet context, on a real MailPlexService over James's in-memory parts. */
 class MailPlexTest {
@@ -246,7 +246,7 @@ class MailPlexTest {
 
             assertThat(plex.queueDepth()).isZero();
             assertThat(plex.stuckCount()).isEqualTo(1);
-            assertThat(james.metricFactory().countFor(org.mailplex.james.PlexMetrics.LOOPS + PLEX)).isEqualTo(1);
+            assertThat(james.metricFactory().countFor(org.mailplex.admin.PlexMetrics.LOOPS + PLEX)).isEqualTo(1);
             // the other recipients go on as usual
             assertThat(mail.getState()).isEqualTo(Mail.TRANSPORT);
             assertThat(mail.getRecipients()).containsExactly(address(CAROL));

@@ -21,13 +21,13 @@ package org.mailplex.mailet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mailplex.james.MemoryMailPlex.ALICE;
-import static org.mailplex.james.MemoryMailPlex.BOB;
-import static org.mailplex.james.MemoryMailPlex.CAROL;
-import static org.mailplex.james.MemoryMailPlex.CUSTOMER;
-import static org.mailplex.james.MemoryMailPlex.PLEX;
-import static org.mailplex.james.MemoryMailPlex.await;
-import static org.mailplex.james.MemoryMailPlex.mail;
+import static org.mailplex.plex.MemoryMailPlex.ALICE;
+import static org.mailplex.plex.MemoryMailPlex.BOB;
+import static org.mailplex.plex.MemoryMailPlex.CAROL;
+import static org.mailplex.plex.MemoryMailPlex.CUSTOMER;
+import static org.mailplex.plex.MemoryMailPlex.PLEX;
+import static org.mailplex.plex.MemoryMailPlex.await;
+import static org.mailplex.plex.MemoryMailPlex.mail;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,8 +47,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailplex.james.MemoryMailPlex;
-import org.mailplex.james.Plex;
+import org.mailplex.plex.MemoryMailPlex;
+import org.mailplex.plex.Plex;
 
 /**
  * PlexReplyTo with James's test mailet context, on a real plex that delivered a conversation to

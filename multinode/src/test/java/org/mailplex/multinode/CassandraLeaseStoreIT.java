@@ -38,10 +38,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mailplex.cassandra.CassandraLeaseStore;
 import org.mailplex.core.LeaseRecord;
 import org.mailplex.core.LeaseTimings;
 import org.mailplex.core.PlexLease;
-import org.mailplex.james.CassandraLeaseStore;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 

@@ -47,7 +47,7 @@ public final class JamesNode {
                     + "</protocols></mailrepository>\n"
                     + "        <mailrepository class=\"org.apache.james.mailrepository.file.FileMailRepository\">"))
             .withProperty("extensions.properties", "guice.extension.module",
-                "org.mailplex.james.MailPlexModule," + SharedCassandraModule.class.getName() + ",org.mailplex.james.CassandraLeaseModule")
+                "org.mailplex.james.MailPlexModule," + SharedCassandraModule.class.getName() + ",org.mailplex.cassandra.CassandraLeaseModule")
             .start();
         james.withDemoUsers();
         System.out.println("READY smtp=" + james.smtpPort() + " imap=" + james.imapPort() + " webadmin=" + james.webAdminPort());

@@ -1,0 +1,140 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.cassandra;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.mailplex.core.LeaseRecord;
+import org.mailplex.core.LeaseStore;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
+
+/**
+ * The plexes' leases in Cassandra, in the keyspace of the {@link CqlSession} James's Cassandra
+ * backend binds: one row per plex in {@code mailplex_lease}, every write a lightweight transaction.
+ *
+ * <pre>
+ * CREATE TABLE mailplex_lease (plex text PRIMARY KEY, holder text, epoch bigint, releasing map&lt;int, text&gt;)
+ * </pre>
+ *
+ * <p>{@code holder} is written with a TTL: when its node stops renewing, the cell expires and the
+ * lease is free. {@code epoch} has no TTL and only grows: taking the lease is one conditional batch
+ * that writes the holder (with TTL) and the next epoch (without) only if nobody holds the lease and
+ * the epoch is still the one the taker read. {@code releasing} keeps the last {@value #SLOTS}
+ * releases begun (queue key and operator), each written by the fence LWT conditional on holder and
+ * epoch: the next holder looks for those in the operators' mailboxes before releasing anything.
+ * Cells are overwritten in place (no tombstone per release).</p>
+ */
+public class CassandraLeaseStore implements LeaseStore {
+    public static final String TABLE = "mailplex_lease";
+    static final int SLOTS = 16;
+    private static final char SEPARATOR = ' ';
+
+    private final CqlSession session;
+    private final PreparedStatement select;
+    private final PreparedStatement selectReleasing;
+    private final PreparedStatement insertRow;
+    private final PreparedStatement take;
+    private final PreparedStatement setEpoch;
+    private final PreparedStatement renew;
+    private final PreparedStatement giveUp;
+    private final PreparedStatement fence;
+    private final AtomicInteger slot = new AtomicInteger();
+
+    @Inject
+    public CassandraLeaseStore(CqlSession session) {
+        this.session = session;
+        session.execute("CREATE TABLE IF NOT EXISTS " + TABLE
+            + " (plex text PRIMARY KEY, holder text, epoch bigint, releasing map<int, text>)");
+        this.select = session.prepare("SELECT holder, epoch FROM " + TABLE + " WHERE plex = ?");
+        this.selectReleasing = session.prepare("SELECT releasing FROM " + TABLE + " WHERE plex = ?");
+        this.insertRow = session.prepare("INSERT INTO " + TABLE + " (plex, epoch) VALUES (?, 0) IF NOT EXISTS");
+        this.take = session.prepare("UPDATE " + TABLE + " USING TTL ? SET holder = ? WHERE plex = ? IF holder = null AND epoch = ?");
+        this.setEpoch = session.prepare("UPDATE " + TABLE + " SET epoch = ? WHERE plex = ?");
+        this.renew = session.prepare("UPDATE " + TABLE + " USING TTL ? SET holder = ? WHERE plex = ? IF holder = ? AND epoch = ?");
+        this.giveUp = session.prepare("DELETE holder FROM " + TABLE + " WHERE plex = ? IF holder = ? AND epoch = ?");
+        this.fence = session.prepare("UPDATE " + TABLE + " SET releasing[?] = ? WHERE plex = ? IF holder = ? AND epoch = ?");
+    }
+
+    private static <T extends Statement<T>> T serial(T statement) {
+        return statement.setConsistencyLevel(ConsistencyLevel.QUORUM).setSerialConsistencyLevel(ConsistencyLevel.SERIAL);
+    }
+
+    @Override
+    public LeaseRecord read(String plex) {
+        Row row = session.execute(select.bind(plex).setConsistencyLevel(ConsistencyLevel.SERIAL)).one();
+        if (row == null) {
+            return LeaseRecord.NEVER_HELD;
+        }
+        return new LeaseRecord(Optional.ofNullable(row.getString("holder")), row.isNull("epoch") ? 0 : row.getLong("epoch"));
+    }
+
+    @Override
+    public boolean acquire(String plex, String node, long seenEpoch, Duration ttl) {
+        if (seenEpoch == 0) {
+            session.execute(serial(insertRow.bind(plex)));
+        }
+        BoundStatement condition = take.bind((int) ttl.toSeconds(), node, plex, seenEpoch);
+        BoundStatement next = setEpoch.bind(seenEpoch + 1, plex);
+        BatchStatement batch = serial(BatchStatement.newInstance(BatchType.LOGGED, condition, next));
+        return session.execute(batch).wasApplied();
+    }
+
+    @Override
+    public boolean renew(String plex, String node, long epoch, Duration ttl) {
+        return session.execute(serial(renew.bind((int) ttl.toSeconds(), node, plex, node, epoch))).wasApplied();
+    }
+
+    @Override
+    public void giveUp(String plex, String node, long epoch) {
+        session.execute(serial(giveUp.bind(plex, node, epoch)));
+    }
+
+    @Override
+    public boolean fence(String plex, String node, long epoch, String key, String operator) {
+        int next = Math.floorMod(slot.getAndIncrement(), SLOTS);
+        return session.execute(serial(fence.bind(next, key + SEPARATOR + operator, plex, node, epoch))).wasApplied();
+    }
+
+    @Override
+    public Map<String, String> inFlight(String plex) {
+        Row row = session.execute(selectReleasing.bind(plex).setConsistencyLevel(ConsistencyLevel.SERIAL)).one();
+        if (row == null) {
+            return Map.of();
+        }
+        return row.getMap("releasing", Integer.class, String.class).values().stream()
+            .filter(value -> value.indexOf(SEPARATOR) > 0)
+            .collect(Collectors.toMap(value -> value.substring(0, value.indexOf(SEPARATOR)),
+                value -> value.substring(value.indexOf(SEPARATOR) + 1), (first, second) -> second));
+    }
+}

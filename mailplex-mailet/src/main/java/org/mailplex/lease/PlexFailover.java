@@ -1,0 +1,245 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.lease;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.mailplex.core.LeaseStore;
+import org.mailplex.core.PlexLease;
+import org.mailplex.core.PlexScheduler;
+import org.mailplex.core.QueueKeys;
+import org.mailplex.mailbox.OperatorMailboxes;
+import org.mailplex.plex.Plex;
+import org.mailplex.release.ReleaseGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One plex on one of several James nodes sharing its queue. Every node parks; only the
+ * holder of the plex's lease releases:
+ * <ul>
+ *   <li>the lease is stepped every {@code renewEvery} on a timer thread ({@link PlexLease});</li>
+ *   <li>the release loop's gate is open only while this node holds the lease and has taken the
+ *   plex over at that epoch, and each release is fenced by the store at the epoch, immediately
+ *   before the append;</li>
+ *   <li>taking over (on the loop thread): the queue is listed again (the other nodes' parked mail),
+ *   the releases the last holder recorded as begun and that are still parked are looked for in
+ *   their operators' mailboxes by ticket and taken out of the queue when found there (that node's
+ *   release journal is on its own disk), and keyed event registrations are made for the operators'
+ *   mailboxes ({@link LeaderEvents});</li>
+ *   <li>every reconcile interval, on every node, the queue listing is synced into the scheduler:
+ *   mail parked by other nodes is added, mail released by another node is forgotten.</li>
+ * </ul>
+ */
+public final class PlexFailover {
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlexFailover.class);
+    /** A waiting key missing from the listing is forgotten only when parked this long before the listing. */
+    private static final Duration SYNC_GRACE = Duration.ofSeconds(2);
+
+    private final Plex plex;
+    private final PlexLease lease;
+    private final LeaseStore store;
+    private final OperatorMailboxes mailboxes;
+    private final LeaderEvents events;
+    private final ScheduledExecutorService timer;
+    private final Clock clock;
+    private final Runnable onTakeover;
+    private volatile long takenOver;
+    private PlexLease.Change lastChange;
+    private boolean announced;
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private final ReleaseGate gate = new ReleaseGate() {
+        @Override
+        public boolean open() {
+            long epoch = takenOver;
+            return epoch > 0 && lease.holds(epoch);
+        }
+
+        @Override
+        public boolean admit(String key, String operator) {
+            return open() && lease.fence(key, operator);
+        }
+    };
+
+    PlexFailover(Plex plex, PlexLease lease, LeaseStore store, OperatorMailboxes mailboxes, LeaderEvents events,
+                 ScheduledExecutorService timer, Clock clock, Runnable onTakeover) {
+        this.plex = plex;
+        this.lease = lease;
+        this.store = store;
+        this.mailboxes = mailboxes;
+        this.events = events;
+        this.timer = timer;
+        this.clock = clock;
+        this.onTakeover = onTakeover;
+    }
+
+    synchronized void start() {
+        plex.gate(gate);
+        long renewEvery = lease.timings().renewEvery().toMillis();
+        long syncEvery = plex.configuration().reconcileInterval().toMillis();
+        tasks.add(timer.scheduleWithFixedDelay(guarded("lease step", this::step), 0, renewEvery, TimeUnit.MILLISECONDS));
+        tasks.add(timer.scheduleWithFixedDelay(() -> plex.onLoop(guarded("queue sync", this::sync)), syncEvery, syncEvery,
+            TimeUnit.MILLISECONDS));
+        LOGGER.info("MailPlex {} runs as node {} over a shared lease ({})", plex.name(), lease.node(), lease.timings());
+    }
+
+    /** Stops stepping, stops listening and gives the lease up; call it once the plex's loop has stopped. */
+    synchronized void stop() {
+        tasks.forEach(task -> task.cancel(false));
+        tasks.clear();
+        takenOver = 0;
+        events.stop();
+        lease.giveUp();
+    }
+
+    PlexLease.Status status() {
+        return lease.status();
+    }
+
+    private Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable e) {
+                LOGGER.error("MailPlex {} {} failed; the next one retries", plex.name(), what, e);
+            }
+        };
+    }
+
+    private synchronized void step() {
+        PlexLease.Change change = lease.step();
+        if (change != lastChange && change != PlexLease.Change.RENEWED) {
+            LOGGER.info("MailPlex {} lease on node {}: {} ({})", plex.name(), lease.node(), change, lease.status());
+        }
+        lastChange = change;
+        if (change == PlexLease.Change.ACQUIRED) {
+            announced = true;
+            OptionalLong epoch = lease.epoch();
+            epoch.ifPresent(acquired -> plex.onLoop(guarded("takeover", () -> takeOver(acquired))));
+        } else if ((change == PlexLease.Change.LOST || change == PlexLease.Change.FOLLOWING) && announced) {
+            announced = false;
+            takenOver = 0;
+            events.stop();
+            LOGGER.warn("MailPlex {}: node {} lost the plex's lease; it parks and no longer releases", plex.name(), lease.node());
+        }
+    }
+
+    /** On the loop thread: takes the plex over at {@code epoch}; a failure is retried by the next sync. */
+    private void takeOver(long epoch) {
+        try {
+            takeOverOrFail(epoch);
+        } catch (Exception e) {
+            throw new IllegalStateException("MailPlex " + plex.name() + " could not take the plex over at epoch " + epoch
+                + "; the next sync retries", e);
+        }
+    }
+
+    private void takeOverOrFail(long epoch) throws Exception {
+        if (!lease.holds(epoch) || takenOver == epoch) {
+            return;
+        }
+        long start = System.nanoTime();
+        Instant listedAt = clock.instant();
+        List<String> listed = plex.queue().keys();
+        Set<String> parked = new HashSet<>(listed);
+        int found = 0;
+        for (Map.Entry<String, String> begun : store.inFlight(plex.name()).entrySet()) {
+            String key = begun.getKey();
+            if (parked.contains(key) && deliveredBefore(key, begun.getValue())) {
+                plex.queue().remove(key);
+                plex.scheduler().forget(key);
+                parked.remove(key);
+                found++;
+                LOGGER.info("MailPlex {}: {} was delivered to {} by the last lease holder; taken out of the queue", plex.name(), key,
+                    begun.getValue());
+            }
+        }
+        List<String> stillParked = new ArrayList<>(listed);
+        stillParked.retainAll(parked);
+        reconcile(stillParked, listedAt);
+        events.refresh();
+        takenOver = epoch;
+        onTakeover.run();
+        LOGGER.info("MailPlex {}: node {} took the plex over at epoch {} in {} ms: {} parked, {} found delivered by the last holder, "
+                + "{} mailbox(es) listened to", plex.name(), lease.node(), epoch, (System.nanoTime() - start) / 1_000_000,
+            stillParked.size(), found, events.registered());
+        plex.wake();
+    }
+
+    private boolean deliveredBefore(String key, String operator) throws Exception {
+        Username username = mailboxes.username(new MailAddress(operator));
+        return mailboxes.holdsKey(username, plex.configuration().mailbox(), key);
+    }
+
+    /** On the loop thread, every reconcile interval: the queue listing into the scheduler; a takeover not done yet is retried. */
+    private void sync() {
+        OptionalLong epoch = lease.epoch();
+        if (epoch.isPresent() && takenOver != epoch.getAsLong()) {
+            takeOver(epoch.getAsLong());
+            return;
+        }
+        Instant listedAt = clock.instant();
+        List<String> listed;
+        try {
+            listed = plex.queue().keys();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the queue", e);
+        }
+        if (reconcile(listed, listedAt) > 0) {
+            plex.wake();
+        }
+        if (gate.open()) {
+            events.refresh();
+        }
+    }
+
+    /** Parks what the queue holds and the scheduler does not know; forgets what left the queue elsewhere. Returns how many were added. */
+    private int reconcile(List<String> listed, Instant listedAt) {
+        PlexScheduler scheduler = plex.scheduler();
+        Set<String> present = new HashSet<>(listed);
+        int added = 0;
+        for (String key : listed) {
+            if (!scheduler.isParked(key)) {
+                scheduler.park(key);
+                added++;
+            }
+        }
+        Instant before = listedAt.minus(SYNC_GRACE);
+        for (String key : scheduler.waitingKeys()) {
+            if (!present.contains(key) && QueueKeys.parkedAt(key).map(at -> at.isBefore(before)).orElse(false)) {
+                scheduler.forget(key);
+            }
+        }
+        return added;
+    }
+}

@@ -1,0 +1,179 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.lease;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.apache.james.core.Username;
+import org.apache.james.events.EventBus;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.metrics.api.MetricFactory;
+import org.mailplex.core.LeaseStore;
+import org.mailplex.core.LeaseTimings;
+import org.mailplex.core.PlexLease;
+import org.mailplex.mailbox.OperatorMailboxes;
+import org.mailplex.plex.MailPlexService;
+import org.mailplex.plex.Plex;
+import org.mailplex.release.ReleaseGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plexes' leases on this node. Without a {@link LeaseStore} bound (the default: nothing to
+ * configure) this node is alone and holds every plex, as MailPlex always did. With one (the
+ * {@code org.mailplex.cassandra.CassandraLeaseModule} on Distributed James) each plex gets a {@link PlexFailover}: every
+ * node parks, only the lease holder releases.
+ *
+ * <p>Publishes {@code mailplex_leader.<plex>} (gauge: 1 when this node releases the plex, else 0)
+ * and {@code mailplex_takeovers.<plex>} (counter: takeovers by this node).</p>
+ */
+@Singleton
+public class PlexLeases {
+    public static final String LEADER = "mailplex_leader.";
+    public static final String TAKEOVERS = "mailplex_takeovers.";
+    /** The epoch a single node shows: it holds every plex from its start. */
+    public static final long SINGLE_NODE_EPOCH = 1;
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlexLeases.class);
+
+    private final Optional<LeaseStore> store;
+    private final OperatorMailboxes mailboxes;
+    private final MailboxManager mailboxManager;
+    private final EventBus eventBus;
+    private final Optional<GaugeRegistry> gauges;
+    private final Optional<MetricFactory> metrics;
+    private final Clock clock;
+    private final String node;
+    private final LeaseTimings timings;
+    private final Map<String, PlexFailover> failovers = new ConcurrentHashMap<>();
+    private ScheduledExecutorService timer;
+
+    @Inject
+    public PlexLeases(Optional<LeaseStore> store, OperatorMailboxes mailboxes, MailboxManager mailboxManager, EventBus eventBus,
+                      GaugeRegistry gauges, MetricFactory metrics, Clock clock) {
+        this(store, mailboxes, mailboxManager, eventBus, Optional.of(gauges), Optional.of(metrics), clock, NodeName.ofThisStart(),
+            LeaseTimings.DEFAULT);
+    }
+
+    PlexLeases(Optional<LeaseStore> store, OperatorMailboxes mailboxes, MailboxManager mailboxManager, EventBus eventBus,
+               Optional<GaugeRegistry> gauges, Optional<MetricFactory> metrics, Clock clock, String node, LeaseTimings timings) {
+        this.store = store;
+        this.mailboxes = mailboxes;
+        this.mailboxManager = mailboxManager;
+        this.eventBus = eventBus;
+        this.gauges = gauges;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.node = node;
+        this.timings = timings;
+    }
+
+    /** One node, no store, no metrics: what the tests that build a {@link MailPlexService} by hand get. */
+    public static PlexLeases singleNode(Clock clock) {
+        return new PlexLeases(Optional.empty(), null, null, null, Optional.empty(), Optional.empty(), clock, NodeName.ofThisStart(),
+            LeaseTimings.DEFAULT);
+    }
+
+    /** Whether the plexes' leases are shared with other nodes. */
+    public boolean shared() {
+        return store.isPresent();
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** Before the plex's loop starts: with a shared lease, nothing is released until this node holds it. */
+    public void prepare(Plex plex) {
+        if (store.isPresent()) {
+            plex.gate(ReleaseGate.CLOSED);
+        }
+    }
+
+    public synchronized void start(Plex plex, Collection<Username> operators) {
+        String name = plex.name();
+        if (store.isPresent()) {
+            if (timer == null) {
+                timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "mailplex-lease");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            PlexLease lease = new PlexLease(name, node, store.get(), timings, clock);
+            LeaderEvents events = new LeaderEvents(name, eventBus, mailboxManager, operators, plex.configuration().mailbox(),
+                plex::mailboxChanged);
+            PlexFailover failover = new PlexFailover(plex, lease, store.get(), mailboxes, events, timer, clock,
+                () -> metrics.ifPresent(factory -> factory.generate(TAKEOVERS + name).increment()));
+            failovers.put(name, failover);
+            failover.start();
+        }
+        gauges.ifPresent(registry -> {
+            try {
+                registry.register(LEADER + name, () -> status(plex).leader() ? 1 : 0);
+            } catch (IllegalArgumentException e) {
+                LOGGER.debug("MailPlex {} leader gauge is already registered", name, e);
+            }
+        });
+    }
+
+    /** Stops the plex's lease (gives it up); call it once the plex's loop has stopped. */
+    public synchronized void stop(String plex) {
+        PlexFailover failover = failovers.remove(plex);
+        if (failover != null) {
+            failover.stop();
+        }
+    }
+
+    /** Who holds the plex's lease, as this node sees it. */
+    public PlexLease.Status status(Plex plex) {
+        PlexFailover failover = failovers.get(plex.name());
+        if (failover == null) {
+            return new PlexLease.Status(true, Optional.of(node), SINGLE_NODE_EPOCH);
+        }
+        return failover.status();
+    }
+
+    /** Test only: this node stops renewing its leases, as a node cut off from Cassandra or frozen in a GC pause. */
+    synchronized void suspendRenewals() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+
+    public synchronized void shutdown() {
+        failovers.keySet().forEach(this::stop);
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+}

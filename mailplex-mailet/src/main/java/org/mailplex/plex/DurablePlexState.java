@@ -1,0 +1,131 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.plex;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.mailplex.core.Release;
+import org.mailplex.state.PlexState;
+import org.mailplex.state.PlexStateStore;
+import org.mailplex.state.WaitPercentiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every plex keeps across a James restart: paused operators, and per operator the mails
+ * dispatched and the recent waiting times. Held in memory, saved whole to a {@link PlexStateStore}
+ * on every change.
+ *
+ * <p>When a plex starts ({@link #attach(Plex)}) its paused operators are paused again; a state that
+ * cannot be read stops the plex (and James) with the file and line. A pause or resume is saved
+ * before it takes effect: when saving fails nothing changes.</p>
+ */
+@Singleton
+public class DurablePlexState {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DurablePlexState.class);
+
+    private final PlexStateStore store;
+    private final Map<String, PlexState> states = new ConcurrentHashMap<>();
+
+    @Inject
+    public DurablePlexState(PlexStateStore store) {
+        this.store = store;
+    }
+
+    /** Restores a starting plex's pauses. */
+    void attach(Plex plex) throws IOException {
+        PlexState state = store.load(plex.name());
+        states.put(plex.name(), state);
+        for (String operator : state.paused()) {
+            if (plex.configuration().roster().contains(operator)) {
+                plex.scheduler().pause(operator);
+                LOGGER.info("MailPlex {}: {} is still paused", plex.name(), operator);
+            }
+        }
+    }
+
+    /** The state of {@code plex} now. */
+    public PlexState state(String plex) {
+        return states.getOrDefault(plex, PlexState.empty());
+    }
+
+    /** Recent waiting times over all operators of {@code plex}. */
+    public WaitPercentiles waits(String plex) {
+        return WaitPercentiles.of(state(plex).recentWaitsMillis().values().stream()
+            .flatMap(List::stream)
+            .collect(Collectors.toList()));
+    }
+
+    public WaitPercentiles waits(String plex, String operator) {
+        return WaitPercentiles.of(state(plex).recentWaitsMillis(operator));
+    }
+
+    /** Pauses {@code operator}: saved first, then the operator gets nothing more. */
+    public synchronized void pause(Plex plex, String operator) {
+        save(plex.name(), state(plex.name()).withPaused(operator, true));
+        plex.scheduler().pause(operator);
+        LOGGER.info("MailPlex {}: {} paused", plex.name(), operator);
+    }
+
+    /** One more mail taken back from {@code operator}: counted and saved (kept in memory when saving fails). */
+    synchronized void reclaimed(Plex plex, String operator) {
+        count(plex.name(), state(plex.name()).withReclaim(operator), "a reclaim from", operator);
+    }
+
+    /** Counters are kept in memory when they cannot be saved: a full disk must not stop releases. */
+    private void count(String plex, PlexState next, String after, String what) {
+        states.put(plex, next);
+        try {
+            store.save(plex, next);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.warn("MailPlex {} could not save its counters after {} {}; they are kept in memory", plex, after, what, e);
+        }
+    }
+
+    /** Resumes {@code operator}: saved first, then the operator takes mail again. */
+    public synchronized void resume(Plex plex, String operator) {
+        save(plex.name(), state(plex.name()).withPaused(operator, false));
+        plex.scheduler().resume(operator);
+        plex.wake();
+        LOGGER.info("MailPlex {}: {} resumed", plex.name(), operator);
+    }
+
+    private void save(String plex, PlexState state) {
+        try {
+            store.save(plex, state);
+            states.put(plex, state);
+        } catch (IOException e) {
+            throw new UncheckedIOException("MailPlex " + plex + " could not save its state", e);
+        }
+    }
+
+    /** One more mail given: counted and saved (kept in memory when saving fails). */
+    synchronized void released(Plex plex, Release release) {
+        count(plex.name(), state(plex.name()).withDispatch(release.operator(), release.waited().toMillis()), "releasing", release.key());
+    }
+}

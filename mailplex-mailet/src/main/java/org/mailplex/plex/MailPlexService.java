@@ -1,0 +1,255 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.plex;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.annotation.PreDestroy;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.apache.james.events.EventBus;
+import org.apache.james.events.Registration;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailrepository.api.MailRepository;
+import org.apache.james.mailrepository.api.MailRepositoryStore;
+import org.apache.james.mailrepository.api.MailRepositoryStore.MailRepositoryStoreException;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.user.api.UsersRepositoryException;
+import org.mailplex.admin.PlexMetrics;
+import org.mailplex.config.ConfigurationErrors;
+import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.Conversations;
+import org.mailplex.core.PlexLease;
+import org.mailplex.core.Release;
+import org.mailplex.lease.PlexLeases;
+import org.mailplex.mailbox.MailboxChangeListener;
+import org.mailplex.mailbox.OperatorMailboxes;
+import org.mailplex.mailbox.SharedMailboxes;
+import org.mailplex.queue.ParkedQueue;
+import org.mailplex.reclaim.AwayOperators;
+import org.mailplex.state.ConversationsFile;
+import org.mailplex.state.PlexFolders;
+import org.mailplex.state.ReclaimJournal;
+import org.mailplex.state.ReleaseJournal;
+import org.mailplex.trace.TraceSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Every plex of this James, one {@link Plex} each: started by the MailPlex mailets, told of
+ * mailbox changes by one event listener, and read by the administration service. A singleton of
+ * the extension injector.
+ */
+@Singleton
+public class MailPlexService {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MailPlexService.class);
+
+    private final MailRepositoryStore repositoryStore;
+    private final OperatorMailboxes mailboxes;
+    private final EventBus eventBus;
+    private final Clock clock;
+    private final PlexFolders folders;
+    private final DurablePlexState state;
+    private final PlexMetrics metrics;
+    private final TraceSigner signer;
+    private final AwayOperators away;
+    private final PlexLeases leases;
+    private final Map<MailAddress, Plex> plexes = new ConcurrentHashMap<>();
+    private final Set<MailAddress> answeredThroughPlex = ConcurrentHashMap.newKeySet();
+    private final SharedMailboxes sharedMailboxes = new SharedMailboxes();
+    private Registration listenerRegistration;
+
+    /** One node alone: what tests that build the service by hand get. */
+    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
+                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer,
+                           AwayOperators away) {
+        this(repositoryStore, mailboxes, eventBus, clock, folders, state, metrics, signer, away, PlexLeases.singleNode(clock));
+    }
+
+    @Inject
+    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
+                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer, AwayOperators away,
+                           PlexLeases leases) {
+        this.repositoryStore = repositoryStore;
+        this.mailboxes = mailboxes;
+        this.eventBus = eventBus;
+        this.clock = clock;
+        this.folders = folders;
+        this.state = state;
+        this.metrics = metrics;
+        this.signer = signer;
+        this.away = away;
+        this.leases = leases;
+    }
+
+    /** Starts the plex a MailPlex mailet configures; fails with a message naming the parameter. */
+    public synchronized Plex register(PlexConfiguration configuration) throws MessagingException {
+        MailAddress account = configuration.account();
+        requireDistinct(configuration);
+        String name = account.asString();
+        PlexConversations conversations = new PlexConversations(name, new Conversations(configuration.stickyMemory()),
+            new ConversationsFile(folders, name), () -> configuration.sticky() || answeredThroughPlex.contains(account));
+        ImmutableMap<String, Username> usernames = usernames(configuration);
+        Plex plex = new Plex(configuration,
+            new ParkedQueue(account, repository(PlexConfiguration.REPOSITORY_PATH, configuration.repositoryUrl())),
+            new ParkedQueue(account, repository(PlexConfiguration.STUCK_REPOSITORY_PATH, configuration.stuckRepositoryUrl())),
+            new ReleaseJournal(folders, name, Plex.RECENT_RELEASES), new ReclaimJournal(folders, name), mailboxes, sharedMailboxes, usernames,
+            conversations, away, clock, signer,
+            new Plex.Listener() {
+                @Override
+                public void released(Plex released, Release release) {
+                    state.released(released, release);
+                    metrics.released(released);
+                }
+
+                @Override
+                public void vanished(Plex plex, String key) {
+                    metrics.vanished(plex);
+                }
+
+                @Override
+                public void loop(Plex plex, String key) {
+                    metrics.loop(plex);
+                }
+
+                @Override
+                public void reclaimed(Plex plex, String key, String operator) {
+                    state.reclaimed(plex, operator);
+                    metrics.reclaimed(plex);
+                }
+            });
+        usernames.values().forEach(operator -> sharedMailboxes.watch(account, operator, configuration.mailbox()));
+        try {
+            state.attach(plex);
+            away.attach(plex);
+            leases.prepare(plex);
+            plex.start();
+        } catch (IOException e) {
+            throw new MessagingException("MailPlex " + name + " cannot start: " + e.getMessage(), e);
+        }
+        metrics.register(plex);
+        leases.start(plex, usernames.values());
+        listenToMailboxes();
+        plexes.put(account, plex);
+        LOGGER.info("MailPlex started: {}", configuration);
+        return plex;
+    }
+
+    private void requireDistinct(PlexConfiguration configuration) throws MessagingException {
+        MailAddress account = configuration.account();
+        if (plexes.containsKey(account)) {
+            throw ConfigurationErrors.duplicateAccount(account);
+        }
+        for (Plex other : plexes.values()) {
+            MailAddress otherAccount = other.configuration().account();
+            if (configuration.operators().contains(otherAccount)) {
+                throw ConfigurationErrors.operatorIsPlex(account, otherAccount);
+            }
+            if (other.configuration().operators().contains(account)) {
+                throw ConfigurationErrors.operatorIsPlex(otherAccount, account);
+            }
+        }
+    }
+
+    private ImmutableMap<String, Username> usernames(PlexConfiguration configuration) throws MessagingException {
+        ImmutableMap.Builder<String, Username> usernames = ImmutableMap.builder();
+        for (MailAddress operator : configuration.operators()) {
+            try {
+                usernames.put(operator.asString(), mailboxes.username(operator));
+            } catch (UsersRepositoryException e) {
+                throw ConfigurationErrors.operator(operator, e);
+            }
+        }
+        return usernames.build();
+    }
+
+    private MailRepository repository(String parameter, MailRepositoryUrl url) throws MessagingException {
+        try {
+            return repositoryStore.select(url);
+        } catch (MailRepositoryStoreException | RuntimeException e) {
+            throw ConfigurationErrors.repository(parameter, url, e);
+        }
+    }
+
+    private void listenToMailboxes() {
+        if (listenerRegistration == null) {
+            listenerRegistration = eventBus.register(new MailboxChangeListener(this::mailboxChanged), MailboxChangeListener.GROUP);
+        }
+    }
+
+    /** A {@code PlexReplyTo} answers for {@code plex}: its conversations are remembered even without sticky routing. */
+    public void answerThroughPlex(MailAddress plex) {
+        answeredThroughPlex.add(plex);
+    }
+
+    /** Stops a plex; its parked mail stays in its queue. */
+    public synchronized void unregister(MailAddress account) {
+        Plex plex = plexes.remove(account);
+        sharedMailboxes.forget(account);
+        if (plex != null) {
+            away.detach(plex);
+            plex.stop();
+            leases.stop(plex.name());
+            LOGGER.info("MailPlex {} stopped", account.asString());
+        }
+    }
+
+    public Optional<Plex> plex(MailAddress account) {
+        return Optional.ofNullable(plexes.get(account));
+    }
+
+    public Collection<Plex> plexes() {
+        return ImmutableList.copyOf(plexes.values());
+    }
+
+    /** Who holds {@code plex}'s lease (this node, when MailPlex runs on one node). */
+    public PlexLease.Status lease(Plex plex) {
+        return leases.status(plex);
+    }
+
+    void mailboxChanged(MailboxPath path) {
+        plexes.values().forEach(plex -> plex.mailboxChanged(path));
+    }
+
+    @PreDestroy
+    public synchronized void stop() {
+        ImmutableList.copyOf(plexes.keySet()).forEach(this::unregister);
+        leases.shutdown();
+        if (listenerRegistration != null) {
+            Mono.from(listenerRegistration.unregister()).block();
+            listenerRegistration = null;
+        }
+    }
+}

@@ -1,0 +1,451 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.plex;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.mailet.Mail;
+import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.Assignment;
+import org.mailplex.core.LogText;
+import org.mailplex.core.PlexScheduler;
+import org.mailplex.core.QueueKeys;
+import org.mailplex.core.Release;
+import org.mailplex.lease.PlexFailover;
+import org.mailplex.mailbox.OperatorMailboxes;
+import org.mailplex.mailbox.SharedMailboxes;
+import org.mailplex.matcher.MailPlexHeaders;
+import org.mailplex.queue.ParkedQueue;
+import org.mailplex.queue.StuckMails;
+import org.mailplex.reclaim.AwayOperators;
+import org.mailplex.reclaim.Reclaimer;
+import org.mailplex.release.InterruptedReleases;
+import org.mailplex.release.ReleaseGate;
+import org.mailplex.release.ReleaseLoop;
+import org.mailplex.release.Releaser;
+import org.mailplex.state.ReclaimJournal;
+import org.mailplex.state.ReleaseJournal;
+import org.mailplex.trace.TraceSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableMap;
+
+/**
+ * One plex at run time: its configuration, its rule ({@link PlexScheduler}), its queue
+ * ({@link ParkedQueue}), its conversations and its {@link ReleaseLoop}. Parking happens on James's
+ * spool threads; everything else on the loop.
+ *
+ * <p>Longer than most classes here because it is the plex's one entry point: parking on James's
+ * spool threads, and each admin action as a short task on the release loop (so no release races
+ * it). The work itself is in the collaborators.</p>
+ */
+public class Plex {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Plex.class);
+    /** Releases kept in the journal's history for {@link #recentReleases()}. */
+    static final int RECENT_RELEASES = 10_000;
+
+    private final PlexConfiguration configuration;
+    private final String name;
+    private final PlexScheduler scheduler;
+    private final ParkedQueue queue;
+    private final QueueKeys keys;
+    private final PlexConversations conversations;
+    private final ImmutableMap<Username, String> operatorsByUsername;
+    private final StuckMails stuck;
+    private final ReleaseJournal journal;
+    private final OperatorMailboxes mailboxes;
+    private final ImmutableMap<String, Username> usernames;
+    private final AtomicInteger finishedAtStart = new AtomicInteger();
+    private final TraceSigner signer;
+    private final Listener listener;
+    /** What the last run left in the release journal, read before anything is released. */
+    private ReleaseJournal.Recovery recovery;
+    private final ReclaimJournal reclaimJournal;
+    /** The reclaims the last run left open, read at start. */
+    private List<ReclaimJournal.Open> openReclaims = List.of();
+    private final Reclaimer reclaimer;
+    private final AwayOperators away;
+    private final ReleaseLoop loop;
+    private final Clock clock;
+
+    Plex(PlexConfiguration configuration, ParkedQueue queue, ParkedQueue stuck, ReleaseJournal journal, ReclaimJournal reclaimJournal,
+         OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, PlexConversations conversations,
+         AwayOperators away, Clock clock, TraceSigner signer, Listener listener) {
+        this.configuration = configuration;
+        this.name = configuration.account().asString();
+        this.scheduler = new PlexScheduler(configuration.roster(), clock, configuration.stickyExtra());
+        this.queue = queue;
+        this.keys = new QueueKeys(clock);
+        this.clock = clock;
+        this.conversations = conversations;
+        this.stuck = new StuckMails(stuck, queue, clock);
+        this.signer = signer;
+        this.listener = listener;
+        this.journal = journal;
+        this.mailboxes = mailboxes;
+        this.usernames = usernames;
+        this.operatorsByUsername = usernames.entrySet().stream()
+            .collect(ImmutableMap.toImmutableMap(entry -> entry.getValue(), entry -> entry.getKey()));
+        this.reclaimJournal = reclaimJournal;
+        this.away = away;
+        this.reclaimer = new Reclaimer(configuration, scheduler, queue, reclaimJournal, mailboxes, usernames, away, signer, clock,
+            (key, operator, messageId) -> {
+                conversations.reclaimed(messageId, operator);
+                listener.reclaimed(Plex.this, key, operator);
+            });
+        this.loop = new ReleaseLoop(configuration, scheduler, queue, this.stuck, journal, mailboxes, shared, usernames, reclaimer, away,
+            clock,
+            new Releaser.Listener() {
+                @Override
+                public void released(Release release) {
+                    conversations.delivered(release.messageId(), release.operator());
+                    listener.released(Plex.this, release);
+                    configuration.reclaim().after(release.operator()).ifPresent(after -> Plex.this.loop.reclaimAfter(after));
+                }
+
+                @Override
+                public void vanished(String key) {
+                    listener.vanished(Plex.this, key);
+                }
+            }, conversations::saveIfChanged, signer);
+    }
+
+    /** Told of every release, vanished mail and loop of a plex. */
+    interface Listener {
+        void released(Plex plex, Release release);
+
+        void vanished(Plex plex, String key);
+
+        /** A mail this plex delivered came back to it, and was set aside. */
+        void loop(Plex plex, String key);
+
+        /** A mail {@code operator} never opened was taken back into the queue. */
+        void reclaimed(Plex plex, String key, String operator);
+    }
+
+    /** Loads conversations, then on the loop finishes interrupted releases and loads parked mail, then releases. */
+    void start() throws IOException {
+        conversations.load();
+        recovery = journal.recover();
+        openReclaims = reclaimJournal.recover();
+        Optional<List<String>> parked = listQueueAtStart();
+        loop.start(() -> loadParked(parked));
+    }
+
+    /**
+     * Lists the queue before the first mail is parked, so that new keys sort after every parked one
+     * even when the clock is behind the last run; the loop loads that same listing. Empty when the
+     * listing failed: the loop then lists the queue itself, and retries.
+     */
+    private Optional<List<String>> listQueueAtStart() {
+        try {
+            List<String> parked = queue.keys();
+            continueKeysAfter(parked);
+            return Optional.of(parked);
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.warn("MailPlex {} could not list its queue at start; keys continue after it once the loop has", name, e);
+            return Optional.empty();
+        }
+    }
+
+    private void continueKeysAfter(List<String> parked) {
+        if (!parked.isEmpty()) {
+            keys.continueAfter(parked.get(parked.size() - 1));
+        }
+    }
+
+    void stop() {
+        loop.stop();
+        conversations.saveIfChanged();
+        try {
+            journal.close();
+        } catch (IOException e) {
+            LOGGER.warn("MailPlex {} could not close its release journal", name, e);
+        }
+    }
+
+    private void loadParked(Optional<List<String>> listedAtStart) {
+        try {
+            List<String> parked = new ArrayList<>(listedAtStart.isPresent() ? listedAtStart.get() : queue.keys());
+            continueKeysAfter(parked);
+            reclaimer.finishInterrupted(openReclaims, parked);
+            openReclaims = List.of();
+            finishedAtStart.set(InterruptedReleases.finish(name, recovery, journal, queue, mailboxes, usernames, configuration.mailbox(),
+                parked));
+            parked.forEach(scheduler::park);
+            stuck.load();
+            LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuck.count(),
+                configuration.roster());
+            loop.wake();
+        } catch (Exception e) {
+            LOGGER.error("MailPlex {} could not load its queue {} or finish its interrupted releases; retrying", name,
+                configuration.repositoryUrl().asString(), e);
+            loop.later(() -> loadParked(Optional.empty()), configuration.reconcileInterval());
+        }
+    }
+
+    public PlexConfiguration configuration() {
+        return configuration;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public PlexScheduler scheduler() {
+        return scheduler;
+    }
+
+    public ParkedQueue queue() {
+        return queue;
+    }
+
+    /** Parked mails, waiting or being delivered: the queue depth. */
+    public int queueDepth() {
+        return scheduler.parkedCount();
+    }
+
+    /**
+     * Parks one copy of {@code mail} for this plex under a key that sorts by arrival, and wakes the
+     * loop. The copy is stored before this returns: once the sender has its 250, the mail is as
+     * durable as the repository.
+     */
+    public String park(Mail mail) throws MessagingException {
+        String key = keys.next();
+        queue.park(mail, key, Date.from(clock.instant()));
+        Optional<String> followUpOf = configuration.sticky() ? conversations.operatorFor(mail)
+            .filter(operator -> configuration.roster().contains(operator)) : Optional.empty();
+        String messageId = LogText.safe(mail.getMessage().getMessageID());
+        if (followUpOf.isPresent()) {
+            scheduler.parkFor(key, followUpOf.get());
+            LOGGER.info("Parked mail {} for plex {} as {}, a follow-up for {}, message-id={}", mail.getName(), name, key,
+                followUpOf.get(), messageId);
+        } else {
+            scheduler.park(key);
+            LOGGER.info("Parked mail {} for plex {} as {}, message-id={}", mail.getName(), name, key, messageId);
+        }
+        loop.wake();
+        return key;
+    }
+
+    /**
+     * Parks like {@link #park(Mail)} unless {@code maxParked} mails are already in the queue; then
+     * parks nothing and returns empty. Serialised, so that concurrent spool threads never push the
+     * queue past the cap.
+     */
+    public synchronized Optional<String> parkUnlessFull(Mail mail, int maxParked) throws MessagingException {
+        int parked = queueDepth();
+        if (parked >= maxParked) {
+            LOGGER.warn("MailPlex {} has {} parked mail(s), its maxParked is {}: mail {} overflows", name, parked, maxParked,
+                mail.getName());
+            return Optional.empty();
+        }
+        return Optional.of(park(mail));
+    }
+
+    /**
+     * Whether {@code mail} is one this plex delivered, coming back to it: it names this plex in its
+     * trace with a ticket this installation signed. A trace without a valid signature is forged.
+     */
+    public boolean isOwnLoop(Mail mail) throws MessagingException {
+        return signer.genuineTicket(name, header(mail, MailPlexHeaders.PLEX), header(mail, MailPlexHeaders.TICKET),
+            header(mail, MailPlexHeaders.SIGNATURE)).isPresent();
+    }
+
+    private static List<String> header(Mail mail, String name) throws MessagingException {
+        String[] values = mail.getMessage().getHeader(name);
+        return values == null ? List.of() : Arrays.asList(values);
+    }
+
+    /**
+     * A loop ends where an admin sees it: the mail is set aside among the stuck mails (listed by
+     * webadmin, counted in the metrics), never parked again and never in a mailbox nobody reads.
+     */
+    public String setAsideLoop(Mail mail) throws MessagingException {
+        String key = keys.next();
+        stuck.keep(mail, key);
+        LOGGER.warn("MailPlex {}: mail {} was delivered by this plex and came back to it (a loop); set aside as {}", name,
+            mail.getName(), key);
+        listener.loop(this, key);
+        return key;
+    }
+
+    /** Whether James authenticated {@code mail}'s sender (SMTP AUTH) as the James user of {@code operator}. */
+    public boolean isAuthenticatedAs(Mail mail, MailAddress operator) {
+        Username expected = usernames.get(operator.asString());
+        return expected != null && mail.getAttribute(Mail.SMTP_AUTH_USER)
+            .map(attribute -> String.valueOf(attribute.getValue().value()))
+            .filter(authenticated -> authenticated.equalsIgnoreCase(expected.asString()))
+            .isPresent();
+    }
+
+    /** The operator handling the conversation {@code mail} answers, if this plex delivered it. */
+    public Optional<String> conversationOperator(Mail mail) {
+        return conversations.operatorFor(mail);
+    }
+
+    /** A mailbox changed; if it is one this plex watches, re-read it and release. */
+    public void mailboxChanged(MailboxPath path) {
+        String operator = operatorsByUsername.get(path.getUser());
+        if (operator != null && path.getName().equals(configuration.mailbox())) {
+            loop.operatorChanged(operator);
+        }
+    }
+
+    /** Operators of this plex away now, for the metrics. */
+    public int awayCount() {
+        return (int) configuration.roster().operators().stream().filter(away::isAway).count();
+    }
+
+    /** From now on this node releases only while {@code gate} is open ({@link PlexFailover}). */
+    public void gate(ReleaseGate gate) {
+        loop.gate(gate);
+    }
+
+    /** Runs {@code task} on the release loop's thread, after what is queued there. */
+    public void onLoop(Runnable task) {
+        loop.execute(task);
+    }
+
+    /** Releases now if the rule allows (after a resume, say). */
+    public void wake() {
+        loop.wake();
+    }
+
+    /** The last {@value #RECENT_RELEASES} releases, across restarts, oldest first: release order, for admins and tests. */
+    public List<Release> recentReleases() {
+        return journal.history();
+    }
+
+    /** Releases the last run had delivered but not finished, finished at this start instead of delivered again. */
+    public int finishedAtStart() {
+        return finishedAtStart.get();
+    }
+
+    /** Mails set aside because no operator could take them. */
+    public int stuckCount() {
+        return stuck.count();
+    }
+
+    public StuckMails stuck() {
+        return stuck;
+    }
+
+    /** Puts a stuck mail back into the queue at its old place (its key); false when it is not stuck. */
+    public boolean retryStuck(String key, Duration timeout) {
+        return loop.onLoop(() -> {
+            boolean back = unstick(key);
+            if (back) {
+                loop.wake();
+            }
+            return back;
+        }, timeout);
+    }
+
+    /** Puts a stuck mail back into the queue and hands it to {@code operator} at once. */
+    public ManualAssignment assignStuck(String key, String operator, Duration timeout) {
+        return loop.onLoop(() -> unstick(key) ? assign(key, operator) : ManualAssignment.GONE, timeout);
+    }
+
+    private boolean unstick(String key) throws MessagingException {
+        if (!stuck.putBack(key)) {
+            return false;
+        }
+        scheduler.park(key);
+        LOGGER.info("MailPlex {}: stuck mail {} put back into the queue by an admin", name, key);
+        return true;
+    }
+
+    /** Deletes a stuck mail; false when it is not stuck. */
+    public boolean deleteStuck(String key, Duration timeout) {
+        return loop.onLoop(() -> {
+            boolean deleted = stuck.delete(key);
+            if (deleted) {
+                LOGGER.info("MailPlex {}: stuck mail {} deleted by an admin", name, key);
+            }
+            return deleted;
+        }, timeout);
+    }
+
+    /** What became of an admin's {@link #assignNow}. */
+    public enum ManualAssignment {
+        /** In the operator's mailbox, out of the queue. */
+        DELIVERED,
+        /** Still being delivered when the call timeout passed; it finishes on its own. */
+        PENDING,
+        /** The mail is no longer in the queue. */
+        GONE,
+        /** The scheduler does not hold the mail as waiting (being delivered right now). */
+        NOT_WAITING,
+        /** Delivery failed: the mail waits again at its place. */
+        FAILED
+    }
+
+    /** Hands a waiting mail to {@code operator} now, whatever the rule says, on the loop thread. */
+    public ManualAssignment assignNow(String key, String operator, Duration timeout) {
+        return loop.onLoop(() -> assign(key, operator), timeout);
+    }
+
+    private ManualAssignment assign(String key, String operator) {
+        if (!scheduler.isParked(key)) {
+            return ManualAssignment.GONE;
+        }
+        Optional<Assignment> assignment = scheduler.assignTo(key, operator);
+        if (assignment.isEmpty()) {
+            return ManualAssignment.NOT_WAITING;
+        }
+        LOGGER.info("MailPlex {}: {} handed to {} by an admin", name, key, operator);
+        Releaser.Outcome outcome = loop.release(assignment.get());
+        if (outcome == Releaser.Outcome.RELEASED) {
+            return ManualAssignment.DELIVERED;
+        }
+        if (outcome == Releaser.Outcome.PENDING) {
+            return ManualAssignment.PENDING;
+        }
+        return scheduler.isParked(key) ? ManualAssignment.FAILED : ManualAssignment.GONE;
+    }
+
+    /** Takes a parked mail out of the queue, on the loop thread; false when it was not there. */
+    public boolean removeParked(String key, Duration timeout) {
+        return loop.onLoop(() -> {
+            // waiting or stepping aside after a failure; never one being delivered
+            boolean parked = scheduler.forget(key);
+            if (parked) {
+                queue.remove(key);
+                LOGGER.info("MailPlex {}: {} removed from the queue by an admin", name, key);
+            }
+            return parked;
+        }, timeout);
+    }
+}

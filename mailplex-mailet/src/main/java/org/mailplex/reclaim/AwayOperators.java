@@ -1,0 +1,133 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+package org.mailplex.reclaim;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.mailplex.plex.Plex;
+import org.mailplex.state.AwayBook;
+import org.mailplex.state.AwayFile;
+import org.mailplex.state.Notice;
+import org.mailplex.state.PlexFolders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is away, for every plex of this James: an operator a reclaim marked away gets nothing from
+ * any plex until they delete or read the notice left for them, or an admin resumes them. Kept in
+ * {@code var/mailplex/away.tsv}, so away survives a restart; each change is saved before the
+ * plexes hear of it. A file that cannot be read stops MailPlex at start, naming the file and line.
+ */
+@Singleton
+public class AwayOperators {
+    private static final Logger LOGGER = LoggerFactory.getLogger(AwayOperators.class);
+
+    private final AwayFile file;
+    private final List<Plex> plexes = new CopyOnWriteArrayList<>();
+    private volatile AwayBook book;
+
+    @Inject
+    public AwayOperators(PlexFolders folders) throws IOException {
+        this.file = new AwayFile(folders);
+        this.book = file.load();
+    }
+
+    /** A starting plex: its operators who are away stay away. */
+    public void attach(Plex plex) {
+        plexes.add(plex);
+        for (String operator : plex.configuration().roster().operators()) {
+            if (book.isAway(operator)) {
+                plex.scheduler().markAway(operator);
+                LOGGER.info("MailPlex {}: {} is still away, since {}", plex.name(), operator, book.awaySince(operator).orElseThrow());
+            }
+        }
+    }
+
+    public void detach(Plex plex) {
+        plexes.remove(plex);
+    }
+
+    public Optional<Instant> awaySince(String operator) {
+        return book.awaySince(operator);
+    }
+
+    public boolean isAway(String operator) {
+        return book.isAway(operator);
+    }
+
+    public List<Notice> notices(String operator) {
+        return book.notices(operator);
+    }
+
+    /** Marks {@code operator} away in every plex; true when they were not away already. */
+    synchronized boolean markAway(String operator, Instant since) {
+        if (book.isAway(operator)) {
+            return false;
+        }
+        save(book.withAway(operator, since));
+        plexes.stream()
+            .filter(plex -> plex.configuration().roster().contains(operator))
+            .forEach(plex -> plex.scheduler().markAway(operator));
+        LOGGER.info("MailPlex: {} is away from {}: they get no mail until they read or delete the notice, or an admin resumes them",
+            operator, since);
+        return true;
+    }
+
+    /** {@code operator} is back in every plex, each of which releases at once; false when they were not away. */
+    public synchronized boolean back(String operator, String why) {
+        if (!book.isAway(operator)) {
+            return false;
+        }
+        save(book.withBack(operator));
+        plexes.stream()
+            .filter(plex -> plex.configuration().roster().contains(operator))
+            .forEach(plex -> {
+                plex.scheduler().markBack(operator);
+                plex.wake();
+            });
+        LOGGER.info("MailPlex: {} is back ({})", operator, why);
+        return true;
+    }
+
+    synchronized void noticeLeft(Notice notice) {
+        save(book.withNotice(notice));
+    }
+
+    /** The notice is no longer in the mailbox: nothing to leave out of the held count any more. */
+    synchronized void noticeGone(Notice notice) {
+        save(book.withoutNotice(notice));
+    }
+
+    /** Saved first; kept in memory when saving fails, so the running James still does the right thing. */
+    private void save(AwayBook next) {
+        try {
+            file.save(next);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.error("MailPlex could not save {}; the change holds until James stops", file.path(), e);
+        }
+        book = next;
+    }
+}

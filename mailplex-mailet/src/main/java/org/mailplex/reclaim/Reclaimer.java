@@ -1,0 +1,398 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+package org.mailplex.reclaim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.mail.MessagingException;
+import javax.mail.internet.InternetAddress;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.core.Username;
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.mailbox.model.ByteContent;
+import org.apache.james.mailbox.model.Content;
+import org.apache.james.server.core.MailImpl;
+import org.apache.james.server.core.MimeMessageSource;
+import org.apache.james.server.core.MimeMessageWrapper;
+import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.LogText;
+import org.mailplex.core.PlexScheduler;
+import org.mailplex.core.QueueKeys;
+import org.mailplex.mailbox.OperatorMailboxes;
+import org.mailplex.matcher.MailPlexHeaders;
+import org.mailplex.queue.ParkedQueue;
+import org.mailplex.release.CrashWindow;
+import org.mailplex.state.Notice;
+import org.mailplex.state.ReclaimJournal;
+import org.mailplex.trace.Reclaims;
+import org.mailplex.trace.TraceHeaders;
+import org.mailplex.trace.TraceSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableMap;
+
+/**
+ * Takes back the mail of a plex that an operator never opened within {@code reclaimAfter}, on the
+ * release loop's thread: puts it back into the queue under its original key (so it goes out
+ * before every younger mail), only then removes it from the operator's mailbox, marks the
+ * operator away and leaves them a notice. Each reclaim is journalled ({@link ReclaimJournal}): a
+ * crash in between is finished at the next start ({@link #finishInterrupted}), so the mail is in
+ * one place, never two, never none.
+ *
+ * <p>Only mail this plex delivered is taken back (its trace names the plex with a genuine
+ * signature), and only while it is neither seen, flagged, answered nor deleted; after
+ * {@code maxReclaims} reclaims a mail stays where it is.</p>
+ */
+public final class Reclaimer {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Reclaimer.class);
+
+    /** Told of each mail taken back; on the loop thread. */
+    public interface Listener {
+        void reclaimed(String key, String operator, Optional<String> messageId);
+    }
+
+    private final MailAddress plex;
+    private final String name;
+    private final PlexConfiguration configuration;
+    private final PlexScheduler scheduler;
+    private final ParkedQueue queue;
+    private final ReclaimJournal journal;
+    private final OperatorMailboxes mailboxes;
+    private final ImmutableMap<String, Username> usernames;
+    private final AwayOperators away;
+    private final TraceSigner signer;
+    private final Clock clock;
+    private final Listener listener;
+    /** Keys found past maxReclaims, logged once each. */
+    private final Set<String> keptForGood = new HashSet<>();
+
+    public Reclaimer(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, ReclaimJournal journal,
+              OperatorMailboxes mailboxes, ImmutableMap<String, Username> usernames, AwayOperators away, TraceSigner signer, Clock clock,
+              Listener listener) {
+        this.plex = configuration.account();
+        this.name = plex.asString();
+        this.configuration = configuration;
+        this.scheduler = scheduler;
+        this.queue = queue;
+        this.journal = journal;
+        this.mailboxes = mailboxes;
+        this.usernames = usernames;
+        this.away = away;
+        this.signer = signer;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** Takes back every mail now due; returns how many. Nothing thrown: a failure is logged and retried at the next pass. */
+    public int reclaimDue() {
+        if (!configuration.reclaim().enabled()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        int reclaimed = 0;
+        for (String operator : configuration.roster().operators()) {
+            Optional<Duration> after = configuration.reclaim().after(operator);
+            if (after.isEmpty()) {
+                continue;
+            }
+            List<OperatorMailboxes.Unopened> unopened;
+            try {
+                unopened = mailboxes.unopenedBefore(usernames.get(operator), configuration.mailbox(), now.minus(after.get()));
+            } catch (Exception e) {
+                LOGGER.warn("MailPlex {} could not look for unopened mail of {}; the next pass retries", name, operator, e);
+                continue;
+            }
+            for (OperatorMailboxes.Unopened mail : unopened) {
+                Optional<String> key = ownKey(mail);
+                if (key.isPresent() && mayReclaim(key.get(), mail) && reclaim(operator, key.get(), mail, now)) {
+                    reclaimed++;
+                }
+            }
+        }
+        return reclaimed;
+    }
+
+    /** The key of a mail this plex delivered: its trace names the plex, and the ticket's signature is genuine. */
+    private Optional<String> ownKey(OperatorMailboxes.Unopened mail) {
+        return signer.genuineTicket(name, mail.header(MailPlexHeaders.PLEX), mail.header(MailPlexHeaders.TICKET),
+            mail.header(MailPlexHeaders.SIGNATURE)).filter(QueueKeys::isKey);
+    }
+
+    private boolean mayReclaim(String key, OperatorMailboxes.Unopened mail) {
+        if (scheduler.isParked(key)) {
+            LOGGER.warn("MailPlex {}: {} is in the queue and in a mailbox at once; it is not taken back", name, key);
+            return false;
+        }
+        int reclaims = mail.header(MailPlexHeaders.RECLAIMED).size();
+        if (reclaims >= configuration.reclaim().maxReclaims()) {
+            if (keptForGood.add(key)) {
+                LOGGER.info("MailPlex {}: {} was taken back {} time(s) already (maxReclaims {}); it stays where it is", name, key,
+                    reclaims, configuration.reclaim().maxReclaims());
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** Puts the mail back under its key, then takes it out of the mailbox; true when it was taken back. */
+    private boolean reclaim(String operator, String key, OperatorMailboxes.Unopened mail, Instant now) {
+        Username username = usernames.get(operator);
+        try {
+            journal.begin(new ReclaimJournal.Open(key, operator, mail.location()));
+        } catch (IOException e) {
+            LOGGER.error("MailPlex {} cannot write its reclaim journal {}; {} stays with {}", name, journal.path(), key, operator, e);
+            return false;
+        }
+        boolean parked = false;
+        try {
+            Optional<Content> content = mailboxes.unopenedContent(username, mail.location());
+            if (content.isEmpty()) {
+                end(key);
+                return false;
+            }
+            List<String> reclaims = new ArrayList<>();
+            reclaims.add(Reclaims.entry(operator, now));
+            reclaims.addAll(mail.header(MailPlexHeaders.RECLAIMED));
+            putBack(key, content.get(), reclaims);
+            parked = true;
+            CrashWindow.RECLAIM.pause();
+            OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username, mail.location());
+            if (removal != OperatorMailboxes.Removal.REMOVED) {
+                // opened, or deleted, by the operator in the meantime: it is theirs, and leaves the queue again
+                queue.remove(key);
+                end(key);
+                LOGGER.info("MailPlex {}: {} was {} by {} while being taken back; it stays with them", name, key,
+                    removal == OperatorMailboxes.Removal.OPENED ? "opened" : "deleted", operator);
+                return false;
+            }
+            scheduler.reclaimed(key, operator);
+            Optional<String> messageId = mail.header("Message-ID").stream().findFirst();
+            LOGGER.info("MailPlex {}: {} stayed unopened by {} since {}; taken back to the queue (reclaim {} of at most {}), message-id={}",
+                name, key, operator, mail.deliveredAt(), reclaims.size(), configuration.reclaim().maxReclaims(),
+                LogText.safe(messageId.orElse(null)));
+            markAway(operator, key, mail, now);
+            end(key);
+            listener.reclaimed(key, operator, messageId);
+            return true;
+        } catch (Exception e) {
+            if (parked) {
+                undo(key, operator, e);
+            } else {
+                end(key);
+                LOGGER.error("MailPlex {} could not take {} back from {}; it stays with them and the next pass retries", name, key,
+                    operator, e);
+            }
+            return false;
+        }
+    }
+
+    /** The mail is back in the queue but perhaps still in the mailbox: out of the queue again, or the next start finishes it. */
+    private void undo(String key, String operator, Exception cause) {
+        try {
+            queue.remove(key);
+            end(key);
+            LOGGER.error("MailPlex {} could not take {} out of the mailbox of {}; it stays with them", name, key, operator, cause);
+        } catch (Exception e) {
+            LOGGER.error("MailPlex {} could not take {} out of the mailbox of {} nor out of the queue again; the next start finishes "
+                + "the reclaim", name, key, operator, e);
+        }
+    }
+
+    private void end(String key) {
+        try {
+            journal.end(key);
+        } catch (IOException e) {
+            LOGGER.warn("MailPlex {} could not end {} in its reclaim journal; the next start checks it again", name, key, e);
+        }
+    }
+
+    /** Parks the delivered copy again without its trace (the parked bytes are the sender's), its reclaims in an attribute. */
+    private void putBack(String key, Content content, List<String> reclaims) throws MessagingException {
+        MimeMessageWrapper message = new MimeMessageWrapper(new MimeMessageSource() {
+            @Override
+            public String getSourceId() {
+                return "mailplex-reclaimed-" + key;
+            }
+
+            @Override
+            public InputStream getInputStream() throws IOException {
+                return content.getInputStream();
+            }
+        });
+        MailImpl mail = MailImpl.builder()
+            .name(key)
+            .sender(sender(message))
+            .addRecipient(plex)
+            .addAttribute(Reclaims.attribute(reclaims))
+            .build();
+        try {
+            mail.setMessageNoCopy(message);
+            queue.park(mail, key, Date.from(QueueKeys.parkedAt(key).orElse(clock.instant())));
+        } finally {
+            LifecycleUtil.dispose(mail);
+        }
+    }
+
+    /** The envelope sender is not kept in a mailbox: the From address stands for it, for admins listing the queue. */
+    private static MaybeSender sender(MimeMessageWrapper message) {
+        try {
+            String[] from = message.getHeader("From");
+            if (from != null && from.length > 0) {
+                InternetAddress[] addresses = InternetAddress.parseHeader(from[0], false);
+                if (addresses.length > 0) {
+                    return MaybeSender.of(new MailAddress(addresses[0].getAddress()));
+                }
+            }
+        } catch (Exception e) {
+            LOGGER.debug("No sender address in the From of a reclaimed mail", e);
+        }
+        return MaybeSender.nullSender();
+    }
+
+    /** Away in every plex, and a notice in the mailbox telling the operator why and how to come back. */
+    private void markAway(String operator, String key, OperatorMailboxes.Unopened mail, Instant now) {
+        away.markAway(operator, now);
+        leaveNotice(operator, key, Optional.of(mail), now);
+    }
+
+    private void leaveNotice(String operator, String key, Optional<OperatorMailboxes.Unopened> mail, Instant now) {
+        try {
+            Notice notice = mailboxes.leaveNotice(username(operator), operator, configuration.mailbox(),
+                new ByteContent(notice(operator, key, mail, now)), now);
+            away.noticeLeft(notice);
+        } catch (Exception e) {
+            LOGGER.warn("MailPlex {} could not leave {} a notice; the next pass tries again, and an admin can resume them", name,
+                operator, e);
+        }
+    }
+
+    /** Whether {@code operator} has a notice left since they went away. */
+    private boolean hasNoticeSinceAway(String operator) {
+        Optional<Instant> since = away.awaySince(operator);
+        return since.isPresent() && away.notices(operator).stream().anyMatch(notice -> !notice.leftAt().isBefore(since.get()));
+    }
+
+    /**
+     * A mailbox of {@code operator} changed: a notice read (seen) or deleted (flagged, or expunged)
+     * by them brings them back; MailPlex itself never touches a notice, so the change is theirs.
+     * Notices no longer in their mailbox are forgotten, and an operator still away without a notice
+     * (its mailbox was deleted, or it could not be left) is left a new one.
+     */
+    public void checkNotices(String operator) {
+        Optional<Instant> since = away.awaySince(operator);
+        for (Notice notice : away.notices(operator)) {
+            try {
+                OperatorMailboxes.NoticeStatus status = mailboxes.notice(username(operator), notice);
+                if (status == OperatorMailboxes.NoticeStatus.GONE || status == OperatorMailboxes.NoticeStatus.LOST) {
+                    away.noticeGone(notice);
+                }
+                boolean announcesThisAbsence = since.isPresent() && !notice.leftAt().isBefore(since.get());
+                if (announcesThisAbsence && status == OperatorMailboxes.NoticeStatus.READ) {
+                    away.back(operator, "they read the notice");
+                } else if (announcesThisAbsence && status == OperatorMailboxes.NoticeStatus.GONE) {
+                    away.back(operator, "they deleted the notice");
+                }
+            } catch (Exception e) {
+                LOGGER.warn("MailPlex {} could not look at the notice left for {}; the next pass retries", name, operator, e);
+            }
+        }
+        if (away.isAway(operator) && !hasNoticeSinceAway(operator) && configuration.roster().contains(operator)) {
+            LOGGER.info("MailPlex {}: {} is away and has no notice in their mailbox; leaving a new one", name, operator);
+            leaveNotice(operator, "", Optional.empty(), clock.instant());
+        }
+    }
+
+    private Username username(String operator) throws Exception {
+        Username username = usernames.get(operator);
+        return username != null ? username : mailboxes.username(new MailAddress(operator));
+    }
+
+    private byte[] notice(String operator, String key, Optional<OperatorMailboxes.Unopened> mail, Instant now) {
+        String subject = mail.flatMap(m -> m.header("Subject").stream().findFirst()).map(LogText::safe).orElse("(not known)");
+        String messageId = mail.flatMap(m -> m.header("Message-ID").stream().findFirst()).map(LogText::safe).orElse("(not known)");
+        String givenAt = mail.map(m -> TraceHeaders.DATE.format(m.deliveredAt())).orElse("(not known)");
+        String domain = plex.getDomain().asString();
+        String text = "From: MailPlex <" + name + ">\r\n"
+            + "To: <" + operator + ">\r\n"
+            + "Subject: MailPlex: you are away from " + name + " - delete or read this notice to receive mail again\r\n"
+            + "Date: " + TraceHeaders.DATE.format(now) + "\r\n"
+            + "Message-ID: <mailplex-away-" + (key.isEmpty() ? "" : key + ".") + now.toEpochMilli() + "@" + domain + ">\r\n"
+            + MailPlexHeaders.NOTICE + ": away; " + name + "\r\n"
+            + "MIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=UTF-8\r\n"
+            + "Content-Transfer-Encoding: 8bit\r\n"
+            + "\r\n"
+            + "A mail MailPlex gave you from " + name + " stayed unopened in your " + configuration.mailbox() + " for "
+            + configuration.reclaim().after(operator).map(Duration::toString).orElse("too long") + ", so it went back to the\r\n"
+            + "front of the queue for another operator:\r\n"
+            + "\r\n"
+            + "  Subject:    " + subject + "\r\n"
+            + "  Message-ID: " + messageId + "\r\n"
+            + "  Given to you: " + givenAt + "\r\n"
+            + "  Taken back:   " + TraceHeaders.DATE.format(now) + "\r\n"
+            + "\r\n"
+            + "You are marked away: MailPlex gives you no new mail until you are back.\r\n"
+            + "Delete or read this notice to receive mail again.\r\n";
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * At start, before the queue is released: finishes the reclaims the last run began. A mail back
+     * in the queue leaves the mailbox (or, if its operator opened it meanwhile, the queue); one
+     * not back in the queue was never taken.
+     */
+    public void finishInterrupted(List<ReclaimJournal.Open> open, List<String> parked) throws Exception {
+        for (ReclaimJournal.Open reclaim : open) {
+            if (parked.contains(reclaim.key())) {
+                OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username(reclaim.operator()), reclaim.location());
+                if (removal == OperatorMailboxes.Removal.OPENED) {
+                    queue.remove(reclaim.key());
+                    parked.remove(reclaim.key());
+                    LOGGER.info("MailPlex {}: {} was being taken back from {} at the last stop and they opened it since; it stays "
+                        + "with them", name, reclaim.key(), reclaim.operator());
+                } else {
+                    away.markAway(reclaim.operator(), clock.instant());
+                    if (!hasNoticeSinceAway(reclaim.operator())) {
+                        leaveNotice(reclaim.operator(), reclaim.key(), Optional.empty(), clock.instant());
+                    }
+                    LOGGER.info("MailPlex {}: {} was being taken back from {} at the last stop; the reclaim is finished", name,
+                        reclaim.key(), reclaim.operator());
+                }
+            } else {
+                LOGGER.info("MailPlex {}: {} was being taken back from {} at the last stop and never left their mailbox; it stays "
+                    + "with them", name, reclaim.key(), reclaim.operator());
+            }
+            journal.end(reclaim.key());
+        }
+    }
+}

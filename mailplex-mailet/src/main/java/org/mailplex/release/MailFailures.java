@@ -1,0 +1,77 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.release;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.james.mailbox.exception.OverQuotaException;
+import org.apache.james.mime4j.MimeException;
+import org.mailplex.mailbox.OperatorMailboxes;
+
+/**
+ * Whose fault a failed delivery is, and what a mail that failed because of itself does next.
+ *
+ * <p>The mail's fault: over the operator's quota (James 3.8.1 enforces it on delivery), unreadable
+ * (an I/O or MIME error reading it), or too much for memory (an {@link Error}). It would fail for
+ * every operator, so it steps aside for {@value #BACKOFF_SECONDS} s, doubled at each attempt, while
+ * the mails behind it go out, and after {@value #ATTEMPTS} attempts it is set aside. Anything else
+ * (not a James user, a failing mailbox) is the operator's.</p>
+ */
+final class MailFailures {
+    static final int ATTEMPTS = 3;
+    static final long BACKOFF_SECONDS = 1;
+
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+
+    static boolean isTheMails(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OperatorMailboxes.NotAUserException) {
+                return false;
+            }
+            if (cause instanceof OverQuotaException || cause instanceof MimeException || cause instanceof IOException
+                || cause instanceof Error) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts one more failure of {@code key}: how long it steps aside, or empty when it is to be set aside. */
+    Optional<Duration> failed(String key) {
+        int count = attempts.merge(key, 1, Integer::sum);
+        if (count >= ATTEMPTS) {
+            attempts.remove(key);
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(BACKOFF_SECONDS << (count - 1)));
+    }
+
+    int attempts(String key) {
+        return attempts.getOrDefault(key, 0);
+    }
+
+    void forget(String key) {
+        attempts.remove(key);
+    }
+}

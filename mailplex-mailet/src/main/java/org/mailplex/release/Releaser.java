@@ -1,0 +1,369 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.release;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.mailet.Mail;
+import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.Assignment;
+import org.mailplex.core.PlexScheduler;
+import org.mailplex.core.QueueKeys;
+import org.mailplex.core.Release;
+import org.mailplex.mailbox.OperatorMailboxes;
+import org.mailplex.mailbox.SharedMailboxes;
+import org.mailplex.queue.ParkedQueue;
+import org.mailplex.queue.StuckMails;
+import org.mailplex.reclaim.AwayOperators;
+import org.mailplex.state.ReleaseJournal;
+import org.mailplex.trace.Reclaims;
+import org.mailplex.trace.TraceHeaders;
+import org.mailplex.trace.TraceSigner;
+import org.mailplex.trace.TracedMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.collect.ImmutableMap;
+
+/**
+ * Releases one assignment, on the release loop's thread: reads the parked mail, journals the
+ * release, appends the mail to the operator's watched mailbox, marks it delivered, and only then
+ * removes it from the queue. On any failure the mail waits again, at its place, or aside when it is
+ * the mail's fault (see {@link MailFailures}).
+ *
+ * <p>Longer than most classes here on purpose: one release is one sequence of steps whose order is
+ * the guarantee (read, journal, append, mark delivered, remove, end), and it reads top to bottom
+ * in one place. Failure policy lives in {@link MailFailures}, stuck mails in {@link StuckMails}.</p>
+ */
+public final class Releaser {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Releaser.class);
+
+    /** Told of what the releaser did; called on the loop thread, so it must be quick. */
+    public interface Listener {
+        /** The mail is in the operator's mailbox and out of the queue. */
+        void released(Release release);
+
+        /** The queue answered nothing for a mail the scheduler held as parked. */
+        void vanished(String key);
+
+    }
+
+    /** What became of one release. */
+    public enum Outcome {
+        /** In the operator's mailbox, out of the queue. */
+        RELEASED,
+        /** Still being delivered after the call timeout; settled when the call ends. */
+        PENDING,
+        /** The mail could not be delivered because of itself; it stepped aside or was set aside. */
+        MAIL_FAILED,
+        /** Delivery failed because of the operator; the mail waits again at its place. */
+        OPERATOR_FAILED,
+        /** Another plex delivered to the shared mailbox first: the operator is busy. */
+        OPERATOR_BUSY,
+        /** The queue, the journal or a shared mailbox could not be used; the pass stops and a later one retries. */
+        STOP
+    }
+
+    /** What the releaser needs from its loop. */
+    interface Loop {
+        /** Runs {@code task} on the loop thread. */
+        void execute(Runnable task);
+
+        /** Runs a release pass after {@code delay}. */
+        void wakeAfter(Duration delay);
+
+        /** Whether this node may release (on several nodes: the plex's lease). */
+        ReleaseGate gate();
+    }
+
+    private final MailAddress plex;
+    private final PlexConfiguration configuration;
+    private final PlexScheduler scheduler;
+    private final ParkedQueue queue;
+    private final StuckMails stuck;
+    private final ReleaseJournal journal;
+    private final OperatorMailboxes mailboxes;
+    private final SharedMailboxes shared;
+    private final ImmutableMap<String, Username> usernames;
+    private final AwayOperators away;
+    private final Clock clock;
+    private final Listener listener;
+    private final BoundedCalls calls;
+    private final Loop loop;
+    private final TraceSigner signer;
+    private final MailFailures mailFailures = new MailFailures();
+
+    Releaser(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
+             OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, AwayOperators away,
+             Clock clock, Listener listener, BoundedCalls calls, Loop loop, TraceSigner signer) {
+        this.plex = configuration.account();
+        this.configuration = configuration;
+        this.scheduler = scheduler;
+        this.queue = queue;
+        this.stuck = stuck;
+        this.journal = journal;
+        this.mailboxes = mailboxes;
+        this.shared = shared;
+        this.usernames = usernames;
+        this.away = away;
+        this.clock = clock;
+        this.listener = listener;
+        this.calls = calls;
+        this.loop = loop;
+        this.signer = signer;
+    }
+
+    /**
+     * What {@code operator} holds in the watched mailbox now, read through the mailbox API within the
+     * call timeout; the notices a reclaim left there are not mail they hold.
+     */
+    long held(String operator) throws Exception {
+        return calls.call(() -> mailboxes.held(usernames.get(operator), configuration.mailbox(), configuration.busyWhen(),
+            away.notices(operator)));
+    }
+
+    Outcome release(Assignment assignment) {
+        String key = assignment.key();
+        Optional<Mail> parked;
+        try {
+            parked = calls.call(() -> queue.retrieve(key));
+        } catch (Throwable e) {
+            scheduler.fail(assignment);
+            LOGGER.error("MailPlex {} cannot read parked mail {}; stopping this pass, the next tick retries", plex.asString(), key, e);
+            return Outcome.STOP;
+        }
+        if (parked.isEmpty()) {
+            // James's file repository deletes a mail it cannot read and answers nothing: a failing disk
+            // must cost one mail, not the queue, so the pass stops here.
+            scheduler.fail(assignment);
+            scheduler.forget(key);
+            LOGGER.error("MailPlex {}: parked mail {} is gone from its queue {} (removed outside MailPlex, or unreadable and deleted "
+                + "by the repository); stopping this pass", plex.asString(), key, configuration.repositoryUrl().asString());
+            listener.vanished(key);
+            return Outcome.STOP;
+        }
+        Mail mail = parked.get();
+        Optional<Semaphore> permit = Optional.empty();
+        boolean handedOver = false;
+        try {
+            Instant now = clock.instant();
+            permit = shared.permit(usernames.get(assignment.operator()), configuration.mailbox());
+            Optional<Outcome> refused = reserve(assignment, permit, now);
+            if (refused.isPresent()) {
+                permit = Optional.empty();
+                return refused.get();
+            }
+            if (!loop.gate().admit(key, assignment.operator())) {
+                scheduler.fail(assignment);
+                LOGGER.info("MailPlex {}: this node no longer holds the plex's lease; {} is left to the holder", plex.asString(), key);
+                return Outcome.STOP;
+            }
+            journal.begin(key, assignment.operator());
+            CompletableFuture<Void> delivery = calls.start(() -> mailboxes.deliver(usernames.get(assignment.operator()),
+                configuration.mailbox(), new TracedMessage(trace(assignment, mail, now), mail.getMessage()), Date.from(now)));
+            try {
+                delivery.get(calls.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                return settle(assignment, mail, null, now);
+            } catch (ExecutionException e) {
+                return settle(assignment, mail, unwrap(e.getCause()), now);
+            } catch (TimeoutException e) {
+                LOGGER.warn("MailPlex {}: delivering {} to {} takes longer than {}; it stays assigned until the call ends",
+                    plex.asString(), key, assignment.operator(), calls.timeout());
+                settleLater(assignment, mail, permit, delivery, now);
+                handedOver = true;
+                return Outcome.PENDING;
+            }
+        } catch (IOException e) {
+            scheduler.fail(assignment);
+            LOGGER.error("MailPlex {} cannot write its release journal {}; stopping this pass", plex.asString(), journal.path(), e);
+            return Outcome.STOP;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            scheduler.fail(assignment);
+            return Outcome.STOP;
+        } finally {
+            if (!handedOver) {
+                permit.ifPresent(Semaphore::release);
+                LifecycleUtil.dispose(mail);
+            }
+        }
+    }
+
+    /** The trace: one {@code X-MailPlex-Reclaimed} line per time the mail was taken back, then the usual lines. */
+    private byte[] trace(Assignment assignment, Mail mail, Instant now) {
+        return TraceHeaders.lines(Reclaims.of(mail), plex, assignment.operator(), assignment.key(), QueueKeys.parkedAt(assignment.key()).orElse(now),
+            signer.sign(plex.asString(), assignment.key()));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** A delivery that outlasted the timeout: its operator keeps holding it until it ends, then it is settled on the loop. */
+    private void settleLater(Assignment assignment, Mail mail, Optional<Semaphore> permit, CompletableFuture<Void> delivery,
+                             Instant now) {
+        delivery.whenComplete((done, failure) -> loop.execute(() -> {
+            try {
+                settle(assignment, mail, failure == null ? null : unwrap(failure), now);
+            } finally {
+                permit.ifPresent(Semaphore::release);
+                LifecycleUtil.dispose(mail);
+                loop.wakeAfter(Duration.ZERO);
+            }
+        }));
+    }
+
+    /**
+     * For a mailbox other plexes watch too: takes its permit and re-reads its held count. Empty
+     * when the delivery may go ahead (the permit is then held); otherwise what to do instead.
+     */
+    private Optional<Outcome> reserve(Assignment assignment, Optional<Semaphore> permit, Instant now) throws InterruptedException {
+        if (permit.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!permit.get().tryAcquire(calls.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            scheduler.fail(assignment);
+            LOGGER.warn("MailPlex {}: another plex is still delivering to {}; retrying later", plex.asString(), assignment.operator());
+            return Optional.of(Outcome.STOP);
+        }
+        try {
+            long held = held(assignment.operator());
+            if (held < configuration.roster().capacity(assignment.operator())) {
+                return Optional.empty();
+            }
+            scheduler.fail(assignment);
+            scheduler.observe(assignment.operator(), held, now);
+            permit.get().release();
+            return Optional.of(Outcome.OPERATOR_BUSY);
+        } catch (Exception e) {
+            scheduler.fail(assignment);
+            permit.get().release();
+            LOGGER.warn("MailPlex {} could not read the mailbox of {}; retrying later", plex.asString(), assignment.operator(), e);
+            return Optional.of(Outcome.STOP);
+        }
+    }
+
+    /** Settles a delivery: {@code failure} is null when the mail is in the operator's mailbox. */
+    private Outcome settle(Assignment assignment, Mail mail, Throwable failure, Instant now) {
+        String key = assignment.key();
+        if (failure == null) {
+            Release release = new Release(key, assignment.operator(), messageId(mail), now);
+            LOGGER.info("Released {} of plex {} to {} after {}", key, plex.asString(), assignment.operator(), release.waited());
+            scheduler.complete(assignment);
+            mailFailures.forget(key);
+            markDelivered(release);
+            CrashWindow.RELEASE.pause();
+            removeFromQueue(key);
+            endJournal(key);
+            notifyReleased(release);
+            return Outcome.RELEASED;
+        }
+        endJournal(key);
+        if (!MailFailures.isTheMails(failure)) {
+            scheduler.fail(assignment);
+            scheduler.markUnavailable(assignment.operator());
+            LOGGER.error("MailPlex {} could not deliver {} to {}; the mail stays parked and {} gets nothing until the next tick",
+                plex.asString(), key, assignment.operator(), assignment.operator(), failure);
+            return Outcome.OPERATOR_FAILED;
+        }
+        Optional<Duration> backoff = mailFailures.failed(key);
+        if (backoff.isPresent()) {
+            scheduler.defer(assignment, now.plus(backoff.get()));
+            loop.wakeAfter(backoff.get());
+            LOGGER.info("MailPlex {}: {} could not be delivered to {} ({}); attempt {} of {}, next in {}", plex.asString(), key,
+                assignment.operator(), failure.toString(), mailFailures.attempts(key), MailFailures.ATTEMPTS, backoff.get());
+        } else {
+            scheduler.fail(assignment);
+            setAside(key, mail, failure);
+        }
+        return Outcome.MAIL_FAILED;
+    }
+
+    /** Moves the mail to the stuck repository, where an admin sees it; it stays in the queue when that fails. */
+    private void setAside(String key, Mail mail, Throwable failure) {
+        try {
+            stuck.setAside(mail, key);
+            scheduler.forget(key);
+            LOGGER.warn("MailPlex {}: no operator could take {} ({} attempts, last: {}); set aside in {}", plex.asString(), key,
+                MailFailures.ATTEMPTS, failure.toString(), configuration.stuckRepositoryUrl().asString());
+        } catch (Exception | Error e) {
+            LOGGER.error("MailPlex {} could not set {} aside; it stays in the queue", plex.asString(), key, e);
+        }
+    }
+
+    private void removeFromQueue(String key) {
+        try {
+            calls.call(() -> {
+                queue.remove(key);
+                return null;
+            });
+        } catch (Exception e) {
+            LOGGER.error("MailPlex {} delivered {} but could not remove it from its queue; the next start finds it delivered",
+                plex.asString(), key, e);
+        }
+    }
+
+    private void markDelivered(Release release) {
+        try {
+            journal.delivered(release);
+        } catch (IOException e) {
+            LOGGER.error("MailPlex {} could not mark {} delivered in its release journal; the next start looks for it in the mailbox of {}",
+                plex.asString(), release.key(), release.operator(), e);
+        }
+    }
+
+    private void endJournal(String key) {
+        try {
+            journal.end(key);
+        } catch (IOException e) {
+            LOGGER.warn("MailPlex {} could not end {} in its release journal; the next start checks it again", plex.asString(), key, e);
+        }
+    }
+
+    private void notifyReleased(Release release) {
+        try {
+            listener.released(release);
+        } catch (RuntimeException e) {
+            LOGGER.warn("MailPlex {} release listener failed for {}", plex.asString(), release.key(), e);
+        }
+    }
+
+    private static Optional<String> messageId(Mail mail) {
+        try {
+            return Optional.ofNullable(mail.getMessage().getMessageID());
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+}

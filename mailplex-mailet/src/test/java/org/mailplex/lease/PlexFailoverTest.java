@@ -1,0 +1,290 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.lease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailplex.plex.MemoryMailPlex.ALICE;
+import static org.mailplex.plex.MemoryMailPlex.BOB;
+import static org.mailplex.plex.MemoryMailPlex.PLEX;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+import org.apache.james.core.Username;
+import org.apache.james.events.EventBus;
+import org.apache.james.events.EventBusTestFixture;
+import org.apache.james.events.InVMEventBus;
+import org.apache.james.events.MemoryEventDeadLetters;
+import org.apache.james.events.delivery.InVmEventDelivery;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailrepository.api.MailRepositoryStore;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.mailrepository.api.Protocol;
+import org.apache.james.mailrepository.memory.MailRepositoryStoreConfiguration;
+import org.apache.james.mailrepository.memory.MemoryMailRepository;
+import org.apache.james.mailrepository.memory.MemoryMailRepositoryStore;
+import org.apache.james.mailrepository.memory.MemoryMailRepositoryUrlStore;
+import org.apache.james.mailrepository.memory.SimpleMailRepositoryLoader;
+import org.apache.james.metrics.api.NoopGaugeRegistry;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.awaitility.core.ThrowingRunnable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailplex.admin.PlexMetrics;
+import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.LeaseTimings;
+import org.mailplex.core.MemoryLeaseStore;
+import org.mailplex.core.PlexLease;
+import org.mailplex.core.QueueKeys;
+import org.mailplex.matcher.MailPlexHeaders;
+import org.mailplex.plex.DurablePlexState;
+import org.mailplex.plex.MailPlexService;
+import org.mailplex.plex.MemoryMailPlex;
+import org.mailplex.plex.Plex;
+import org.mailplex.queue.ParkedQueue;
+import org.mailplex.reclaim.AwayOperators;
+import org.mailplex.state.InMemoryPlexStateStore;
+import org.mailplex.state.PlexFolders;
+import org.mailplex.trace.TraceSigner;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * Two MailPlex nodes in one JVM over shared James parts (one mailbox manager and its event bus, one
+ * memory queue repository) and one {@link MemoryLeaseStore}, on short lease timings: only the
+ * lease holder releases, mail parked on either node goes out once and in FIFO order, a node that
+ * stops renewing stops releasing and the other takes over, and a release the last holder had
+ * delivered but not taken out of the queue is finished, not delivered again. The same logic runs
+ * against a real Cassandra and separate JVMs in the multinode profile.
+ */
+class PlexFailoverTest {
+    private static final LeaseTimings FAST = new LeaseTimings(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(200));
+
+    @TempDir
+    Path folder;
+
+    private MemoryMailPlex world;
+    private MemoryLeaseStore leaseStore;
+    private MailRepositoryStore repositories;
+    private TraceSigner signer;
+    private final List<Node> nodes = new ArrayList<>();
+
+    /** One James node's MailPlex: its own service, state and leases; the James parts are shared. */
+    private final class Node {
+        private final String name;
+        private final PlexLeases leases;
+        private final MailPlexService service;
+        private final Plex plex;
+
+        Node(String name) throws Exception {
+            this.name = name;
+            this.leases = new PlexLeases(Optional.of(leaseStore), world.mailboxes(), world.mailboxManager(), world.eventBus(),
+                Optional.empty(), Optional.empty(), Clock.systemUTC(), name, FAST);
+            DurablePlexState state = new DurablePlexState(new InMemoryPlexStateStore());
+            // each node has a group listener of its own; keyed registrations (LeaderEvents) use the shared bus
+            this.service = new MailPlexService(repositories, world.mailboxes(), unusedEventBus(), Clock.systemUTC(),
+                new PlexFolders(folder.resolve(name)), state, new PlexMetrics(new RecordingMetricFactory(), new NoopGaugeRegistry(), state),
+                signer, new AwayOperators(new PlexFolders(folder.resolve(name))), leases);
+            this.plex = service.register(MemoryMailPlex.configuration(PlexConfiguration.RECONCILE_INTERVAL, "1s"));
+        }
+
+        boolean leader() {
+            return leases.status(plex).leader();
+        }
+    }
+
+    /** What must not happen does not, for a second and a half: longer than the lease lives in {@code FAST} timings. */
+    private static void holdsThroughout(ThrowingRunnable assertion) {
+        MemoryMailPlex.await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+            .untilAsserted(assertion);
+    }
+
+    private static EventBus unusedEventBus() {
+        return new InVMEventBus(new InVmEventDelivery(new RecordingMetricFactory()), EventBusTestFixture.RETRY_BACKOFF_CONFIGURATION,
+            new MemoryEventDeadLetters());
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        world = MemoryMailPlex.builder(folder.resolve("world")).build();
+        leaseStore = new MemoryLeaseStore(Clock.systemUTC());
+        MemoryMailRepositoryStore store = new MemoryMailRepositoryStore(new MemoryMailRepositoryUrlStore(), new SimpleMailRepositoryLoader(),
+            MailRepositoryStoreConfiguration.forItems(new MailRepositoryStoreConfiguration.Item(
+                ImmutableList.of(new Protocol("memory")), MemoryMailRepository.class.getName(), new BaseHierarchicalConfiguration())));
+        store.init();
+        repositories = store;
+        signer = TraceSigner.inFolder(folder);
+        // the operators' INBOXes exist, as on any James where they logged in once: the holder listens to them by id
+        for (String operator : List.of(ALICE, BOB)) {
+            world.append(operator, "welcome");
+            world.empty(operator);
+        }
+        nodes.add(new Node("node-a"));
+        nodes.add(new Node("node-b"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        nodes.forEach(node -> node.service.stop());
+        world.close();
+    }
+
+    private Node leader() {
+        MemoryMailPlex.await().atMost(Duration.ofSeconds(5)).until(() -> nodes.stream().filter(Node::leader).count() == 1);
+        return nodes.stream().filter(Node::leader).findFirst().orElseThrow();
+    }
+
+    /** Both operators hold a mail of their own, and the holder has seen it (through the keyed events). */
+    private void bothBusy(Node leader) throws Exception {
+        world.append(ALICE, "own alice");
+        world.append(BOB, "own bob");
+        MemoryMailPlex.await().until(() -> leader.plex.scheduler().operators().stream().noneMatch(operator -> operator.eligible()));
+    }
+
+    private Node other(Node node) {
+        return nodes.get(0) == node ? nodes.get(1) : nodes.get(0);
+    }
+
+    @Test
+    void onlyTheHolderReleasesAndMailParkedOnEitherNodeGoesOutOnceInFifoOrder() throws Exception {
+        Node leader = leader();
+        Node follower = other(leader);
+        assertThat(leases(follower).holder()).contains(leader.name);
+        bothBusy(leader);
+        List<String> parked = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Node node = i % 2 == 0 ? follower : leader;
+            node.plex.park(MemoryMailPlex.mail("mail " + i));
+            parked.add("mail " + i);
+            // two nodes' keys of one millisecond sort by sequence and node, not by arrival: a new millisecond each
+            Thread.sleep(5);
+        }
+        MemoryMailPlex.await().until(() -> leader.plex.queueDepth() == 6);
+
+        List<String> delivered = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (String operator : List.of(ALICE, BOB)) {
+                world.empty(operator);
+                MemoryMailPlex.await().until(() -> world.subjects(operator).size() == 1);
+                delivered.addAll(world.subjects(operator));
+            }
+        }
+        assertThat(delivered).containsExactlyElementsOf(parked);
+        MemoryMailPlex.await().until(() -> queueSize() == 0 && leader.plex.recentReleases().size() == 6);
+        assertThat(follower.plex.recentReleases()).isEmpty();
+    }
+
+    private PlexLease.Status leases(Node node) {
+        return node.leases.status(node.plex);
+    }
+
+    @Test
+    void aNodeThatStopsRenewingStopsReleasingAndTheOtherTakesOverWithinTheBound() throws Exception {
+        Node first = leader();
+        Node second = other(first);
+        long epoch = leases(first).epoch();
+        first.leases.suspendRenewals();
+        long start = System.nanoTime();
+        MemoryMailPlex.await().atMost(Duration.ofSeconds(5)).until(second::leader);
+        Duration takeover = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(takeover).isLessThan(FAST.takeoverBound().plus(Duration.ofMillis(500)));
+        assertThat(first.leader()).isFalse();
+        assertThat(leases(second).epoch()).isEqualTo(epoch + 1);
+
+        first.plex.park(MemoryMailPlex.mail("after takeover 1"));
+        second.plex.park(MemoryMailPlex.mail("after takeover 2"));
+        MemoryMailPlex.await().until(() -> world.subjects(ALICE).size() + world.subjects(BOB).size() == 2
+            && second.plex.recentReleases().size() == 2);
+        assertThat(first.plex.recentReleases()).isEmpty();
+        assertThat(first.plex.scheduler().inFlightCount()).isZero();
+    }
+
+    @Test
+    void aTakeoverFinishesTheReleaseTheLastHolderDeliveredButDidNotTakeOutOfTheQueue() throws Exception {
+        Node first = leader();
+        Node second = other(first);
+        bothBusy(first);
+        String key = first.plex.park(MemoryMailPlex.mail("delivered by the dead holder"));
+        // the holder fenced and appended the mail, then died before taking it out of the queue
+        assertThat(leaseStore.fence(PLEX, first.name, leases(first).epoch(), key, ALICE)).isTrue();
+        appendWithTicket(ALICE, key);
+        first.leases.suspendRenewals();
+
+        MemoryMailPlex.await().atMost(Duration.ofSeconds(5)).until(second::leader);
+        MemoryMailPlex.await().until(() -> queueSize() == 0);
+        world.empty(BOB);
+        holdsThroughout(() -> {
+            assertThat(world.subjects(BOB)).isEmpty();
+            assertThat(world.subjects(ALICE)).containsExactly("own alice", "delivered by the dead holder");
+            assertThat(second.plex.queueDepth()).isZero();
+        });
+    }
+
+    @Test
+    void aNodeStartingWhileAnotherHoldsTheLeaseReleasesNothingEvenWithMailParkedAndOperatorsFree() throws Exception {
+        nodes.forEach(node -> node.service.stop());
+        nodes.clear();
+        long epoch = leaseStore.read(PLEX).epoch();
+        assertThat(leaseStore.acquire(PLEX, "elsewhere", epoch, Duration.ofHours(1))).isTrue();
+        new ParkedQueue(MemoryMailPlex.address(PLEX), repositories.select(MailRepositoryUrl.from(MemoryMailPlex.QUEUE)))
+            .park(MemoryMailPlex.mail("parked before the start"), new QueueKeys(Clock.systemUTC()).next(), new Date());
+
+        Node joining = new Node("node-c");
+        nodes.add(joining);
+        MemoryMailPlex.await().until(() -> joining.plex.queueDepth() == 1);
+        holdsThroughout(() -> {
+            assertThat(world.subjects(ALICE)).isEmpty();
+            assertThat(world.subjects(BOB)).isEmpty();
+            assertThat(joining.plex.recentReleases()).isEmpty();
+            assertThat(leases(joining).holder()).contains("elsewhere");
+            assertThat(joining.plex.queueDepth()).isEqualTo(1);
+        });
+
+        leaseStore.giveUp(PLEX, "elsewhere", epoch + 1);
+        MemoryMailPlex.await().atMost(Duration.ofSeconds(5)).until(joining::leader);
+        MemoryMailPlex.await().until(() -> world.subjects(ALICE).size() + world.subjects(BOB).size() == 1);
+        assertThat(leases(joining).epoch()).isEqualTo(epoch + 2);
+    }
+
+    private void appendWithTicket(String user, String key) throws Exception {
+        MailboxManager manager = world.mailboxManager();
+        MailboxSession session = manager.createSystemSession(Username.of(user));
+        MessageManager inbox = manager.getMailbox(MailboxPath.inbox(Username.of(user)), session);
+        byte[] raw = (MailPlexHeaders.TICKET + ": " + key + "\r\nSubject: delivered by the dead holder\r\n\r\nbody\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+        inbox.appendMessage(MessageManager.AppendCommand.builder().build(raw), session);
+    }
+
+    private long queueSize() throws Exception {
+        return repositories.select(MailRepositoryUrl.from(MemoryMailPlex.QUEUE)).size();
+    }
+}
