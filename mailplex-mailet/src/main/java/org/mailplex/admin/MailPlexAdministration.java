@@ -50,7 +50,7 @@ import org.mailplex.trace.Reclaims;
  * What an admin can see and do, for the webadmin routes: plexes, their queues (paged, O(page)),
  * one parked mail, delete, assign by hand, pause and resume. Errors are exceptions the routes map
  * to HTTP: {@link NotFoundException}, {@link ConflictException}, {@link DeliveryFailedException},
- * {@link NotDoneException} (the loop was busy, nothing done) and {@link StillRunningException}
+ * {@link org.mailplex.release.NotDoneException} (the loop was busy, nothing done) and {@link org.mailplex.release.StillRunningException}
  * (accepted, still running).
  */
 @Singleton
@@ -234,20 +234,6 @@ public class MailPlexAdministration {
     /** The action does not fit the mail's state. */
     public static class ConflictException extends RuntimeException {
         ConflictException(String message) {
-            super(message);
-        }
-    }
-
-    /** The plex's loop was too busy to start the action in time: it was cancelled, nothing was done. */
-    public static class NotDoneException extends RuntimeException {
-        public NotDoneException(String message) {
-            super(message);
-        }
-    }
-
-    /** The action started and outlasted the wait: it goes on to its end. */
-    public static class StillRunningException extends RuntimeException {
-        public StillRunningException(String message) {
             super(message);
         }
     }

@@ -20,11 +20,15 @@
 package org.mailplex.admin;
 
 import javax.inject.Inject;
+import javax.inject.Provider;
 import javax.inject.Singleton;
 
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
+import org.mailplex.core.PlexEvents;
+import org.mailplex.core.Release;
 import org.mailplex.plex.DurablePlexState;
+import org.mailplex.plex.MailPlexService;
 import org.mailplex.plex.Plex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * recent waiting times the stats route shows).
  */
 @Singleton
-public class PlexMetrics {
+public class PlexMetrics implements PlexEvents {
     public static final String QUEUE_DEPTH = "mailplex_queue_depth.";
     public static final String DISPATCHED = "mailplex_dispatched.";
     public static final String VANISHED = "mailplex_vanished.";
@@ -57,15 +61,23 @@ public class PlexMetrics {
     private final MetricFactory metricFactory;
     private final GaugeRegistry gaugeRegistry;
     private final DurablePlexState state;
+    private final Provider<MailPlexService> plexes;
 
     @Inject
-    public PlexMetrics(MetricFactory metricFactory, GaugeRegistry gaugeRegistry, DurablePlexState state) {
+    public PlexMetrics(MetricFactory metricFactory, GaugeRegistry gaugeRegistry, DurablePlexState state, Provider<MailPlexService> plexes) {
         this.metricFactory = metricFactory;
         this.gaugeRegistry = gaugeRegistry;
         this.state = state;
+        this.plexes = plexes;
     }
 
-    public void register(Plex plex) {
+    /** A plex started: its gauges, once per registry. */
+    @Override
+    public void started(String name) {
+        plexes.get().plexes().stream().filter(plex -> plex.name().equals(name)).findFirst().ifPresent(this::register);
+    }
+
+    private void register(Plex plex) {
         String name = plex.name();
         try {
             gaugeRegistry.register(QUEUE_DEPTH + name, plex::queueDepth);
@@ -81,19 +93,23 @@ public class PlexMetrics {
         }
     }
 
-    public void reclaimed(Plex plex) {
-        metricFactory.generate(RECLAIMED + plex.name()).increment();
+    @Override
+    public void reclaimed(String plex, String key, String operator, String messageId) {
+        metricFactory.generate(RECLAIMED + plex).increment();
     }
 
-    public void released(Plex plex) {
-        metricFactory.generate(DISPATCHED + plex.name()).increment();
+    @Override
+    public void released(String plex, Release release) {
+        metricFactory.generate(DISPATCHED + plex).increment();
     }
 
-    public void loop(Plex plex) {
-        metricFactory.generate(LOOPS + plex.name()).increment();
+    @Override
+    public void loop(String plex, String key) {
+        metricFactory.generate(LOOPS + plex).increment();
     }
 
-    public void vanished(Plex plex) {
-        metricFactory.generate(VANISHED + plex.name()).increment();
+    @Override
+    public void vanished(String plex, String key) {
+        metricFactory.generate(VANISHED + plex).increment();
     }
 }

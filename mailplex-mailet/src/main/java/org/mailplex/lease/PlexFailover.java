@@ -36,10 +36,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.mailplex.core.LeaseStore;
 import org.mailplex.core.PlexLease;
-import org.mailplex.core.PlexScheduler;
-import org.mailplex.core.QueueKeys;
 import org.mailplex.mailbox.OperatorMailboxes;
-import org.mailplex.plex.Plex;
 import org.mailplex.release.ReleaseGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +63,7 @@ public final class PlexFailover {
     /** A waiting key missing from the listing is forgotten only when parked this long before the listing. */
     private static final Duration SYNC_GRACE = Duration.ofSeconds(2);
 
-    private final Plex plex;
+    private final LeasedPlex plex;
     private final PlexLease lease;
     private final LeaseStore store;
     private final OperatorMailboxes mailboxes;
@@ -91,7 +88,7 @@ public final class PlexFailover {
         }
     };
 
-    PlexFailover(Plex plex, PlexLease lease, LeaseStore store, OperatorMailboxes mailboxes, LeaderEvents events,
+    PlexFailover(LeasedPlex plex, PlexLease lease, LeaseStore store, OperatorMailboxes mailboxes, LeaderEvents events,
                  ScheduledExecutorService timer, Clock clock, Runnable onTakeover) {
         this.plex = plex;
         this.lease = lease;
@@ -170,14 +167,13 @@ public final class PlexFailover {
         }
         long start = System.nanoTime();
         Instant listedAt = clock.instant();
-        List<String> listed = plex.queue().keys();
+        List<String> listed = plex.queuedKeys();
         Set<String> parked = new HashSet<>(listed);
         int found = 0;
         for (Map.Entry<String, String> begun : store.inFlight(plex.name()).entrySet()) {
             String key = begun.getKey();
             if (parked.contains(key) && deliveredBefore(key, begun.getValue())) {
-                plex.queue().remove(key);
-                plex.scheduler().forget(key);
+                plex.deliveredElsewhere(key);
                 parked.remove(key);
                 found++;
                 LOGGER.info("MailPlex {}: {} was delivered to {} by the last lease holder; taken out of the queue", plex.name(), key,
@@ -211,7 +207,7 @@ public final class PlexFailover {
         Instant listedAt = clock.instant();
         List<String> listed;
         try {
-            listed = plex.queue().keys();
+            listed = plex.queuedKeys();
         } catch (Exception e) {
             throw new IllegalStateException("cannot list the queue", e);
         }
@@ -223,23 +219,8 @@ public final class PlexFailover {
         }
     }
 
-    /** Parks what the queue holds and the scheduler does not know; forgets what left the queue elsewhere. Returns how many were added. */
+    /** Parks what the queue holds and the rule does not know; forgets what left the queue elsewhere. Returns how many were added. */
     private int reconcile(List<String> listed, Instant listedAt) {
-        PlexScheduler scheduler = plex.scheduler();
-        Set<String> present = new HashSet<>(listed);
-        int added = 0;
-        for (String key : listed) {
-            if (!scheduler.isParked(key)) {
-                scheduler.park(key);
-                added++;
-            }
-        }
-        Instant before = listedAt.minus(SYNC_GRACE);
-        for (String key : scheduler.waitingKeys()) {
-            if (!present.contains(key) && QueueKeys.parkedAt(key).map(at -> at.isBefore(before)).orElse(false)) {
-                scheduler.forget(key);
-            }
-        }
-        return added;
+        return plex.reconcile(listed, listedAt.minus(SYNC_GRACE));
     }
 }

@@ -39,8 +39,6 @@ import org.mailplex.core.LeaseStore;
 import org.mailplex.core.LeaseTimings;
 import org.mailplex.core.PlexLease;
 import org.mailplex.mailbox.OperatorMailboxes;
-import org.mailplex.plex.MailPlexService;
-import org.mailplex.plex.Plex;
 import org.mailplex.release.ReleaseGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +93,7 @@ public class PlexLeases {
         this.timings = timings;
     }
 
-    /** One node, no store, no metrics: what the tests that build a {@link MailPlexService} by hand get. */
+    /** One node, no store, no metrics: what the tests that build a {@code MailPlexService} by hand get. */
     public static PlexLeases singleNode(Clock clock) {
         return new PlexLeases(Optional.empty(), null, null, null, Optional.empty(), Optional.empty(), clock, NodeName.ofThisStart(),
             LeaseTimings.DEFAULT);
@@ -111,13 +109,13 @@ public class PlexLeases {
     }
 
     /** Before the plex's loop starts: with a shared lease, nothing is released until this node holds it. */
-    public void prepare(Plex plex) {
+    public void prepare(LeasedPlex plex) {
         if (store.isPresent()) {
             plex.gate(ReleaseGate.CLOSED);
         }
     }
 
-    public synchronized void start(Plex plex, Collection<Username> operators) {
+    public synchronized void start(LeasedPlex plex, Collection<Username> operators) {
         String name = plex.name();
         if (store.isPresent()) {
             if (timer == null) {
@@ -153,7 +151,7 @@ public class PlexLeases {
     }
 
     /** Who holds the plex's lease, as this node sees it. */
-    public PlexLease.Status status(Plex plex) {
+    public PlexLease.Status status(LeasedPlex plex) {
         PlexFailover failover = failovers.get(plex.name());
         if (failover == null) {
             return new PlexLease.Status(true, Optional.of(node), SINGLE_NODE_EPOCH);

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
+import org.mailplex.core.PlexEvents;
 import org.mailplex.core.Release;
 import org.mailplex.state.PlexState;
 import org.mailplex.state.PlexStateStore;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * before it takes effect: when saving fails nothing changes.</p>
  */
 @Singleton
-public class DurablePlexState {
+public class DurablePlexState implements PlexEvents {
     private static final Logger LOGGER = LoggerFactory.getLogger(DurablePlexState.class);
 
     private final PlexStateStore store;
@@ -93,8 +94,9 @@ public class DurablePlexState {
     }
 
     /** One more mail taken back from {@code operator}: counted and saved (kept in memory when saving fails). */
-    synchronized void reclaimed(Plex plex, String operator) {
-        count(plex.name(), state(plex.name()).withReclaim(operator), "a reclaim from", operator);
+    @Override
+    public synchronized void reclaimed(String plex, String key, String operator, String messageId) {
+        count(plex, state(plex).withReclaim(operator), "a reclaim from", operator);
     }
 
     /** Counters are kept in memory when they cannot be saved: a full disk must not stop releases. */
@@ -125,7 +127,8 @@ public class DurablePlexState {
     }
 
     /** One more mail given: counted and saved (kept in memory when saving fails). */
-    synchronized void released(Plex plex, Release release) {
-        count(plex.name(), state(plex.name()).withDispatch(release.operator(), release.waited().toMillis()), "releasing", release.key());
+    @Override
+    public synchronized void released(String plex, Release release) {
+        count(plex, state(plex).withDispatch(release.operator(), release.waited().toMillis()), "releasing", release.key());
     }
 }

@@ -27,7 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
-import org.mailplex.plex.Plex;
 import org.mailplex.state.AwayBook;
 import org.mailplex.state.AwayFile;
 import org.mailplex.state.Notice;
@@ -46,7 +45,7 @@ public class AwayOperators {
     private static final Logger LOGGER = LoggerFactory.getLogger(AwayOperators.class);
 
     private final AwayFile file;
-    private final List<Plex> plexes = new CopyOnWriteArrayList<>();
+    private final List<Member> plexes = new CopyOnWriteArrayList<>();
     private volatile AwayBook book;
 
     @Inject
@@ -55,18 +54,31 @@ public class AwayOperators {
         this.book = file.load();
     }
 
+    /** What away needs of a plex: its roster, and its rule told who is away and who is back. */
+    public interface Member {
+        String name();
+
+        List<String> operators();
+
+        /** {@code operator} gets nothing from this plex until {@link #back}. */
+        void away(String operator);
+
+        /** {@code operator} may get mail again; the plex releases at once if the rule allows. */
+        void back(String operator);
+    }
+
     /** A starting plex: its operators who are away stay away. */
-    public void attach(Plex plex) {
+    public void attach(Member plex) {
         plexes.add(plex);
-        for (String operator : plex.configuration().roster().operators()) {
+        for (String operator : plex.operators()) {
             if (book.isAway(operator)) {
-                plex.scheduler().markAway(operator);
+                plex.away(operator);
                 LOGGER.info("MailPlex {}: {} is still away, since {}", plex.name(), operator, book.awaySince(operator).orElseThrow());
             }
         }
     }
 
-    public void detach(Plex plex) {
+    public void detach(Member plex) {
         plexes.remove(plex);
     }
 
@@ -89,8 +101,8 @@ public class AwayOperators {
         }
         save(book.withAway(operator, since));
         plexes.stream()
-            .filter(plex -> plex.configuration().roster().contains(operator))
-            .forEach(plex -> plex.scheduler().markAway(operator));
+            .filter(plex -> plex.operators().contains(operator))
+            .forEach(plex -> plex.away(operator));
         LOGGER.info("MailPlex: {} is away from {}: they get no mail until they read or delete the notice, or an admin resumes them",
             operator, since);
         return true;
@@ -103,11 +115,8 @@ public class AwayOperators {
         }
         save(book.withBack(operator));
         plexes.stream()
-            .filter(plex -> plex.configuration().roster().contains(operator))
-            .forEach(plex -> {
-                plex.scheduler().markBack(operator);
-                plex.wake();
-            });
+            .filter(plex -> plex.operators().contains(operator))
+            .forEach(plex -> plex.back(operator));
         LOGGER.info("MailPlex: {} is back ({})", operator, why);
         return true;
     }

@@ -52,24 +52,25 @@ import org.apache.james.mailrepository.memory.MemoryMailRepository;
 import org.apache.james.mailrepository.memory.MemoryMailRepositoryStore;
 import org.apache.james.mailrepository.memory.MemoryMailRepositoryUrlStore;
 import org.apache.james.mailrepository.memory.SimpleMailRepositoryLoader;
-import org.apache.james.metrics.api.NoopGaugeRegistry;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.LeaseTimings;
 import org.mailplex.core.MemoryLeaseStore;
 import org.mailplex.core.PlexLease;
 import org.mailplex.core.QueueKeys;
+import org.mailplex.core.StepPauses;
 import org.mailplex.matcher.MailPlexHeaders;
 import org.mailplex.plex.DurablePlexState;
 import org.mailplex.plex.MailPlexService;
 import org.mailplex.plex.MemoryMailPlex;
 import org.mailplex.plex.Plex;
+import org.mailplex.plex.PlexEnvironment;
+import org.mailplex.plex.PlexEventStream;
 import org.mailplex.queue.ParkedQueue;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.InMemoryPlexStateStore;
@@ -77,6 +78,7 @@ import org.mailplex.state.PlexFolders;
 import org.mailplex.trace.TraceSigner;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 
 /**
  * Two MailPlex nodes in one JVM over shared James parts (one mailbox manager and its event bus, one
@@ -111,9 +113,11 @@ class PlexFailoverTest {
                 Optional.empty(), Optional.empty(), Clock.systemUTC(), name, FAST);
             DurablePlexState state = new DurablePlexState(new InMemoryPlexStateStore());
             // each node has a group listener of its own; keyed registrations (LeaderEvents) use the shared bus
-            this.service = new MailPlexService(repositories, world.mailboxes(), unusedEventBus(), Clock.systemUTC(),
-                new PlexFolders(folder.resolve(name)), state, new PlexMetrics(new RecordingMetricFactory(), new NoopGaugeRegistry(), state),
-                signer, new AwayOperators(new PlexFolders(folder.resolve(name))), leases);
+            PlexEnvironment environment = new PlexEnvironment(Clock.systemUTC(), state,
+                new AwayOperators(new PlexFolders(folder.resolve(name))), signer, new PlexEventStream(ImmutableSet.of(state)),
+                StepPauses.NONE);
+            this.service = new MailPlexService(repositories, world.mailboxes(), unusedEventBus(), new PlexFolders(folder.resolve(name)),
+                environment, leases);
             this.plex = service.register(MemoryMailPlex.configuration(PlexConfiguration.RECONCILE_INTERVAL, "1s"));
         }
 

@@ -30,6 +30,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 import javax.mail.Flags;
@@ -79,6 +80,8 @@ import org.awaitility.core.ConditionFactory;
 import org.mailplex.admin.MailPlexAdministration;
 import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.StepPauses;
+import org.mailplex.lease.PlexLeases;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.InMemoryPlexStateStore;
@@ -86,6 +89,7 @@ import org.mailplex.state.PlexFolders;
 import org.mailplex.trace.TraceSigner;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 
 /**
  * MailPlex on James's own in-memory parts, no server: the in-memory mailbox manager and its event
@@ -140,8 +144,13 @@ public final class MemoryMailPlex implements AutoCloseable {
         MailRepositoryStore store = builder.repositoryStore == null ? repositoryStore : builder.repositoryStore;
         this.signer = TraceSigner.inFolder(builder.stateFolder);
         this.away = new AwayOperators(new PlexFolders(builder.stateFolder));
-        this.service = new MailPlexService(store, mailboxes, eventBus, clock, new PlexFolders(builder.stateFolder), state,
-            new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state), signer, away);
+        AtomicReference<MailPlexService> started = new AtomicReference<>();
+        PlexMetrics metrics = new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state, started::get);
+        PlexEnvironment environment = new PlexEnvironment(clock, state, away, signer,
+            new PlexEventStream(ImmutableSet.of(state, metrics)), StepPauses.NONE);
+        this.service = new MailPlexService(store, mailboxes, eventBus, new PlexFolders(builder.stateFolder), environment,
+            PlexLeases.singleNode(clock));
+        started.set(service);
         this.administration = new MailPlexAdministration(service, state, away);
     }
 

@@ -268,7 +268,7 @@ class ReleaseLoopTest {
 
         // the loop is inside alice's delivery: the delete cannot start, so it is cancelled
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> impatient.delete(plex, second))
-            .isInstanceOf(MailPlexAdministration.NotDoneException.class)
+            .isInstanceOf(NotDoneException.class)
             .hasMessageContaining("nothing was done");
         gate.open();
 
@@ -299,7 +299,7 @@ class ReleaseLoopTest {
             }
         });
         gate.awaitReached();
-        assertThat(answer.get(5, TimeUnit.SECONDS)).isInstanceOf(MailPlexAdministration.StillRunningException.class);
+        assertThat(answer.get(5, TimeUnit.SECONDS)).isInstanceOf(StillRunningException.class);
         gate.open();
 
         awaitReleases(plex, 1);
