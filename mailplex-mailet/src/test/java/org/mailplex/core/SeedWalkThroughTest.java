@@ -31,8 +31,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example paragraph of the MailPlex 1.1 README (shared/seed/mailplex-v1.1-README.txt), replayed
- * sentence by sentence on the plain-Java rule, with roster [alice, bob] and capacity 1.
+ * The example paragraph of the README of MailPlex 1.1, Petr Baudis's Perl tool, replayed sentence by
+ * sentence on the plain-Java rule, with roster [alice, bob] and capacity 1. The paragraph opens: "Example
+ * situation: you have user help at machine 911.gov, which is watched by MailPlex, and local users alice
+ * and bob, which are operators."; each following sentence is quoted above the method that plays it.
  *
  * <p>The mailbox is modelled as the seed sees it: an operator <em>receives</em> a mail when
  * {@link PlexScheduler#next()} hands them an {@link Assignment} that is then completed; an operator
