@@ -159,14 +159,6 @@ public class PlexLeases {
         return failover.status();
     }
 
-    /** Test only: this node stops renewing its leases, as a node cut off from Cassandra or frozen in a GC pause. */
-    synchronized void suspendRenewals() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
-    }
-
     public synchronized void shutdown() {
         failovers.keySet().forEach(this::stop);
         if (timer != null) {
