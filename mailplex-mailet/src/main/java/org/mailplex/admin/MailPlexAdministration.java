@@ -103,14 +103,14 @@ public class MailPlexAdministration {
     /** Parked mails, oldest first: reads only the mails of the page. */
     public List<ParkedMail> parked(Plex plex, long offset, int limit) throws MessagingException {
         List<ParkedMail> page = new ArrayList<>();
-        for (String key : plex.scheduler().parkedKeys(offset, limit)) {
+        for (String key : plex.parkedKeys(offset, limit)) {
             read(plex.queue().retrieve(key), key).ifPresent(page::add);
         }
         return page;
     }
 
     public ParkedMail parked(Plex plex, String key) throws MessagingException {
-        if (!plex.scheduler().isParked(key)) {
+        if (!plex.isParked(key)) {
             throw keyNotFound(plex, key);
         }
         return read(plex.queue().retrieve(key), key).orElseThrow(() -> keyNotFound(plex, key));
@@ -190,12 +190,14 @@ public class MailPlexAdministration {
 
     /** Pauses {@code operator} (kept across restarts): they get nothing until resumed. */
     public void pause(Plex plex, String operator) {
-        state.pause(plex, operator);
+        state.paused(plex.name(), operator);
+        plex.pause(operator, loopTimeout);
     }
 
     /** Lifts a pause of {@code operator} in this plex, and their away in every plex. */
     public void resume(Plex plex, String operator) {
-        state.resume(plex, operator);
+        state.resumed(plex.name(), operator);
+        plex.resume(operator, loopTimeout);
         away.back(operator, "resumed by an admin");
     }
 

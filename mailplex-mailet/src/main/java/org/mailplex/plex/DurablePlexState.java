@@ -64,7 +64,7 @@ public class DurablePlexState implements PlexEvents {
         states.put(plex.name(), state);
         for (String operator : state.paused()) {
             if (plex.configuration().roster().contains(operator)) {
-                plex.scheduler().pause(operator);
+                plex.pausedAtStart(operator);
                 LOGGER.info("MailPlex {}: {} is still paused", plex.name(), operator);
             }
         }
@@ -86,11 +86,10 @@ public class DurablePlexState implements PlexEvents {
         return WaitPercentiles.of(state(plex).recentWaitsMillis(operator));
     }
 
-    /** Pauses {@code operator}: saved first, then the operator gets nothing more. */
-    public synchronized void pause(Plex plex, String operator) {
-        save(plex.name(), state(plex.name()).withPaused(operator, true));
-        plex.scheduler().pause(operator);
-        LOGGER.info("MailPlex {}: {} paused", plex.name(), operator);
+    /** Saves that {@code operator} is paused in {@code plex}; the plex then pauses them on its loop. */
+    public synchronized void paused(String plex, String operator) {
+        save(plex, state(plex).withPaused(operator, true));
+        LOGGER.info("MailPlex {}: {} paused", plex, operator);
     }
 
     /** One more mail taken back from {@code operator}: counted and saved (kept in memory when saving fails). */
@@ -109,12 +108,10 @@ public class DurablePlexState implements PlexEvents {
         }
     }
 
-    /** Resumes {@code operator}: saved first, then the operator takes mail again. */
-    public synchronized void resume(Plex plex, String operator) {
-        save(plex.name(), state(plex.name()).withPaused(operator, false));
-        plex.scheduler().resume(operator);
-        plex.wake();
-        LOGGER.info("MailPlex {}: {} resumed", plex.name(), operator);
+    /** Saves that {@code operator} is no longer paused in {@code plex}; the plex then resumes them on its loop. */
+    public synchronized void resumed(String plex, String operator) {
+        save(plex, state(plex).withPaused(operator, false));
+        LOGGER.info("MailPlex {}: {} resumed", plex, operator);
     }
 
     private void save(String plex, PlexState state) {

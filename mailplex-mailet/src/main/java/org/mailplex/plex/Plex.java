@@ -42,6 +42,7 @@ import org.apache.mailet.Mail;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Assignment;
 import org.mailplex.core.LogText;
+import org.mailplex.core.OperatorState;
 import org.mailplex.core.PlexEvents;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
@@ -344,6 +345,53 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         return queue;
     }
 
+    /** Each operator of the roster as the rule sees them now, in roster order: immutable values. */
+    public List<OperatorState> operatorStates() {
+        return scheduler.operators();
+    }
+
+    /** One operator of the roster as the rule sees them now. */
+    public OperatorState operatorState(String operator) {
+        return scheduler.operator(operator);
+    }
+
+    /** Parked keys, oldest first, a page of them. */
+    public List<String> parkedKeys(long offset, int limit) {
+        return scheduler.parkedKeys(offset, limit);
+    }
+
+    /** Whether {@code key} is parked (waiting or being delivered). */
+    public boolean isParked(String key) {
+        return scheduler.isParked(key);
+    }
+
+    /** When the oldest mail still waiting was parked. */
+    public Optional<Instant> oldestWaitingSince() {
+        return scheduler.oldestWaiting().flatMap(QueueKeys::parkedAt);
+    }
+
+    /** Pauses {@code operator} on the loop, where every other change of the rule runs. */
+    public void pause(String operator, Duration timeout) {
+        loop.onLoop(() -> {
+            scheduler.pause(operator);
+            return null;
+        }, timeout);
+    }
+
+    /** Lifts {@code operator}'s pause on the loop, and releases at once if the rule allows. */
+    public void resume(String operator, Duration timeout) {
+        loop.onLoop(() -> {
+            scheduler.resume(operator);
+            loop.wake();
+            return null;
+        }, timeout);
+    }
+
+    /** Before the loop starts: a pause kept from the last run. */
+    void pausedAtStart(String operator) {
+        scheduler.pause(operator);
+    }
+
     /** Parked mails, waiting or being delivered: the queue depth. */
     public int queueDepth() {
         return scheduler.parkedCount();
@@ -372,12 +420,43 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         return key;
     }
 
+    /** What became of a mail the plex was asked to take. */
+    public enum Taken {
+        /** In the queue, as durable as the repository. */
+        PARKED,
+        /** One this plex delivered, back again: set aside among the stuck mails, never parked again. */
+        LOOP,
+        /** The queue holds {@code maxParked} mails: nothing parked, the caller overflows it. */
+        FULL
+    }
+
+    /**
+     * Takes the plex's copy of {@code mail}: a loop is set aside, a full queue refuses it, anything
+     * else is parked. The one place that decides.
+     */
+    public Taken take(Mail mail) throws MessagingException {
+        if (isOwnLoop(mail)) {
+            setAsideLoop(mail);
+            return Taken.LOOP;
+        }
+        if (configuration.maxParked().isEmpty()) {
+            park(mail);
+            return Taken.PARKED;
+        }
+        return parkUnlessFull(mail, configuration.maxParked().get()).isPresent() ? Taken.PARKED : Taken.FULL;
+    }
+
+    /** Whether the queue holds {@code maxParked} mails (never, without {@code maxParked}): the one full-queue rule. */
+    public boolean isFull() {
+        return configuration.maxParked().map(max -> queueDepth() >= max).orElse(false);
+    }
+
     /**
      * Parks like {@link #park(Mail)} unless {@code maxParked} mails are already in the queue; then
      * parks nothing and returns empty. Serialised, so that concurrent spool threads never push the
      * queue past the cap.
      */
-    public synchronized Optional<String> parkUnlessFull(Mail mail, int maxParked) throws MessagingException {
+    synchronized Optional<String> parkUnlessFull(Mail mail, int maxParked) throws MessagingException {
         int parked = queueDepth();
         if (parked >= maxParked) {
             LOGGER.warn("MailPlex {} has {} parked mail(s), its maxParked is {}: mail {} overflows", name, parked, maxParked,

@@ -165,7 +165,7 @@ public class MailPlexRoutes implements Routes {
     }
 
     private PlexSummaryDto summary(Plex plex) {
-        List<OperatorState> operators = plex.scheduler().operators();
+        List<OperatorState> operators = plex.operatorStates();
         Optional<Instant> oldest = oldestParkedAt(plex);
         return new PlexSummaryDto(plex.name(), plex.queueDepth(), oldest, oldest.map(this::waitedMillis),
             new OperatorCountsDto(count(operators, OperatorDto.FREE), count(operators, OperatorDto.BUSY),
@@ -181,7 +181,7 @@ public class MailPlexRoutes implements Routes {
         PlexState state = administration.state(plex);
         return new PlexDto(plex.name(), plex.queueDepth(), oldestParkedAt(plex), plex.configuration().mailbox(),
             plex.configuration().busyWhen().asString(),
-            plex.scheduler().operators().stream()
+            plex.operatorStates().stream()
                 .map(operator -> operatorDto(operator, state))
                 .collect(Collectors.toList()));
     }
@@ -268,7 +268,7 @@ public class MailPlexRoutes implements Routes {
         MailAddress address = address(request.params(OPERATOR_PARAM), "operator");
         Plex plex = plex(request);
         String operator = administration.operator(plex, address);
-        return operatorDto(plex.scheduler().operator(operator), administration.state(plex));
+        return operatorDto(plex.operatorState(operator), administration.state(plex));
     }
 
     private OperatorDto operatorDto(OperatorState operator, PlexState state) {
@@ -322,7 +322,7 @@ public class MailPlexRoutes implements Routes {
     }
 
     private static Optional<Instant> oldestParkedAt(Plex plex) {
-        return plex.scheduler().oldestWaiting().flatMap(QueueKeys::parkedAt);
+        return plex.oldestWaitingSince();
     }
 
     private static String key(Request request) {
