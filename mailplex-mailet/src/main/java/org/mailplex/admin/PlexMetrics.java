@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class PlexMetrics implements PlexEvents {
     public static final String QUEUE_DEPTH = "mailplex_queue_depth.";
+    public static final String LEADER = "mailplex_leader.";
+    public static final String TAKEOVERS = "mailplex_takeovers.";
     public static final String DISPATCHED = "mailplex_dispatched.";
     public static final String VANISHED = "mailplex_vanished.";
     public static final String STUCK = "mailplex_stuck.";
@@ -84,6 +86,7 @@ public class PlexMetrics implements PlexEvents {
             gaugeRegistry.register(STUCK + name, plex::stuckCount);
             gaugeRegistry.register(FINISHED_AT_START + name, plex::finishedAtStart);
             gaugeRegistry.register(AWAY + name, plex::awayCount);
+            gaugeRegistry.register(LEADER + name, () -> plexes.get().lease(plex).leader() ? 1 : 0);
             gaugeRegistry.register(WAITED_P50 + name, () -> state.waits(name).p50Millis());
             gaugeRegistry.register(WAITED_P95 + name, () -> state.waits(name).p95Millis());
             gaugeRegistry.register(WAITED_MAX + name, () -> state.waits(name).maxMillis());
@@ -101,6 +104,11 @@ public class PlexMetrics implements PlexEvents {
     @Override
     public void released(String plex, Release release) {
         metricFactory.generate(DISPATCHED + plex).increment();
+    }
+
+    @Override
+    public void leaseGained(String plex, long epoch) {
+        metricFactory.generate(TAKEOVERS + plex).increment();
     }
 
     @Override

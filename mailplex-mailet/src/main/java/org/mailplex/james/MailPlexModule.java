@@ -68,6 +68,7 @@ public class MailPlexModule extends AbstractModule {
         bind(DurablePlexState.class).in(Scopes.SINGLETON);
         bind(PlexMetrics.class).in(Scopes.SINGLETON);
         bind(PlexEventStream.class).in(Scopes.SINGLETON);
+        bind(PlexEvents.class).to(PlexEventStream.class);
         bind(PlexEnvironment.class).in(Scopes.SINGLETON);
         // The one event stream's subscribers; a later part (the console, a store) adds itself here.
         Multibinder<PlexEvents> subscribers = Multibinder.newSetBinder(binder(), PlexEvents.class);

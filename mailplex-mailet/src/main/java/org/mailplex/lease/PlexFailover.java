@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.mailplex.core.LeaseStore;
+import org.mailplex.core.PlexEvents;
 import org.mailplex.core.PlexLease;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.release.ReleaseGate;
@@ -70,7 +71,7 @@ public final class PlexFailover {
     private final LeaderEvents events;
     private final ScheduledExecutorService timer;
     private final Clock clock;
-    private final Runnable onTakeover;
+    private final PlexEvents stream;
     private volatile long takenOver;
     private PlexLease.Change lastChange;
     private boolean announced;
@@ -89,7 +90,7 @@ public final class PlexFailover {
     };
 
     PlexFailover(LeasedPlex plex, PlexLease lease, LeaseStore store, OperatorMailboxes mailboxes, LeaderEvents events,
-                 ScheduledExecutorService timer, Clock clock, Runnable onTakeover) {
+                 ScheduledExecutorService timer, Clock clock, PlexEvents stream) {
         this.plex = plex;
         this.lease = lease;
         this.store = store;
@@ -97,7 +98,7 @@ public final class PlexFailover {
         this.events = events;
         this.timer = timer;
         this.clock = clock;
-        this.onTakeover = onTakeover;
+        this.stream = stream;
     }
 
     synchronized void start() {
@@ -148,6 +149,7 @@ public final class PlexFailover {
             takenOver = 0;
             events.stop();
             LOGGER.warn("MailPlex {}: node {} lost the plex's lease; it parks and no longer releases", plex.name(), lease.node());
+            stream.leaseLost(plex.name());
         }
     }
 
@@ -185,7 +187,7 @@ public final class PlexFailover {
         reconcile(stillParked, listedAt);
         events.refresh();
         takenOver = epoch;
-        onTakeover.run();
+        stream.leaseGained(plex.name(), epoch);
         LOGGER.info("MailPlex {}: node {} took the plex over at epoch {} in {} ms: {} parked, {} found delivered by the last holder, "
                 + "{} mailbox(es) listened to", plex.name(), lease.node(), epoch, (System.nanoTime() - start) / 1_000_000,
             stillParked.size(), found, events.registered());

@@ -61,6 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.LeaseTimings;
 import org.mailplex.core.MemoryLeaseStore;
+import org.mailplex.core.PlexEvents;
 import org.mailplex.core.PlexLease;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.core.StepPauses;
@@ -111,8 +112,8 @@ class PlexFailoverTest {
         Node(String name) throws Exception {
             this.name = name;
             this.store = new SeverableLeaseStore(leaseStore);
-            this.leases = new PlexLeases(Optional.of(store), world.mailboxes(), world.mailboxManager(), world.eventBus(),
-                Optional.empty(), Optional.empty(), Clock.systemUTC(), name, FAST);
+            this.leases = new PlexLeases(Optional.of(store), world.mailboxes(), world.mailboxManager(), world.eventBus(), PlexEvents.NONE,
+                Clock.systemUTC(), name, FAST);
             DurablePlexState state = new DurablePlexState(new InMemoryPlexStateStore());
             // each node has a group listener of its own; keyed registrations (LeaderEvents) use the shared bus
             PlexEnvironment environment = new PlexEnvironment(Clock.systemUTC(), state,
