@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
+import org.mailplex.core.PlexEvents;
 import org.mailplex.state.AwayBook;
 import org.mailplex.state.AwayFile;
 import org.mailplex.state.Notice;
@@ -45,12 +46,14 @@ public class AwayOperators {
     private static final Logger LOGGER = LoggerFactory.getLogger(AwayOperators.class);
 
     private final AwayFile file;
+    private final PlexEvents stream;
     private final List<Member> plexes = new CopyOnWriteArrayList<>();
     private volatile AwayBook book;
 
     @Inject
-    public AwayOperators(PlexFolders folders) throws IOException {
+    public AwayOperators(PlexFolders folders, PlexEvents stream) throws IOException {
         this.file = new AwayFile(folders);
+        this.stream = stream;
         this.book = file.load();
     }
 
@@ -105,6 +108,7 @@ public class AwayOperators {
             .forEach(plex -> plex.away(operator));
         LOGGER.info("MailPlex: {} is away from {}: they get no mail until they read or delete the notice, or an admin resumes them",
             operator, since);
+        stream.away(operator, since);
         return true;
     }
 
@@ -118,6 +122,7 @@ public class AwayOperators {
             .filter(plex -> plex.operators().contains(operator))
             .forEach(plex -> plex.back(operator));
         LOGGER.info("MailPlex: {} is back ({})", operator, why);
+        stream.back(operator, why);
         return true;
     }
 

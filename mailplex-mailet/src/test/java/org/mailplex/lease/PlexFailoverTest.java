@@ -117,7 +117,7 @@ class PlexFailoverTest {
             DurablePlexState state = new DurablePlexState(new InMemoryPlexStateStore());
             // each node has a group listener of its own; keyed registrations (LeaderEvents) use the shared bus
             PlexEnvironment environment = new PlexEnvironment(Clock.systemUTC(), state,
-                new AwayOperators(new PlexFolders(folder.resolve(name))), signer, new PlexEventStream(ImmutableSet.of(state)),
+                new AwayOperators(new PlexFolders(folder.resolve(name)), PlexEvents.NONE), signer, new PlexEventStream(ImmutableSet.of(state)),
                 StepPauses.NONE);
             this.service = new MailPlexService(repositories, world.mailboxes(), unusedEventBus(), new PlexFolders(folder.resolve(name)),
                 environment, leases);

@@ -143,11 +143,11 @@ public final class MemoryMailPlex implements AutoCloseable {
         EventBus eventBus = builder.listenToMailboxes ? resources.getEventBus() : unusedEventBus();
         MailRepositoryStore store = builder.repositoryStore == null ? repositoryStore : builder.repositoryStore;
         this.signer = TraceSigner.inFolder(builder.stateFolder);
-        this.away = new AwayOperators(new PlexFolders(builder.stateFolder));
         AtomicReference<MailPlexService> started = new AtomicReference<>();
         PlexMetrics metrics = new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state, started::get);
-        PlexEnvironment environment = new PlexEnvironment(clock, state, away, signer,
-            new PlexEventStream(ImmutableSet.of(state, metrics)), StepPauses.NONE);
+        PlexEventStream events = new PlexEventStream(ImmutableSet.of(state, metrics));
+        this.away = new AwayOperators(new PlexFolders(builder.stateFolder), events);
+        PlexEnvironment environment = new PlexEnvironment(clock, state, away, signer, events, StepPauses.NONE);
         this.service = new MailPlexService(store, mailboxes, eventBus, new PlexFolders(builder.stateFolder), environment,
             PlexLeases.singleNode(clock));
         started.set(service);

@@ -51,6 +51,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.MutableClock;
+import org.mailplex.core.PlexEvents;
 import org.mailplex.core.Release;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.matcher.MailPlexHeaders;
@@ -340,7 +341,7 @@ class ReclaimTest {
         await().until(() -> !james.away().notices(ALICE).isEmpty());
         james.service().unregister(MemoryMailPlex.address(PLEX));
 
-        AwayOperators reloaded = new AwayOperators(new PlexFolders(stateFolder));
+        AwayOperators reloaded = new AwayOperators(new PlexFolders(stateFolder), PlexEvents.NONE);
 
         assertThat(reloaded.awaySince(ALICE)).contains(START.plus(Duration.ofMinutes(31)));
         assertThat(reloaded.notices(ALICE)).hasSize(1);
