@@ -171,6 +171,22 @@ class PlexConfigurationTest {
     }
 
     @Test
+    void serviceLevelTargetShouldDefaultToFiveMinutes() throws Exception {
+        assertThat(parse(valid()).serviceLevelTarget()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void parseShouldReadTheServiceLevelTarget() throws Exception {
+        assertThat(parse(with("serviceLevelTarget", "90s")).serviceLevelTarget()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void parseShouldRejectABadServiceLevelTarget() {
+        assertRejected(with("serviceLevelTarget", "soon"), "serviceLevelTarget", "duration");
+        assertRejected(with("serviceLevelTarget", "10ms"), "serviceLevelTarget", "at least 1000ms");
+    }
+
+    @Test
     void parseShouldRejectAMissingRepositoryPath() {
         assertRejected(with("repositoryPath", null), "repositoryPath", "is required");
     }
