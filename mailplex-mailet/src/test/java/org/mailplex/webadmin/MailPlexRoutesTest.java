@@ -114,12 +114,12 @@ class MailPlexRoutesTest {
         return api().get(QUEUE).then().statusCode(200).extract().jsonPath().getList("key", String.class);
     }
 
-    /** Parks one mail per subject, a second apart; returns their keys, oldest first. */
     /** A JSON path segment for a key with dots and at signs. */
     private static String quoted(String key) {
         return "'" + key + "'";
     }
 
+    /** Parks one mail per subject, a second apart; returns their keys, oldest first. */
     private List<String> park(String... subjects) throws Exception {
         List<String> keys = new ArrayList<>();
         for (String subject : subjects) {
