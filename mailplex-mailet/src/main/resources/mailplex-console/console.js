@@ -106,13 +106,13 @@
         }
         const minutes = Math.floor(seconds / 60);
         if (minutes < 60) {
-            return minutes + ' min ' + (seconds % 60) + ' s';
+            return minutes + ' min' + (seconds % 60 === 0 ? '' : ' ' + (seconds % 60) + ' s');
         }
         const hours = Math.floor(minutes / 60);
         if (hours < 24) {
-            return hours + ' h ' + (minutes % 60) + ' min';
+            return hours + ' h' + (minutes % 60 === 0 ? '' : ' ' + (minutes % 60) + ' min');
         }
-        return Math.floor(hours / 24) + ' d ' + (hours % 24) + ' h';
+        return Math.floor(hours / 24) + ' d' + (hours % 24 === 0 ? '' : ' ' + (hours % 24) + ' h');
     }
 
     function shortDuration(millis) {
