@@ -67,6 +67,9 @@ class ConsoleIT {
     void startJamesAndBrowser() throws Exception {
         browser = Browser.open(1280, 800);
         james = JAMES.fromShippedConf().start().withDemoUsers();
+        // logging in creates the INBOXes now, not while MailPlex creates them to deliver (a race MailPlex loses)
+        assertThat(james.imap(ALICE).subjects()).isEmpty();
+        assertThat(james.imap(BOB).subjects()).isEmpty();
     }
 
     @AfterAll
