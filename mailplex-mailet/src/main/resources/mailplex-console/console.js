@@ -489,7 +489,12 @@
                 chart.appendChild(count);
             }
             if (values.length <= 12 || index % 6 === 0 || index === values.length - 1) {
-                const label = svg('text', {class: 'axis', x: index * slot + slot / 2, y: height - 6, 'text-anchor': 'middle'});
+                // on a long axis the first and last labels would overflow the chart: they align to its edges
+                const first = values.length > 12 && index === 0;
+                const last = values.length > 12 && index === values.length - 1;
+                const anchor = first ? 'start' : last ? 'end' : 'middle';
+                const x = first ? 0 : last ? width : index * slot + slot / 2;
+                const label = svg('text', {class: 'axis', x: x, y: height - 6, 'text-anchor': anchor});
                 label.textContent = labels[index];
                 chart.appendChild(label);
             }
