@@ -448,7 +448,7 @@
             },
             (row, mail) => {
                 fillMail(row, mail);
-                textOr(row.children[4], mail.reason, 'no operator could take it');
+                textOr(row.children[4], mail.reason, 'not recorded');
                 setOptions(row.select, operators);
             });
     }

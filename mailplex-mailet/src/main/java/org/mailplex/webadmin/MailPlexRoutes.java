@@ -323,7 +323,7 @@ public class MailPlexRoutes implements Routes {
             reclaims.add(new ParkedMailDto.ReclaimDto(reclaimedFrom.get(index), mail.reclaimedAt(index)));
         }
         return new ParkedMailDto(mail.key(), mail.sender(), mail.subject(), mail.size(), mail.parkedAt(),
-            waitedMillis(mail.parkedAt()), reclaims);
+            waitedMillis(mail.parkedAt()), reclaims, mail.reason());
     }
 
     private Plex plex(Request request) {
