@@ -26,8 +26,10 @@ import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,6 +176,44 @@ class ConsoleIT {
     }
 
     @Test
+    void deletingFromThePageShouldTakeTheMailOutOfTheQueue() throws Exception {
+        park("Spam, delete me");
+        browser.get(console());
+        await().atMost(WAIT).until(() -> cell(queueRow(), 3).equals("Spam, delete me"));
+
+        queueRow().findElement(By.cssSelector("button.delete")).click();
+        browser.confirm();
+
+        await().atMost(WAIT).until(() -> james.parked() == 0);
+        await().atMost(WAIT).until(() -> browser.driver().findElements(By.cssSelector(QUEUE_ROWS)).isEmpty());
+        assertThat(browser.waitFor(By.id("answer")).getText()).startsWith("DELETE /mailplex/" + PLEX + "/queue/").endsWith("answered 204: done");
+    }
+
+    @Test
+    void retryingAStuckMailFromThePageShouldPutItBackInTheQueue() throws Exception {
+        // a loop: bob gets a mail, then sends it back to the plex as it is; it is set aside as stuck
+        api().delete("/mailplex/" + PLEX + "/operators/" + BOB + "/paused").then().statusCode(204);
+        james.smtp().send(CUSTOMER, PLEX, "Round and round");
+        await().atMost(WAIT).until(() -> james.imap(BOB).subjects().contains("Round and round"));
+        api().put("/mailplex/" + PLEX + "/operators/" + BOB + "/paused").then().statusCode(204);
+        byte[] delivered = james.imap(BOB).rawMessages().stream()
+            .filter(raw -> new String(raw, StandardCharsets.UTF_8).contains("Subject: Round and round"))
+            .findFirst().orElseThrow();
+        james.smtp().send(BOB, List.of(PLEX), delivered);
+        browser.get(console());
+        WebElement stuck = browser.waitFor(By.cssSelector("section.plex table.stuck tbody tr"));
+        await().atMost(WAIT).until(() -> cell(stuck, 3).equals("Round and round") && cell(stuck, 5).startsWith("A loop"));
+
+        stuck.findElement(By.cssSelector("button.retry")).click();
+        browser.confirm();
+
+        await().atMost(WAIT).until(() -> api().get("/mailplex/" + PLEX + "/stuck").then().statusCode(200)
+            .extract().jsonPath().getList("key").isEmpty());
+        await().atMost(WAIT).until(() -> cell(queueRow(), 3).equals("Round and round"));
+        assertThat(james.parked()).isEqualTo(1);
+    }
+
+    @Test
     void htmlInASubjectShouldStayText() throws Exception {
         String hostile = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script> & <b>bold</b>";
         park(hostile);
@@ -190,7 +230,8 @@ class ConsoleIT {
     @Test
     void chartsShouldRenderWithData() throws Exception {
         park("Count me in the charts");
-        String key = api().get("/mailplex/" + PLEX + "/queue").then().statusCode(200).extract().jsonPath().getString("[0].key");
+        String key = await().atMost(WAIT).until(() -> api().get("/mailplex/" + PLEX + "/queue").then().statusCode(200).extract()
+            .jsonPath().getString("find { it.subject == 'Count me in the charts' }.key"), Objects::nonNull);
         api().post("/mailplex/" + PLEX + "/queue/" + key + "?action=assign&operator=" + ALICE).then().statusCode(200);
 
         browser.get(console());
