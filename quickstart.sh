@@ -147,6 +147,7 @@ cat <<BANNER
 
   James with MailPlex is up on 127.0.0.1 after ${seconds} s (Ctrl-C stops it)
     SMTP ${smtp:-off}   IMAP ${imap:-off}   POP3 ${pop3:-off}   webadmin $webadmin
+    console   $webadmin/mailplex-console/   (metrics: $webadmin/mailplex-metrics)
     plex      help@mailplex.local  ->  alice@mailplex.local, bob@mailplex.local
     users     alice, bob, carol @mailplex.local, password: secret
     queue     $work/var/mail/mailplex/help/

@@ -124,7 +124,8 @@ public class MailPlexAdministration {
         try {
             Instant parkedAt = QueueKeys.parkedAt(key).orElseThrow();
             return Optional.of(new ParkedMail(key, mail.getMaybeSender().asOptional().map(MailAddress::asString),
-                Optional.ofNullable(mail.getMessage().getSubject()), mail.getMessageSize(), parkedAt, Reclaims.of(mail)));
+                Optional.ofNullable(mail.getMessage().getSubject()), mail.getMessageSize(), parkedAt, Reclaims.of(mail),
+                Optional.ofNullable(mail.getErrorMessage()).filter(reason -> !reason.isBlank())));
         } finally {
             LifecycleUtil.dispose(mail);
         }

@@ -24,6 +24,7 @@ import javax.inject.Provider;
 import javax.inject.Singleton;
 
 import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.mailplex.core.PlexEvents;
 import org.mailplex.core.Release;
@@ -37,10 +38,15 @@ import org.slf4j.LoggerFactory;
  * The plex metrics published through James's {@link MetricFactory} and {@link GaugeRegistry}
  * (James's Prometheus export turns every other character into {@code _}), per plex:
  * {@code mailplex_queue_depth.<plex>} (gauge: parked mails), {@code mailplex_dispatched.<plex>}
- * (counter: mails released since start), {@code mailplex_vanished.<plex>} (counter: parked mails
- * the queue no longer had when their turn came), {@code mailplex_waited_p50_ms.<plex>},
- * {@code mailplex_waited_p95_ms.<plex>}, {@code mailplex_waited_max_ms.<plex>} (gauges over the
- * recent waiting times the stats route shows).
+ * (counter: mails released, counted across restarts as {@code /stats} counts them),
+ * {@code mailplex_vanished.<plex>} (counter: parked mails the queue no longer had when their turn
+ * came), {@code mailplex_waited_p50_ms.<plex>}, {@code mailplex_waited_p95_ms.<plex>},
+ * {@code mailplex_waited_max_ms.<plex>} (gauges over the recent waiting times the stats route shows).
+ * Every counter exists from the plex's start.
+ *
+ * <p>Deprecated names, kept for one release: the plex is part of each name, so one query cannot
+ * cover every plex, and {@code _ms} is not a base unit. {@code /mailplex-metrics}
+ * ({@code org.mailplex.webadmin.MailPlexMetricsRoutes}) serves the same figures as labelled families.</p>
  */
 @Singleton
 public class PlexMetrics implements PlexEvents {
@@ -81,6 +87,7 @@ public class PlexMetrics implements PlexEvents {
 
     private void register(Plex plex) {
         String name = plex.name();
+        startCounters(plex);
         try {
             gaugeRegistry.register(QUEUE_DEPTH + name, plex::queueDepth);
             gaugeRegistry.register(STUCK + name, plex::stuckCount);
@@ -94,6 +101,36 @@ public class PlexMetrics implements PlexEvents {
             // Dropwizard refuses a second gauge of the same name: a plex started twice in one registry.
             LOGGER.debug("MailPlex {} gauges are already registered", name, e);
         }
+    }
+
+    /**
+     * Every counter of {@code plex} exists from the start, at zero or, for the dispatched and
+     * reclaimed mails, at the count kept across restarts (as {@code /stats} shows it).
+     */
+    public void startCounters(Plex plex) {
+        String name = plex.name();
+        atLeast(metricFactory.generate(DISPATCHED + name), state.state(name).dispatched().values().stream().mapToLong(Long::longValue).sum());
+        atLeast(metricFactory.generate(RECLAIMED + name), state.state(name).reclaimed().values().stream().mapToLong(Long::longValue).sum());
+        metricFactory.generate(LOOPS + name);
+        metricFactory.generate(VANISHED + name);
+        metricFactory.generate(TAKEOVERS + name);
+    }
+
+    private static void atLeast(Metric counter, long count) {
+        long missing = count - counter.getCount();
+        if (missing > 0) {
+            counter.add((int) Math.min(Integer.MAX_VALUE, missing));
+        }
+    }
+
+    /** Mails of {@code plex} that came back to it since James started. */
+    public long loops(String plex) {
+        return metricFactory.generate(LOOPS + plex).getCount();
+    }
+
+    /** Parked mails of {@code plex} found gone from its queue since James started. */
+    public long vanished(String plex) {
+        return metricFactory.generate(VANISHED + plex).getCount();
     }
 
     @Override

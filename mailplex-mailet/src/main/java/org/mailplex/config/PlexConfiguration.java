@@ -69,12 +69,13 @@ public final class PlexConfiguration {
     public static final String OVERFLOW_PROCESSOR = "overflowProcessor";
     public static final String RECLAIM_AFTER = "reclaimAfter";
     public static final String MAX_RECLAIMS = "maxReclaims";
+    public static final String SERVICE_LEVEL_TARGET = "serviceLevelTarget";
     /** The value of {@code reclaimAfter}, or of an operator's override, that turns reclaiming off. */
     public static final String OFF = "off";
     /** Every parameter a MailPlex element may have; any other stops James at start. */
     public static final ImmutableSet<String> PARAMETERS = ImmutableSet.of(ACCOUNT, OPERATORS, REPOSITORY_PATH, CAPACITY,
         BUSY_WHEN, MAILBOX, RECONCILE_INTERVAL, STICKY, STICKY_MEMORY, STICKY_EXTRA, MAX_PARKED, OVERFLOW_PROCESSOR, STUCK_REPOSITORY_PATH,
-        CALL_TIMEOUT, RECLAIM_AFTER, MAX_RECLAIMS);
+        CALL_TIMEOUT, RECLAIM_AFTER, MAX_RECLAIMS, SERVICE_LEVEL_TARGET);
     /** Where mail goes past {@code maxParked} when no {@code overflowProcessor} is given. */
     public static final String DEFAULT_OVERFLOW_PROCESSOR = "error";
 
@@ -85,6 +86,9 @@ public final class PlexConfiguration {
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration MIN_CALL_TIMEOUT = Duration.ofMillis(100);
     public static final int DEFAULT_STICKY_MEMORY = 10_000;
+    /** The wait the service level counts mails released within: the help desk's "X% within 5 minutes". */
+    public static final Duration DEFAULT_SERVICE_LEVEL_TARGET = Duration.ofMinutes(5);
+    public static final Duration MIN_SERVICE_LEVEL_TARGET = Duration.ofSeconds(1);
 
     private final MailAddress account;
     private final ImmutableList<MailAddress> operators;
@@ -101,11 +105,12 @@ public final class PlexConfiguration {
     private final Optional<Integer> maxParked;
     private final String overflowProcessor;
     private final ReclaimPolicy reclaim;
+    private final Duration serviceLevelTarget;
 
     PlexConfiguration(MailAddress account, ImmutableList<MailAddress> operators, Roster roster, MailRepositoryUrl repositoryUrl,
                       MailRepositoryUrl stuckRepositoryUrl, BusyWhen busyWhen, String mailbox, Duration reconcileInterval,
                       Duration callTimeout, boolean sticky, int stickyMemory, int stickyExtra,
-                      Optional<Integer> maxParked, String overflowProcessor, ReclaimPolicy reclaim) {
+                      Optional<Integer> maxParked, String overflowProcessor, ReclaimPolicy reclaim, Duration serviceLevelTarget) {
         this.account = account;
         this.operators = operators;
         this.roster = roster;
@@ -121,6 +126,7 @@ public final class PlexConfiguration {
         this.maxParked = maxParked;
         this.overflowProcessor = overflowProcessor;
         this.reclaim = reclaim;
+        this.serviceLevelTarget = serviceLevelTarget;
     }
 
     /**
@@ -210,10 +216,14 @@ public final class PlexConfiguration {
         Optional<String> maxReclaimsValue = optional(parameters, MAX_RECLAIMS);
         int maxReclaims = maxReclaimsValue.isPresent() ? atLeastOne(MAX_RECLAIMS, "", maxReclaimsValue.get())
             : ReclaimPolicy.DEFAULT_MAX_RECLAIMS;
+        Optional<String> targetValue = optional(parameters, SERVICE_LEVEL_TARGET);
+        Duration serviceLevelTarget = targetValue.isPresent()
+            ? duration(SERVICE_LEVEL_TARGET, targetValue.get(), MIN_SERVICE_LEVEL_TARGET)
+            : DEFAULT_SERVICE_LEVEL_TARGET;
         return new PlexConfiguration(account, operatorList, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox,
             reconcileInterval, callTimeout,
             sticky, stickyMemory, stickyExtra, maxParked, overflowValue.orElse(DEFAULT_OVERFLOW_PROCESSOR),
-            new ReclaimPolicy(reclaimAfter.build(), maxReclaims));
+            new ReclaimPolicy(reclaimAfter.build(), maxReclaims), serviceLevelTarget);
     }
 
     private static String required(Function<String, String> parameters, String name) throws MessagingException {
@@ -401,6 +411,11 @@ public final class PlexConfiguration {
         return reclaim;
     }
 
+    /** The wait within which a released mail counts for the service level ({@code serviceLevelTarget}, default 5 minutes). */
+    public Duration serviceLevelTarget() {
+        return serviceLevelTarget;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof PlexConfiguration) {
@@ -410,7 +425,7 @@ public final class PlexConfiguration {
                 && busyWhen == that.busyWhen && mailbox.equals(that.mailbox) && reconcileInterval.equals(that.reconcileInterval)
                 && sticky == that.sticky && stickyMemory == that.stickyMemory && stickyExtra == that.stickyExtra
                 && maxParked.equals(that.maxParked) && overflowProcessor.equals(that.overflowProcessor)
-                && reclaim.equals(that.reclaim);
+                && reclaim.equals(that.reclaim) && serviceLevelTarget.equals(that.serviceLevelTarget);
         }
         return false;
     }
@@ -418,7 +433,7 @@ public final class PlexConfiguration {
     @Override
     public int hashCode() {
         return Objects.hash(account, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox, reconcileInterval, callTimeout,
-            sticky, stickyMemory, stickyExtra, maxParked, overflowProcessor, reclaim);
+            sticky, stickyMemory, stickyExtra, maxParked, overflowProcessor, reclaim, serviceLevelTarget);
     }
 
     @Override
@@ -428,6 +443,6 @@ public final class PlexConfiguration {
             + " busyWhen=" + busyWhen.asString() + " mailbox=" + mailbox + " reconcile=" + reconcileInterval + " sticky=" + sticky
             + (sticky ? " stickyExtra=" + stickyExtra : "")
             + maxParked.map(max -> " maxParked=" + max + " overflowProcessor=" + overflowProcessor).orElse("")
-            + " " + reclaim;
+            + " " + reclaim + " serviceLevelTarget=" + serviceLevelTarget;
     }
 }

@@ -35,6 +35,7 @@ public final class ParkedMail {
     private final long size;
     private final Instant parkedAt;
     private final List<String> reclaims;
+    private final Optional<String> reason;
 
     public ParkedMail(String key, Optional<String> sender, Optional<String> subject, long size, Instant parkedAt) {
         this(key, sender, subject, size, parkedAt, List.of());
@@ -42,12 +43,24 @@ public final class ParkedMail {
 
     /** @param reclaims one entry {@code <operator>; <date-time>} per time it was taken back, newest first */
     public ParkedMail(String key, Optional<String> sender, Optional<String> subject, long size, Instant parkedAt, List<String> reclaims) {
+        this(key, sender, subject, size, parkedAt, reclaims, Optional.empty());
+    }
+
+    /** @param reason why a stuck mail was set aside, as it was recorded then */
+    public ParkedMail(String key, Optional<String> sender, Optional<String> subject, long size, Instant parkedAt, List<String> reclaims,
+                      Optional<String> reason) {
         this.key = key;
         this.sender = sender;
         this.subject = subject;
         this.size = size;
         this.parkedAt = parkedAt;
         this.reclaims = List.copyOf(reclaims);
+        this.reason = reason;
+    }
+
+    /** Why a stuck mail was set aside; empty for a waiting mail, or a stuck one set aside before reasons were recorded. */
+    public Optional<String> reason() {
+        return reason;
     }
 
     /** The operators it was taken back from, newest first. */
@@ -85,13 +98,13 @@ public final class ParkedMail {
         if (o instanceof ParkedMail) {
             ParkedMail that = (ParkedMail) o;
             return size == that.size && key.equals(that.key) && sender.equals(that.sender) && subject.equals(that.subject)
-                && parkedAt.equals(that.parkedAt) && reclaims.equals(that.reclaims);
+                && parkedAt.equals(that.parkedAt) && reclaims.equals(that.reclaims) && reason.equals(that.reason);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, sender, subject, size, parkedAt, reclaims);
+        return Objects.hash(key, sender, subject, size, parkedAt, reclaims, reason);
     }
 }

@@ -56,6 +56,11 @@ public class ParkedQueue {
 
     /** Stores the plex's copy of {@code mail} under {@code key}; durable as the repository is once this returns. */
     public void park(Mail mail, String key, Date parkedAt) throws MessagingException {
+        park(mail, key, parkedAt, mail.getErrorMessage());
+    }
+
+    /** The same, the copy's error message set to {@code errorMessage} (why a stuck mail was set aside); {@code mail} is left as it is. */
+    public void park(Mail mail, String key, Date parkedAt, String errorMessage) throws MessagingException {
         MailImpl parked = MailImpl.builder()
             .name(key)
             .sender(mail.getMaybeSender())
@@ -65,7 +70,7 @@ public class ParkedQueue {
             .remoteAddr(mail.getRemoteAddr())
             .remoteHost(mail.getRemoteHost())
             .state(mail.getState())
-            .errorMessage(mail.getErrorMessage())
+            .errorMessage(errorMessage)
             .lastUpdated(parkedAt)
             .build();
         try {

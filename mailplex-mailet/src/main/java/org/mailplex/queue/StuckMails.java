@@ -36,6 +36,9 @@ import org.apache.mailet.Mail;
  * Every change happens on the plex's release loop.
  */
 public final class StuckMails {
+    /** Why a loop is kept here, shown to admins. */
+    public static final String LOOP = "A loop: this plex delivered it and it came back";
+
     private final ParkedQueue stuck;
     private final ParkedQueue queue;
     private final Clock clock;
@@ -64,15 +67,24 @@ public final class StuckMails {
         return stuck.retrieve(key);
     }
 
+    /** Why a mail is set aside after its failed attempts, shown to admins. */
+    public static String noOperatorCouldTake(int attempts, Throwable lastFailure) {
+        return "No operator could take it: " + attempts + " attempts, the last failed with " + lastFailure;
+    }
+
     /** Keeps {@code mail} here, one that never was in the queue (a loop). */
     public void keep(Mail mail, String key) throws MessagingException {
-        stuck.park(mail, key, Date.from(clock.instant()));
+        keep(mail, key, LOOP);
+    }
+
+    private void keep(Mail mail, String key, String reason) throws MessagingException {
+        stuck.park(mail, key, Date.from(clock.instant()), reason);
         count.incrementAndGet();
     }
 
-    /** Moves {@code mail} here from the queue. */
-    public void setAside(Mail mail, String key) throws MessagingException {
-        keep(mail, key);
+    /** Moves {@code mail} here from the queue; {@code reason} tells admins why. */
+    public void setAside(Mail mail, String key, String reason) throws MessagingException {
+        keep(mail, key, reason);
         queue.remove(key);
     }
 
@@ -83,7 +95,8 @@ public final class StuckMails {
             return false;
         }
         try {
-            queue.park(mail.get(), key, Date.from(clock.instant()));
+            // back in the queue it waits again: why it was set aside no longer applies
+            queue.park(mail.get(), key, Date.from(clock.instant()), null);
         } finally {
             LifecycleUtil.dispose(mail.get());
         }

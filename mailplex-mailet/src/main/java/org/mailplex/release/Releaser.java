@@ -306,7 +306,7 @@ public final class Releaser {
     /** Moves the mail to the stuck repository, where an admin sees it; it stays in the queue when that fails. */
     private void setAside(String key, Mail mail, Throwable failure) {
         try {
-            stuck.setAside(mail, key);
+            stuck.setAside(mail, key, StuckMails.noOperatorCouldTake(MailFailures.ATTEMPTS, failure));
             scheduler.forget(key);
             LOGGER.warn("MailPlex {}: no operator could take {} ({} attempts, last: {}); set aside in {}", plex.asString(), key,
                 MailFailures.ATTEMPTS, failure.toString(), configuration.stuckRepositoryUrl().asString());

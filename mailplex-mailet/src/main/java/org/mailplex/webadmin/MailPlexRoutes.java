@@ -48,6 +48,8 @@ import org.mailplex.admin.MailPlexAdministration;
 import org.mailplex.admin.MailPlexAdministration.ConflictException;
 import org.mailplex.admin.MailPlexAdministration.DeliveryFailedException;
 import org.mailplex.admin.MailPlexAdministration.NotFoundException;
+import org.mailplex.admin.PlexReports;
+import org.mailplex.core.DayReport;
 import org.mailplex.core.OperatorState;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.plex.Plex;
@@ -56,6 +58,7 @@ import org.mailplex.release.NotDoneException;
 import org.mailplex.release.StillRunningException;
 import org.mailplex.state.PlexState;
 import org.mailplex.webadmin.dto.AssignmentDto;
+import org.mailplex.webadmin.dto.LastDayDto;
 import org.mailplex.webadmin.dto.LeaseDto;
 import org.mailplex.webadmin.dto.OperatorCountsDto;
 import org.mailplex.webadmin.dto.OperatorDto;
@@ -64,6 +67,7 @@ import org.mailplex.webadmin.dto.PlexDto;
 import org.mailplex.webadmin.dto.PlexStatsDto;
 import org.mailplex.webadmin.dto.PlexSummaryDto;
 import org.mailplex.webadmin.dto.ReleaseDto;
+import org.mailplex.webadmin.dto.ServiceLevelDto;
 import org.mailplex.webadmin.dto.WaitedDto;
 
 import spark.HaltException;
@@ -88,7 +92,8 @@ import spark.Spark;
  * GET    /mailplex/{plex}/operators/{operator}              one operator
  * PUT    /mailplex/{plex}/operators/{operator}/paused       pauses (kept across restarts)
  * DELETE /mailplex/{plex}/operators/{operator}/paused       resumes
- * GET    /mailplex/{plex}/stats                             dispatched, time waited p50/p95/max, per operator
+ * GET    /mailplex/{plex}/stats                             dispatched, time waited p50/p95/max, per operator; the last
+ *                                                           24 hours' service level, fairness, waits and releases per hour
  * GET    /mailplex/{plex}/releases                          the latest releases since start (at most 10,000), in release order
  * GET    /mailplex/{plex}/stuck?offset=&amp;limit=              mails no operator could take, set aside
  * POST   /mailplex/{plex}/stuck/{key}?action=retry          puts one back into the queue at its place
@@ -127,12 +132,14 @@ public class MailPlexRoutes implements Routes {
     private final MailPlexAdministration administration;
     private final Clock clock;
     private final JsonTransformer jsonTransformer;
+    private final PlexReports reports;
 
     @Inject
     public MailPlexRoutes(MailPlexAdministration administration, Clock clock, JsonTransformer jsonTransformer) {
         this.administration = administration;
         this.clock = clock;
         this.jsonTransformer = jsonTransformer;
+        this.reports = new PlexReports(clock);
     }
 
     @Override
@@ -298,7 +305,9 @@ public class MailPlexRoutes implements Routes {
                 WaitedDto.from(administration.waits(plex, operator))))
             .collect(Collectors.toList());
         long dispatched = operators.stream().mapToLong(PlexStatsDto.OperatorStatsDto::getDispatched).sum();
-        return new PlexStatsDto(plex.name(), dispatched, WaitedDto.from(administration.waits(plex)), operators);
+        DayReport lastDay = reports.lastDay(plex);
+        return new PlexStatsDto(plex.name(), dispatched, WaitedDto.from(administration.waits(plex)), operators,
+            ServiceLevelDto.from(lastDay.serviceLevel()), lastDay.fairness(), LastDayDto.from(lastDay));
     }
 
     private List<ReleaseDto> releases(Request request, Response response) {
@@ -314,7 +323,7 @@ public class MailPlexRoutes implements Routes {
             reclaims.add(new ParkedMailDto.ReclaimDto(reclaimedFrom.get(index), mail.reclaimedAt(index)));
         }
         return new ParkedMailDto(mail.key(), mail.sender(), mail.subject(), mail.size(), mail.parkedAt(),
-            waitedMillis(mail.parkedAt()), reclaims);
+            waitedMillis(mail.parkedAt()), reclaims, mail.reason());
     }
 
     private Plex plex(Request request) {

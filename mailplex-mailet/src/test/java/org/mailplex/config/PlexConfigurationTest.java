@@ -143,7 +143,20 @@ class PlexConfigurationTest {
             Arguments.of("operators", "alice@911.gov, <>", "operators", "not a valid mail address"),
             Arguments.of("maxParked", "0", "maxParked", "at least 1"),
             Arguments.of("maxParked", "lots", "maxParked", "whole number"),
-            Arguments.of("overflowProcessor", "error", "overflowProcessor", "maxParked"));
+            Arguments.of("overflowProcessor", "error", "overflowProcessor", "maxParked"),
+            Arguments.of("serviceLevelTarget", "soon", "serviceLevelTarget", "duration"),
+            Arguments.of("serviceLevelTarget", "10ms", "serviceLevelTarget", "at least 1000ms"));
+    }
+
+
+    @Test
+    void serviceLevelTargetShouldDefaultToFiveMinutes() throws Exception {
+        assertThat(parse(valid()).serviceLevelTarget()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void parseShouldReadTheServiceLevelTarget() throws Exception {
+        assertThat(parse(with("serviceLevelTarget", "90s")).serviceLevelTarget()).isEqualTo(Duration.ofSeconds(90));
     }
 
     @Test

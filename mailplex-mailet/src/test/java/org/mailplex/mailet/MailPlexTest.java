@@ -247,9 +247,13 @@ class MailPlexTest {
             assertThat(plex.queueDepth()).isZero();
             assertThat(plex.stuckCount()).isEqualTo(1);
             assertThat(james.metricFactory().countFor(org.mailplex.admin.PlexMetrics.LOOPS + PLEX)).isEqualTo(1);
-            // the other recipients go on as usual
+            // admins see why it was set aside
+            assertThat(james.administration().stuck(plex, 0, 10)).singleElement()
+                .satisfies(stuck -> assertThat(stuck.reason()).contains(org.mailplex.queue.StuckMails.LOOP));
+            // the other recipients go on as usual, the mail itself unchanged
             assertThat(mail.getState()).isEqualTo(Mail.TRANSPORT);
             assertThat(mail.getRecipients()).containsExactly(address(CAROL));
+            assertThat(mail.getErrorMessage()).isNull();
         }
 
         @Test

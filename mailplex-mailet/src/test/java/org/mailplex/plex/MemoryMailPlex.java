@@ -122,6 +122,7 @@ public final class MemoryMailPlex implements AutoCloseable {
     private final MailPlexService service;
     private final MailPlexAdministration administration;
     private final AwayOperators away;
+    private final PlexMetrics metrics;
 
     private MemoryMailPlex(Builder builder) throws Exception {
         this.clock = builder.clock;
@@ -144,7 +145,7 @@ public final class MemoryMailPlex implements AutoCloseable {
         MailRepositoryStore store = builder.repositoryStore == null ? repositoryStore : builder.repositoryStore;
         this.signer = TraceSigner.inFolder(builder.stateFolder);
         AtomicReference<MailPlexService> started = new AtomicReference<>();
-        PlexMetrics metrics = new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state, started::get);
+        this.metrics = new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state, started::get);
         PlexEventStream events = new PlexEventStream(ImmutableSet.of(state, metrics));
         this.away = new AwayOperators(new PlexFolders(builder.stateFolder), events);
         PlexEnvironment environment = new PlexEnvironment(clock, state, away, signer, events, StepPauses.NONE);
@@ -219,6 +220,11 @@ public final class MemoryMailPlex implements AutoCloseable {
 
     public MailPlexAdministration administration() {
         return administration;
+    }
+
+    /** The metrics subscriber of this James's event stream. */
+    public PlexMetrics metrics() {
+        return metrics;
     }
 
     public AwayOperators away() {

@@ -114,6 +114,11 @@ class MailPlexRoutesTest {
         return api().get(QUEUE).then().statusCode(200).extract().jsonPath().getList("key", String.class);
     }
 
+    /** A JSON path segment for a key with dots and at signs. */
+    private static String quoted(String key) {
+        return "'" + key + "'";
+    }
+
     /** Parks one mail per subject, a second apart; returns their keys, oldest first. */
     private List<String> park(String... subjects) throws Exception {
         List<String> keys = new ArrayList<>();
@@ -737,12 +742,39 @@ class MailPlexRoutesTest {
         }
 
         @Test
+        void statsShouldGiveTheLastDaysServiceLevelFairnessAndCharts() throws Exception {
+            park("first", "second");
+            clock.set(START.plus(Duration.ofMinutes(6)));
+            resume(BOB);
+            await().until(() -> james.state().state(PLEX).dispatched(BOB) == 1);
+            resume(ALICE);
+            await().until(() -> james.state().state(PLEX).dispatched(ALICE) == 1);
+
+            api().get("/mailplex/" + PLEX + "/stats").then()
+                .statusCode(200)
+                .body("serviceLevel.targetMillis", equalTo(300_000))
+                .body("serviceLevel.samples", equalTo(2))
+                .body("serviceLevel.withinTarget", equalTo(0))
+                .body("serviceLevel.ratio", equalTo(0.0f))
+                .body("fairness", equalTo(1.0f))
+                .body("lastDay.dispatched." + quoted(ALICE), equalTo(1))
+                .body("lastDay.dispatched." + quoted(BOB), equalTo(1))
+                .body("lastDay.waitBoundsMillis", hasSize(7))
+                .body("lastDay.waitCounts[4]", equalTo(2))
+                .body("lastDay.releasesPerHour", hasSize(24))
+                .body("lastDay.releasesPerHour[23]", equalTo(2));
+        }
+
+        @Test
         void statsShouldBeZeroBeforeAnyDispatch() {
             api().get("/mailplex/" + PLEX + "/stats").then()
                 .statusCode(200)
                 .body("dispatched", equalTo(0))
                 .body("waited.samples", equalTo(0))
-                .body("waited.maxMillis", equalTo(0));
+                .body("waited.maxMillis", equalTo(0))
+                .body("serviceLevel.samples", equalTo(0))
+                .body("serviceLevel.ratio", equalTo(1.0f))
+                .body("fairness", equalTo(1.0f));
         }
 
         @Test

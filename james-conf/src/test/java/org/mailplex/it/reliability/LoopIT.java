@@ -41,6 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.MailPlexJamesExtension;
 import org.mailplex.it.SmtpClient;
+import org.mailplex.queue.StuckMails;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -101,7 +102,7 @@ class LoopIT {
         byte[] delivered = james.imap(BOB).rawMessages().get(0);
         james.smtp().send(BOB, List.of(ALICE), delivered);
         await().atMost(WAIT).untilAsserted(() -> webadmin().get("/mailplex/" + PLEX + "/stuck").then()
-            .statusCode(200).body("[0].subject", equalTo("for alice")));
+            .statusCode(200).body("[0].subject", equalTo("for alice")).body("[0].reason", equalTo(StuckMails.LOOP)));
         assertThat(webadmin().get("/metrics").asString()).contains("mailplex_loops_help_mailplex_local_total 1.0");
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

@@ -104,7 +104,8 @@ class ReleasePathIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isZero());
         webadmin().get("/mailplex/" + PLEX + "/stuck").then().statusCode(200)
             .body("size()", org.hamcrest.Matchers.equalTo(1))
-            .body("[0].subject", org.hamcrest.Matchers.equalTo("too big"));
+            .body("[0].subject", org.hamcrest.Matchers.equalTo("too big"))
+            .body("[0].reason", org.hamcrest.Matchers.startsWith("No operator could take it: "));
         assertThat(webadmin().get("/metrics").asString()).contains("mailplex_stuck_help_mailplex_local 1.0");
         // neither operator was taken out of rotation: the next small mail is delivered at once
         alice.drain();

@@ -32,9 +32,10 @@ public class ParkedMailDto {
     private final Instant parkedAt;
     private final long waitedMillis;
     private final List<ReclaimDto> reclaimedFrom;
+    private final Optional<String> reason;
 
     public ParkedMailDto(String key, Optional<String> sender, Optional<String> subject, long size, Instant parkedAt,
-                         long waitedMillis, List<ReclaimDto> reclaimedFrom) {
+                         long waitedMillis, List<ReclaimDto> reclaimedFrom, Optional<String> reason) {
         this.key = key;
         this.sender = sender;
         this.subject = subject;
@@ -42,6 +43,7 @@ public class ParkedMailDto {
         this.parkedAt = parkedAt;
         this.waitedMillis = waitedMillis;
         this.reclaimedFrom = List.copyOf(reclaimedFrom);
+        this.reason = reason;
     }
 
     public String getKey() {
@@ -74,6 +76,11 @@ public class ParkedMailDto {
     }
 
     /** One reclaim of a parked mail. */
+    /** Why a stuck mail was set aside (after its failed attempts, or as a loop); absent for a waiting mail. */
+    public Optional<String> getReason() {
+        return reason;
+    }
+
     public static class ReclaimDto {
         private final String operator;
         private final Optional<Instant> at;

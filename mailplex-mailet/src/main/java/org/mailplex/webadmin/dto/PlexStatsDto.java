@@ -27,12 +27,34 @@ public class PlexStatsDto {
     private final long dispatched;
     private final WaitedDto waited;
     private final List<OperatorStatsDto> operators;
+    private final ServiceLevelDto serviceLevel;
+    private final double fairness;
+    private final LastDayDto lastDay;
 
-    public PlexStatsDto(String plex, long dispatched, WaitedDto waited, List<OperatorStatsDto> operators) {
+    public PlexStatsDto(String plex, long dispatched, WaitedDto waited, List<OperatorStatsDto> operators, ServiceLevelDto serviceLevel,
+                        double fairness, LastDayDto lastDay) {
         this.plex = plex;
         this.dispatched = dispatched;
         this.waited = waited;
         this.operators = operators;
+        this.serviceLevel = serviceLevel;
+        this.fairness = fairness;
+        this.lastDay = lastDay;
+    }
+
+    /** The share of the last 24 hours' mails released within the plex's {@code serviceLevelTarget}. */
+    public ServiceLevelDto getServiceLevel() {
+        return serviceLevel;
+    }
+
+    /** Jain's index over the mails each roster operator was given in the last 24 hours: 1.0 is perfectly even. */
+    public double getFairness() {
+        return fairness;
+    }
+
+    /** The last 24 hours of releases: per operator, per wait bucket, per hour. */
+    public LastDayDto getLastDay() {
+        return lastDay;
     }
 
     public String getPlex() {
