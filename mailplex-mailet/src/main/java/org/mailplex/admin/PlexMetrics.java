@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * (counter: mails released since start), {@code mailplex_vanished.<plex>} (counter: parked mails
  * the queue no longer had when their turn came), {@code mailplex_waited_p50_ms.<plex>},
  * {@code mailplex_waited_p95_ms.<plex>}, {@code mailplex_waited_max_ms.<plex>} (gauges over the
- * recent waiting times the stats route shows).
+ * recent waiting times the stats route shows), {@code mailplex_delivered_not_removed.<plex>} (gauge:
+ * mails in their operator's mailbox whose removal from the queue failed and is being retried).
  */
 @Singleton
 public class PlexMetrics {
@@ -48,6 +49,7 @@ public class PlexMetrics {
     public static final String FINISHED_AT_START = "mailplex_finished_at_start.";
     public static final String AWAY = "mailplex_away.";
     public static final String RECLAIMED = "mailplex_reclaimed.";
+    public static final String DELIVERED_NOT_REMOVED = "mailplex_delivered_not_removed.";
     public static final String WAITED_P50 = "mailplex_waited_p50_ms.";
     public static final String WAITED_P95 = "mailplex_waited_p95_ms.";
     public static final String WAITED_MAX = "mailplex_waited_max_ms.";
@@ -72,6 +74,7 @@ public class PlexMetrics {
             gaugeRegistry.register(STUCK + name, plex::stuckCount);
             gaugeRegistry.register(FINISHED_AT_START + name, plex::finishedAtStart);
             gaugeRegistry.register(AWAY + name, plex::awayCount);
+            gaugeRegistry.register(DELIVERED_NOT_REMOVED + name, () -> plex.deliveredNotRemoved().size());
             gaugeRegistry.register(WAITED_P50 + name, () -> state.waits(name).p50Millis());
             gaugeRegistry.register(WAITED_P95 + name, () -> state.waits(name).p95Millis());
             gaugeRegistry.register(WAITED_MAX + name, () -> state.waits(name).maxMillis());

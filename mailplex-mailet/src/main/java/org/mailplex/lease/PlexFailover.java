@@ -229,7 +229,7 @@ public final class PlexFailover {
         Set<String> present = new HashSet<>(listed);
         int added = 0;
         for (String key : listed) {
-            if (!scheduler.isParked(key)) {
+            if (!scheduler.isParked(key) && !plex.isDeliveredNotRemoved(key)) {
                 scheduler.park(key);
                 added++;
             }

@@ -201,8 +201,8 @@ public class Plex {
             continueKeysAfter(parked);
             reclaimer.finishInterrupted(openReclaims, parked);
             openReclaims = List.of();
-            finishedAtStart.set(InterruptedReleases.finish(name, recovery, journal, queue, mailboxes, usernames, configuration.mailbox(),
-                parked));
+            finishedAtStart.set(InterruptedReleases.finish(name, recovery, journal, mailboxes, usernames, configuration.mailbox(),
+                parked, loop.removals(), clock.instant()));
             parked.forEach(scheduler::park);
             stuck.load();
             LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuck.count(),
@@ -351,6 +351,16 @@ public class Plex {
     /** Releases the last run had delivered but not finished, finished at this start instead of delivered again. */
     public int finishedAtStart() {
         return finishedAtStart.get();
+    }
+
+    /** Mails delivered to their operator whose removal from the queue failed and is retried: never released again. */
+    public List<Release> deliveredNotRemoved() {
+        return loop.removals().unremoved().list();
+    }
+
+    /** Whether {@code key} is one of {@link #deliveredNotRemoved()}. */
+    public boolean isDeliveredNotRemoved(String key) {
+        return loop.removals().unremoved().contains(key);
     }
 
     /** Mails set aside because no operator could take them. */

@@ -203,6 +203,7 @@ public final class ReleaseLoop implements Releaser.Loop {
 
     private void reconcile() {
         onTick.run();
+        releaser.removals().retry();
         for (String operator : usernames.keySet()) {
             scheduler.markAvailable(operator);
         }
@@ -241,6 +242,11 @@ public final class ReleaseLoop implements Releaser.Loop {
                 LOGGER.warn("MailPlex {} could not read the mailbox of {}; keeping its last known state", plex.asString(), operator, e);
             }
         }
+    }
+
+    /** Delivered mails still to be taken out of the queue, and their removal. */
+    public QueueRemovals removals() {
+        return releaser.removals();
     }
 
     /** Delivers one assignment now; call it on the loop thread. */

@@ -123,6 +123,7 @@ public final class Releaser {
     private final Loop loop;
     private final TraceSigner signer;
     private final MailFailures mailFailures = new MailFailures();
+    private final QueueRemovals removals;
 
     Releaser(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
              OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, AwayOperators away,
@@ -142,6 +143,11 @@ public final class Releaser {
         this.calls = calls;
         this.loop = loop;
         this.signer = signer;
+        this.removals = new QueueRemovals(plex.asString(), queue, journal, calls);
+    }
+
+    QueueRemovals removals() {
+        return removals;
     }
 
     /**
@@ -284,8 +290,7 @@ public final class Releaser {
             mailFailures.forget(key);
             markDelivered(release);
             CrashWindow.RELEASE.pause();
-            removeFromQueue(key);
-            endJournal(key);
+            removals.remove(release);
             notifyReleased(release);
             return Outcome.RELEASED;
         }
@@ -319,18 +324,6 @@ public final class Releaser {
                 MailFailures.ATTEMPTS, failure.toString(), configuration.stuckRepositoryUrl().asString());
         } catch (Exception | Error e) {
             LOGGER.error("MailPlex {} could not set {} aside; it stays in the queue", plex.asString(), key, e);
-        }
-    }
-
-    private void removeFromQueue(String key) {
-        try {
-            calls.call(() -> {
-                queue.remove(key);
-                return null;
-            });
-        } catch (Exception e) {
-            LOGGER.error("MailPlex {} delivered {} but could not remove it from its queue; the next start finds it delivered",
-                plex.asString(), key, e);
         }
     }
 

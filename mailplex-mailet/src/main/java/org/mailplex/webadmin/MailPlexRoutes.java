@@ -183,7 +183,8 @@ public class MailPlexRoutes implements Routes {
             plex.configuration().busyWhen().asString(),
             plex.scheduler().operators().stream()
                 .map(operator -> operatorDto(operator, state))
-                .collect(Collectors.toList()));
+                .collect(Collectors.toList()),
+            plex.deliveredNotRemoved().stream().map(ReleaseDto::from).collect(Collectors.toList()));
     }
 
     private List<ParkedMailDto> listParked(Request request, Response response) throws MessagingException {

@@ -80,6 +80,7 @@ import org.mailplex.admin.MailPlexAdministration;
 import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.mailbox.OperatorMailboxes;
+import org.mailplex.queue.HookedMailRepository;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.InMemoryPlexStateStore;
 import org.mailplex.state.PlexFolders;
@@ -137,7 +138,8 @@ public final class MemoryMailPlex implements AutoCloseable {
         this.state = new DurablePlexState(new InMemoryPlexStateStore());
         this.metricFactory = new RecordingMetricFactory();
         EventBus eventBus = builder.listenToMailboxes ? resources.getEventBus() : unusedEventBus();
-        MailRepositoryStore store = builder.repositoryStore == null ? repositoryStore : builder.repositoryStore;
+        MailRepositoryStore store = builder.repositoryStore != null ? builder.repositoryStore
+            : builder.hookedQueue != null ? builder.hookedQueue.asQueueOf(repositoryStore) : repositoryStore;
         this.signer = TraceSigner.inFolder(builder.stateFolder);
         this.away = new AwayOperators(new PlexFolders(builder.stateFolder));
         this.service = new MailPlexService(store, mailboxes, eventBus, clock, new PlexFolders(builder.stateFolder), state,
@@ -166,6 +168,7 @@ public final class MemoryMailPlex implements AutoCloseable {
         private BiFunction<MailboxManager, UsersRepository, OperatorMailboxes> mailboxes = OperatorMailboxes::new;
         private boolean listenToMailboxes = true;
         private MailRepositoryStore repositoryStore;
+        private HookedMailRepository hookedQueue;
 
         private Builder(Path stateFolder) {
             this.stateFolder = stateFolder;
@@ -191,6 +194,12 @@ public final class MemoryMailPlex implements AutoCloseable {
         /** The store the service selects its queues from, instead of James's memory store. */
         public Builder repositoryStore(MailRepositoryStore repositoryStore) {
             this.repositoryStore = repositoryStore;
+            return this;
+        }
+
+        /** The default plex's queue is {@code queue}; every other repository (stuck mail) is James's memory one. */
+        public Builder hookedQueue(HookedMailRepository queue) {
+            this.hookedQueue = queue;
             return this;
         }
 
