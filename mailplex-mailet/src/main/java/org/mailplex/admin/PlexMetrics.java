@@ -24,6 +24,7 @@ import javax.inject.Singleton;
 
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
+import org.mailplex.core.OperatorState;
 import org.mailplex.plex.DurablePlexState;
 import org.mailplex.plex.Plex;
 import org.slf4j.Logger;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * the queue no longer had when their turn came), {@code mailplex_waited_p50_ms.<plex>},
  * {@code mailplex_waited_p95_ms.<plex>}, {@code mailplex_waited_max_ms.<plex>} (gauges over the
  * recent waiting times the stats route shows), {@code mailplex_delivered_not_removed.<plex>} (gauge:
- * mails in their operator's mailbox whose removal from the queue failed and is being retried).
+ * mails in their operator's mailbox whose removal from the queue failed and is being retried),
+ * {@code mailplex_refusing.<plex>} (gauge: operators whose mailbox refuses mail after mail, skipped).
  */
 @Singleton
 public class PlexMetrics {
@@ -50,6 +52,7 @@ public class PlexMetrics {
     public static final String AWAY = "mailplex_away.";
     public static final String RECLAIMED = "mailplex_reclaimed.";
     public static final String DELIVERED_NOT_REMOVED = "mailplex_delivered_not_removed.";
+    public static final String REFUSING = "mailplex_refusing.";
     public static final String WAITED_P50 = "mailplex_waited_p50_ms.";
     public static final String WAITED_P95 = "mailplex_waited_p95_ms.";
     public static final String WAITED_MAX = "mailplex_waited_max_ms.";
@@ -75,6 +78,7 @@ public class PlexMetrics {
             gaugeRegistry.register(FINISHED_AT_START + name, plex::finishedAtStart);
             gaugeRegistry.register(AWAY + name, plex::awayCount);
             gaugeRegistry.register(DELIVERED_NOT_REMOVED + name, () -> plex.deliveredNotRemoved().size());
+            gaugeRegistry.register(REFUSING + name, () -> plex.scheduler().operators().stream().filter(OperatorState::refusing).count());
             gaugeRegistry.register(WAITED_P50 + name, () -> state.waits(name).p50Millis());
             gaugeRegistry.register(WAITED_P95 + name, () -> state.waits(name).p95Millis());
             gaugeRegistry.register(WAITED_MAX + name, () -> state.waits(name).maxMillis());

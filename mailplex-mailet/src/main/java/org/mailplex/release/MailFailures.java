@@ -32,8 +32,11 @@ import org.mailplex.mailbox.OperatorMailboxes;
 /**
  * Whose fault a failed delivery is, and what a mail that failed because of itself does next.
  *
- * <p>The mail's fault: over the operator's quota (James 3.8.1 enforces it on delivery), unreadable
- * (an I/O or MIME error reading it), or too much for memory (an {@link Error}). It would fail for
+ * <p>Refused by the operator's mailbox ({@link #isRefusal}): over her quota (James 3.8.1 enforces
+ * it on delivery) or an I/O failure. A failure of this mail with this operator: the mail goes to the
+ * next operator who may take it ({@link OperatorRefusals}).</p>
+ *
+ * <p>The mail's fault: unreadable MIME, or too much for memory (an {@link Error}). It would fail for
  * every operator, so it steps aside for {@value #BACKOFF_SECONDS} s, doubled at each attempt, while
  * the mails behind it go out, and after {@value #ATTEMPTS} attempts it is set aside. Anything else
  * (not a James user, a failing mailbox) is the operator's.</p>
@@ -55,6 +58,23 @@ final class MailFailures {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the operator's mailbox refused the mail: over quota, or an {@link IOException} that is
+     * not the mail's unreadable MIME. A failure of this mail with this operator: it goes to someone else.
+     */
+    static boolean isRefusal(Throwable failure) {
+        boolean refusal = false;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OperatorMailboxes.NotAUserException || cause instanceof MimeException) {
+                return false;
+            }
+            if (cause instanceof OverQuotaException || cause instanceof IOException) {
+                refusal = true;
+            }
+        }
+        return refusal;
     }
 
     /** Counts one more failure of {@code key}: how long it steps aside, or empty when it is to be set aside. */

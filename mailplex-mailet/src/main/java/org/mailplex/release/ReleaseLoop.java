@@ -204,6 +204,7 @@ public final class ReleaseLoop implements Releaser.Loop {
     private void reconcile() {
         onTick.run();
         releaser.removals().retry();
+        releaser.refusals().tick();
         for (String operator : usernames.keySet()) {
             scheduler.markAvailable(operator);
         }

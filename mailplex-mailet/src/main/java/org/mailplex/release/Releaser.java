@@ -124,6 +124,7 @@ public final class Releaser {
     private final TraceSigner signer;
     private final MailFailures mailFailures = new MailFailures();
     private final QueueRemovals removals;
+    private final OperatorRefusals refusals;
 
     Releaser(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
              OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, AwayOperators away,
@@ -144,6 +145,11 @@ public final class Releaser {
         this.loop = loop;
         this.signer = signer;
         this.removals = new QueueRemovals(plex.asString(), queue, journal, calls);
+        this.refusals = new OperatorRefusals(plex.asString(), scheduler, clock, configuration.reconcileInterval());
+    }
+
+    OperatorRefusals refusals() {
+        return refusals;
     }
 
     QueueRemovals removals() {
@@ -288,6 +294,7 @@ public final class Releaser {
             LOGGER.info("Released {} of plex {} to {} after {}", key, plex.asString(), assignment.operator(), release.waited());
             scheduler.complete(assignment);
             mailFailures.forget(key);
+            refusals.delivered(assignment.operator());
             markDelivered(release);
             CrashWindow.RELEASE.pause();
             removals.remove(release);
@@ -295,6 +302,12 @@ public final class Releaser {
             return Outcome.RELEASED;
         }
         endJournal(key);
+        if (MailFailures.isRefusal(failure)) {
+            if (refusals.refused(assignment, failure)) {
+                setAside(key, mail, failure);
+            }
+            return Outcome.OPERATOR_FAILED;
+        }
         if (!MailFailures.isTheMails(failure)) {
             scheduler.fail(assignment);
             scheduler.markUnavailable(assignment.operator());
