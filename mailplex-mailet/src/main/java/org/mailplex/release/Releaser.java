@@ -125,6 +125,7 @@ public final class Releaser {
     private final MailFailures mailFailures = new MailFailures();
     private final QueueRemovals removals;
     private final OperatorRefusals refusals;
+    private final AmbiguousDeliveries ambiguous;
 
     Releaser(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
              OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, AwayOperators away,
@@ -146,6 +147,7 @@ public final class Releaser {
         this.signer = signer;
         this.removals = new QueueRemovals(plex.asString(), queue, journal, calls);
         this.refusals = new OperatorRefusals(plex.asString(), scheduler, clock, configuration.reconcileInterval());
+        this.ambiguous = new AmbiguousDeliveries(plex.asString(), mailboxes, usernames, configuration.mailbox(), calls);
     }
 
     OperatorRefusals refusals() {
@@ -190,6 +192,13 @@ public final class Releaser {
         boolean handedOver = false;
         try {
             Instant now = clock.instant();
+            Optional<String> mayHaveReached = ambiguous.uncheckedOperator(key);
+            if (mayHaveReached.isPresent()) {
+                Optional<Outcome> known = settleUnchecked(assignment, mail, mayHaveReached.get(), now);
+                if (known.isPresent()) {
+                    return known.get();
+                }
+            }
             permit = shared.permit(usernames.get(assignment.operator()), configuration.mailbox());
             Optional<Outcome> refused = reserve(assignment, permit, now);
             if (refused.isPresent()) {
@@ -286,9 +295,49 @@ public final class Releaser {
         }
     }
 
-    /** Settles a delivery: {@code failure} is null when the mail is in the operator's mailbox. */
-    private Outcome settle(Assignment assignment, Mail mail, Throwable failure, Instant now) {
+    /**
+     * A mail whose last delivery failed ambiguously and could not be looked for: looks again in the
+     * mailbox it may have reached. Empty when it is not there (it is released as usual).
+     */
+    private Optional<Outcome> settleUnchecked(Assignment assignment, Mail mail, String operator, Instant now) {
+        AmbiguousDeliveries.Found found = ambiguous.look(assignment.key(), operator);
+        if (found == AmbiguousDeliveries.Found.NOT_DELIVERED) {
+            return Optional.empty();
+        }
+        if (found == AmbiguousDeliveries.Found.UNKNOWN) {
+            scheduler.defer(assignment, now.plus(configuration.reconcileInterval()));
+            loop.wakeAfter(configuration.reconcileInterval());
+            return Optional.of(Outcome.MAIL_FAILED);
+        }
+        scheduler.fail(assignment);
+        scheduler.forget(assignment.key());
+        Release release = new Release(assignment.key(), operator, messageId(mail), now);
+        LOGGER.info("Released {} of plex {} to {}: found in the mailbox after an ambiguous failure", assignment.key(), plex.asString(),
+            operator);
+        mailFailures.forget(assignment.key());
+        markDelivered(release);
+        removals.remove(release);
+        notifyReleased(release);
+        return Optional.of(Outcome.RELEASED);
+    }
+
+    /** Settles a delivery: {@code outcome} is null when the mail is in the operator's mailbox. */
+    private Outcome settle(Assignment assignment, Mail mail, Throwable outcome, Instant now) {
         String key = assignment.key();
+        Throwable failure = outcome;
+        if (failure != null && AmbiguousDeliveries.isAmbiguous(failure)) {
+            AmbiguousDeliveries.Found found = ambiguous.look(key, assignment.operator());
+            if (found == AmbiguousDeliveries.Found.DELIVERED) {
+                LOGGER.warn("MailPlex {}: delivering {} to {} failed ({}) after the mailbox stored it; it counts as delivered",
+                    plex.asString(), key, assignment.operator(), failure.toString());
+                failure = null;
+            } else if (found == AmbiguousDeliveries.Found.UNKNOWN) {
+                // its journal entry stays begun: a restart looks for it too
+                scheduler.defer(assignment, clock.instant().plus(configuration.reconcileInterval()));
+                loop.wakeAfter(configuration.reconcileInterval());
+                return Outcome.MAIL_FAILED;
+            }
+        }
         if (failure == null) {
             Release release = new Release(key, assignment.operator(), messageId(mail), now);
             LOGGER.info("Released {} of plex {} to {} after {}", key, plex.asString(), assignment.operator(), release.waited());

@@ -51,6 +51,9 @@ public final class FaultyMailboxes extends OperatorMailboxes {
     private final AtomicInteger readings = new AtomicInteger();
     private volatile Gate gate;
     private final Map<Username, Throwable> refusing = new ConcurrentHashMap<>();
+    private final AtomicReference<Throwable> afterNextDelivery = new AtomicReference<>();
+    private final AtomicReference<Throwable> nextKeyCheckFailure = new AtomicReference<>();
+    private final AtomicInteger keyChecks = new AtomicInteger();
     private volatile String refusedContent;
     private volatile Throwable refusedContentFailure;
 
@@ -61,6 +64,20 @@ public final class FaultyMailboxes extends OperatorMailboxes {
     /** The next delivery throws {@code failure} (an Error, a runtime exception, a MailboxException) instead. */
     public void failNextDelivery(Throwable failure) {
         nextDeliveryFailure.set(failure);
+    }
+
+    /** The next delivery stores the message, then throws {@code failure}: a backend write timeout after the write. */
+    public void failAfterNextDelivery(Throwable failure) {
+        afterNextDelivery.set(failure);
+    }
+
+    /** The next look for a ticket in a mailbox throws {@code failure}. */
+    public void failNextKeyCheck(Throwable failure) {
+        nextKeyCheckFailure.set(failure);
+    }
+
+    public int keyChecks() {
+        return keyChecks.get();
     }
 
     public void failNextReading(Throwable failure) {
@@ -118,6 +135,14 @@ public final class FaultyMailboxes extends OperatorMailboxes {
             throwIfSet(refusedContentFailure);
         }
         super.deliver(operator, mailbox, content, internalDate);
+        throwIfSet(afterNextDelivery.getAndSet(null));
+    }
+
+    @Override
+    public boolean holdsKey(Username operator, String mailbox, String key) throws MailboxException {
+        keyChecks.incrementAndGet();
+        throwIfSet(nextKeyCheckFailure.getAndSet(null));
+        return super.holdsKey(operator, mailbox, key);
     }
 
     private static boolean contains(Content content, String text) throws MailboxException {
