@@ -50,6 +50,7 @@ import org.mailplex.core.PlexLease;
 import org.mailplex.core.Release;
 import org.mailplex.lease.PlexLeases;
 import org.mailplex.mailbox.MailboxChangeListener;
+import org.mailplex.mailbox.OpenedMarker;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.mailbox.SharedMailboxes;
 import org.mailplex.queue.ParkedQueue;
@@ -90,6 +91,8 @@ public class MailPlexService {
     private final Set<MailAddress> answeredThroughPlex = ConcurrentHashMap.newKeySet();
     private final SharedMailboxes sharedMailboxes = new SharedMailboxes();
     private Registration listenerRegistration;
+    private Registration openedRegistration;
+    private OpenedMarker openedMarker;
 
     /** One node alone: what tests that build the service by hand get. */
     public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
@@ -206,6 +209,8 @@ public class MailPlexService {
     private void listenToMailboxes() {
         if (listenerRegistration == null) {
             listenerRegistration = eventBus.register(new MailboxChangeListener(this::mailboxChanged), MailboxChangeListener.GROUP);
+            openedMarker = new OpenedMarker(mailboxes);
+            openedRegistration = eventBus.register(openedMarker, OpenedMarker.GROUP);
         }
     }
 
@@ -250,6 +255,8 @@ public class MailPlexService {
         if (listenerRegistration != null) {
             Mono.from(listenerRegistration.unregister()).block();
             listenerRegistration = null;
+            Mono.from(openedRegistration.unregister()).block();
+            openedMarker.stop();
         }
     }
 }

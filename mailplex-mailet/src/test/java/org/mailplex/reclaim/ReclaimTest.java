@@ -119,6 +119,24 @@ class ReclaimTest {
     }
 
     @Test
+    void aMailOpenedThenMarkedUnreadShouldNeverBeTakenBack() throws Exception {
+        Plex plex = register();
+        String key = plex.park(mail("first"));
+        await().until(() -> plex.recentReleases().size() == 1);
+        // "keep as unread to follow up": opened, then marked unread again
+        james.readAll(ALICE);
+        james.unreadAll(ALICE);
+
+        clock.advance(Duration.ofMinutes(31));
+
+        holdsThroughout(() -> {
+            assertThat(released(plex)).containsExactly(key + " -> " + ALICE);
+            assertThat(james.subjects(ALICE)).containsExactly("first");
+            assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
+        });
+    }
+
+    @Test
     void unopenedMailShouldBeTakenBackAndGoToTheNextOperatorWithItsTrace() throws Exception {
         Plex plex = register();
         String key = aliceLeavesHerMailUnopened(plex);
@@ -221,9 +239,13 @@ class ReclaimTest {
             assertThat(james.subjects(ALICE)).containsExactly("first");
             assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
         });
-        // the control: the same mail, unread again, is taken back by the very next pass
-        james.unreadAll(ALICE);
-        await().until(() -> james.away().isAway(ALICE));
+        // the control: passes do run, and take back bob's mail that nobody opened, not alice's opened one
+        plex.park(mail("second"));
+        await().until(() -> james.subjects(BOB).size() == 1);
+        clock.advance(Duration.ofMinutes(31));
+        await().until(() -> james.away().isAway(BOB));
+        assertThat(james.away().isAway(ALICE)).isFalse();
+        assertThat(james.subjects(ALICE)).containsExactly("first");
     }
 
     @Test
