@@ -55,6 +55,7 @@ import org.mailplex.release.ReleaseLoop;
 import org.mailplex.release.Releaser;
 import org.mailplex.state.ReclaimJournal;
 import org.mailplex.state.ReleaseJournal;
+import org.mailplex.trace.MessageBinding;
 import org.mailplex.trace.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -280,7 +281,7 @@ public class Plex {
      */
     public boolean isOwnLoop(Mail mail) throws MessagingException {
         return signer.genuineTicket(name, header(mail, MailPlexHeaders.PLEX), header(mail, MailPlexHeaders.TICKET),
-            header(mail, MailPlexHeaders.SIGNATURE)).isPresent();
+            header(mail, MailPlexHeaders.SIGNATURE), MessageBinding.of(mail.getMessage())).isPresent();
     }
 
     private static List<String> header(Mail mail, String name) throws MessagingException {

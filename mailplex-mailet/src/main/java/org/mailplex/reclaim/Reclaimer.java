@@ -53,6 +53,7 @@ import org.mailplex.queue.ParkedQueue;
 import org.mailplex.release.CrashWindow;
 import org.mailplex.state.Notice;
 import org.mailplex.state.ReclaimJournal;
+import org.mailplex.trace.MessageBinding;
 import org.mailplex.trace.Reclaims;
 import org.mailplex.trace.TraceHeaders;
 import org.mailplex.trace.TraceSigner;
@@ -145,7 +146,7 @@ public final class Reclaimer {
     /** The key of a mail this plex delivered: its trace names the plex, and the ticket's signature is genuine. */
     private Optional<String> ownKey(OperatorMailboxes.Unopened mail) {
         return signer.genuineTicket(name, mail.header(MailPlexHeaders.PLEX), mail.header(MailPlexHeaders.TICKET),
-            mail.header(MailPlexHeaders.SIGNATURE)).filter(QueueKeys::isKey);
+            mail.header(MailPlexHeaders.SIGNATURE), MessageBinding.of(mail::header)).filter(QueueKeys::isKey);
     }
 
     private boolean mayReclaim(String key, OperatorMailboxes.Unopened mail) {

@@ -32,6 +32,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.mail.MessagingException;
+
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.james.lifecycle.api.LifecycleUtil;
@@ -47,6 +49,7 @@ import org.mailplex.queue.ParkedQueue;
 import org.mailplex.queue.StuckMails;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.ReleaseJournal;
+import org.mailplex.trace.MessageBinding;
 import org.mailplex.trace.Reclaims;
 import org.mailplex.trace.TraceHeaders;
 import org.mailplex.trace.TraceSigner;
@@ -244,7 +247,16 @@ public final class Releaser {
     /** The trace: one {@code X-MailPlex-Reclaimed} line per time the mail was taken back, then the usual lines. */
     private byte[] trace(Assignment assignment, Mail mail, Instant now) {
         return TraceHeaders.lines(Reclaims.of(mail), plex, assignment.operator(), assignment.key(), QueueKeys.parkedAt(assignment.key()).orElse(now),
-            signer.sign(plex.asString(), assignment.key()));
+            signer.sign(plex.asString(), assignment.key(), binding(mail)));
+    }
+
+    /** The signature is bound to the message it is made for ({@link MessageBinding}). */
+    private static String binding(Mail mail) {
+        try {
+            return MessageBinding.of(mail.getMessage());
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot read the header of " + mail.getName(), e);
+        }
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -124,7 +124,7 @@ class PlexTest {
                 + MailPlexHeaders.OPERATOR + ": " + ALICE + "\r\n"
                 + MailPlexHeaders.QUEUED_AT + ": Wed, 25 Nov 2026 10:00:00 GMT\r\n"
                 + MailPlexHeaders.TICKET + ": " + key + "\r\n"
-                + MailPlexHeaders.SIGNATURE + ": " + james.signer().sign(PLEX, key) + "\r\n"
+                + MailPlexHeaders.SIGNATURE + ": " + james.signer().sign(PLEX, key, org.mailplex.trace.MessageBinding.of(mail("first").getMessage())) + "\r\n"
                 + new String(rawMessage("first", "<first@example.org>"), StandardCharsets.UTF_8));
     }
 
