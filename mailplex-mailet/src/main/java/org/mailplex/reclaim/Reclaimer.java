@@ -53,6 +53,7 @@ import org.mailplex.queue.ParkedQueue;
 import org.mailplex.release.CrashWindow;
 import org.mailplex.state.Notice;
 import org.mailplex.state.ReclaimJournal;
+import org.mailplex.trace.DeliveryHeaders;
 import org.mailplex.trace.MessageBinding;
 import org.mailplex.trace.Reclaims;
 import org.mailplex.trace.TraceHeaders;
@@ -247,12 +248,12 @@ public final class Reclaimer {
 
             @Override
             public InputStream getInputStream() throws IOException {
-                return content.getInputStream();
+                return DeliveryHeaders.strip(content.getInputStream());
             }
         });
         MailImpl mail = MailImpl.builder()
             .name(key)
-            .sender(sender(message))
+            .sender(DeliveryHeaders.returnPath(content).orElseGet(() -> sender(message)))
             .addRecipient(plex)
             .addAttribute(Reclaims.attribute(reclaims))
             .build();
@@ -264,7 +265,7 @@ public final class Reclaimer {
         }
     }
 
-    /** The envelope sender is not kept in a mailbox: the From address stands for it, for admins listing the queue. */
+    /** A copy delivered without a Return-Path: the From address stands for the envelope sender, for admins listing the queue. */
     private static MaybeSender sender(MimeMessageWrapper message) {
         try {
             String[] from = message.getHeader("From");

@@ -49,6 +49,7 @@ import org.mailplex.queue.ParkedQueue;
 import org.mailplex.queue.StuckMails;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.ReleaseJournal;
+import org.mailplex.trace.DeliveryHeaders;
 import org.mailplex.trace.MessageBinding;
 import org.mailplex.trace.Reclaims;
 import org.mailplex.trace.TraceHeaders;
@@ -58,6 +59,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.primitives.Bytes;
 
 /**
  * Releases one assignment, on the release loop's thread: reads the parked mail, journals the
@@ -244,10 +246,14 @@ public final class Releaser {
         }
     }
 
-    /** The trace: one {@code X-MailPlex-Reclaimed} line per time the mail was taken back, then the usual lines. */
+    /**
+     * Return-Path and Delivered-To as James's local delivery writes them, then the trace: one {@code
+     * X-MailPlex-Reclaimed} line per time the mail was taken back, then the usual lines.
+     */
     private byte[] trace(Assignment assignment, Mail mail, Instant now) {
-        return TraceHeaders.lines(Reclaims.of(mail), plex, assignment.operator(), assignment.key(), QueueKeys.parkedAt(assignment.key()).orElse(now),
-            signer.sign(plex.asString(), assignment.key(), binding(mail)));
+        return Bytes.concat(DeliveryHeaders.lines(mail.getMaybeSender(), assignment.operator()),
+            TraceHeaders.lines(Reclaims.of(mail), plex, assignment.operator(), assignment.key(), QueueKeys.parkedAt(assignment.key()).orElse(now),
+            signer.sign(plex.asString(), assignment.key(), binding(mail))));
     }
 
     /** The signature is bound to the message it is made for ({@link MessageBinding}). */

@@ -44,6 +44,7 @@ import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.mailet.base.test.FakeMail;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,6 +117,29 @@ class ReclaimTest {
         assertThat(released(plex)).containsExactly(key + " -> " + ALICE);
         clock.advance(Duration.ofMinutes(31));
         return key;
+    }
+
+    @Test
+    void deliveriesShouldCarryReturnPathAndDeliveredToAndAReclaimShouldKeepTheEnvelopeSender() throws Exception {
+        Plex plex = register();
+        FakeMail bounced = FakeMail.builder()
+            .name("from-a-list")
+            .sender("bounces@lists.example.org")
+            .recipient(PLEX)
+            .mimeMessage(MemoryMailPlex.verbatim(MemoryMailPlex.rawMessage("first", "<first@example.org>")))
+            .build();
+        plex.park(bounced);
+        await().until(() -> plex.recentReleases().size() == 1);
+        MimeMessage atAlice = parse(james.inbox(ALICE).get(0));
+        assertThat(atAlice.getHeader("Return-Path")[0]).isEqualTo("<bounces@lists.example.org>");
+        assertThat(atAlice.getHeader("Delivered-To")).containsExactly(ALICE);
+
+        clock.advance(Duration.ofMinutes(31));
+
+        await().until(() -> plex.recentReleases().size() == 2);
+        MimeMessage atBob = parse(james.inbox(BOB).get(0));
+        assertThat(atBob.getHeader("Return-Path")[0]).isEqualTo("<bounces@lists.example.org>");
+        assertThat(atBob.getHeader("Delivered-To")).containsExactly(BOB);
     }
 
     @Test
