@@ -83,6 +83,7 @@ public final class ReleaseLoop implements Releaser.Loop {
     private final BoundedCalls calls;
     private final Releaser releaser;
     private final Reclaimer reclaimer;
+    private final ReclaimScans reclaimScans = new ReclaimScans();
     /** On several nodes, only the plex's lease holder releases. */
     private volatile ReleaseGate gate = ReleaseGate.OPEN;
 
@@ -159,7 +160,19 @@ public final class ReleaseLoop implements Releaser.Loop {
 
     /** A mail was just given to an operator reclaimed from after {@code after}: look for unopened mail then. */
     public void reclaimAfter(Duration after) {
-        later(this::reclaimPass, after.plusMillis(100));
+        Duration delay = after.plusMillis(100);
+        if (reclaimScans.request(System.nanoTime() + delay.toNanos())) {
+            later(this::scheduledReclaim, delay);
+        }
+    }
+
+    /** The one pending scan ({@link ReclaimScans}), then its follow-up if releases asked for a later one meanwhile. */
+    private void scheduledReclaim() {
+        try {
+            reclaimPass();
+        } finally {
+            reclaimScans.ran(System.nanoTime()).ifPresent(nanos -> later(this::scheduledReclaim, Duration.ofNanos(nanos)));
+        }
     }
 
     /** Only the node that may release takes mail back (on several nodes, the lease holder). */

@@ -54,6 +54,7 @@ public final class FaultyMailboxes extends OperatorMailboxes {
     private final AtomicReference<Throwable> afterNextDelivery = new AtomicReference<>();
     private final AtomicReference<Throwable> nextKeyCheckFailure = new AtomicReference<>();
     private final AtomicInteger keyChecks = new AtomicInteger();
+    private final AtomicInteger unopenedSearches = new AtomicInteger();
     private volatile String refusedContent;
     private volatile Throwable refusedContentFailure;
 
@@ -74,6 +75,17 @@ public final class FaultyMailboxes extends OperatorMailboxes {
     /** The next look for a ticket in a mailbox throws {@code failure}. */
     public void failNextKeyCheck(Throwable failure) {
         nextKeyCheckFailure.set(failure);
+    }
+
+    /** How many searches for unopened mail (a reclaim scan makes one per operator). */
+    public int unopenedSearches() {
+        return unopenedSearches.get();
+    }
+
+    @Override
+    public List<Unopened> unopenedBefore(Username operator, String mailbox, java.time.Instant deliveredBefore) throws MailboxException {
+        unopenedSearches.incrementAndGet();
+        return super.unopenedBefore(operator, mailbox, deliveredBefore);
     }
 
     public int keyChecks() {
