@@ -112,6 +112,8 @@ public class OperatorMailboxes {
         return inSession(operator, session -> {
             Optional<MessageManager> watched = existing(operator, mailbox, session);
             if (watched.isEmpty()) {
+                // no mailbox yet holds nothing, unless there is no such user: then nothing can be delivered either
+                requireUser(operator);
                 return 0L;
             }
             MessageManager messageManager = watched.get();

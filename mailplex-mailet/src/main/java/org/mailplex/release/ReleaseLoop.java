@@ -84,6 +84,7 @@ public final class ReleaseLoop implements Releaser.Loop {
     private final Releaser releaser;
     private final Reclaimer reclaimer;
     private final ReclaimScans reclaimScans = new ReclaimScans();
+    private final MissingOperators missing;
     /** On several nodes, only the plex's lease holder releases. */
     private volatile ReleaseGate gate = ReleaseGate.OPEN;
 
@@ -103,6 +104,7 @@ public final class ReleaseLoop implements Releaser.Loop {
         });
         this.calls = new BoundedCalls("mailplex-" + plex.asString() + "-call", configuration.callTimeout());
         this.reclaimer = reclaimer;
+        this.missing = new MissingOperators(plex.asString(), scheduler);
         this.releaser = new Releaser(configuration, scheduler, queue, stuck, journal, mailboxes, shared, usernames, away, clock, listener,
             calls, this, signer);
     }
@@ -219,7 +221,9 @@ public final class ReleaseLoop implements Releaser.Loop {
         releaser.removals().retry();
         releaser.refusals().tick();
         for (String operator : usernames.keySet()) {
-            scheduler.markAvailable(operator);
+            if (!missing.isMissing(operator)) {
+                scheduler.markAvailable(operator);
+            }
         }
         dirty.addAll(usernames.keySet());
         if (gate.open()) {
@@ -252,7 +256,11 @@ public final class ReleaseLoop implements Releaser.Loop {
                     reclaimer.checkNotices(operator);
                 }
                 scheduler.observe(operator, releaser.held(operator), now);
+                missing.readOk(operator);
             } catch (Exception e) {
+                if (missing.readFailed(operator, e)) {
+                    continue;
+                }
                 LOGGER.warn("MailPlex {} could not read the mailbox of {}; keeping its last known state", plex.asString(), operator, e);
             }
         }

@@ -32,6 +32,8 @@ public class OperatorDto {
     public static final String AWAY = "away";
     /** Her mailbox refuses mail after mail (quota full): skipped until it takes mail again. */
     public static final String REFUSING = "refusing";
+    /** Her mailbox cannot be read or delivered to (she is no James user, it fails): she gets nothing until it works again. */
+    public static final String UNAVAILABLE = "unavailable";
 
     public static OperatorDto from(OperatorState state, long dispatched) {
         return from(state, dispatched, Optional.empty(), 0);
@@ -42,7 +44,7 @@ public class OperatorDto {
             state.available(), dispatched, state.away(), awaySince, reclaimed);
     }
 
-    /** paused wins, then away, then refusing; otherwise free while holding fewer mails than the capacity. */
+    /** paused wins, then away, then refusing, then unavailable; otherwise free while holding fewer mails than the capacity. */
     public static String status(OperatorState state) {
         if (state.paused()) {
             return PAUSED;
@@ -52,6 +54,9 @@ public class OperatorDto {
         }
         if (state.refusing()) {
             return REFUSING;
+        }
+        if (!state.available()) {
+            return UNAVAILABLE;
         }
         return state.held() < state.capacity() ? FREE : BUSY;
     }
