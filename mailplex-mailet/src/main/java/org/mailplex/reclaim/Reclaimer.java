@@ -26,10 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.InternetAddress;
@@ -44,6 +42,7 @@ import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageSource;
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.BoundedKeys;
 import org.mailplex.core.LogText;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
@@ -96,7 +95,8 @@ public final class Reclaimer {
     private final Clock clock;
     private final Listener listener;
     /** Keys found past maxReclaims, logged once each. */
-    private final Set<String> keptForGood = new HashSet<>();
+    /** Mails past maxReclaims, remembered to say so once each; the newest 10,000 at most. */
+    private final BoundedKeys keptForGood = new BoundedKeys(10_000);
 
     public Reclaimer(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, ReclaimJournal journal,
               OperatorMailboxes mailboxes, ImmutableMap<String, Username> usernames, AwayOperators away, TraceSigner signer, Clock clock,

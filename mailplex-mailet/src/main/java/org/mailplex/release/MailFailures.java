@@ -21,9 +21,8 @@ package org.mailplex.release;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.apache.james.mailbox.exception.OverQuotaException;
 import org.apache.james.mime4j.MimeException;
@@ -45,7 +44,10 @@ final class MailFailures {
     static final int ATTEMPTS = 3;
     static final long BACKOFF_SECONDS = 1;
 
-    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    /** Failed attempts of the mails still trying; the newest {@value #MAX_TRACKED} at most (an admin may delete a mail meanwhile). */
+    static final int MAX_TRACKED = 10_000;
+
+    private final ConcurrentSkipListMap<String, Integer> attempts = new ConcurrentSkipListMap<>();
 
     static boolean isTheMails(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -80,6 +82,9 @@ final class MailFailures {
     /** Counts one more failure of {@code key}: how long it steps aside, or empty when it is to be set aside. */
     Optional<Duration> failed(String key) {
         int count = attempts.merge(key, 1, Integer::sum);
+        while (attempts.size() > MAX_TRACKED) {
+            attempts.pollFirstEntry();
+        }
         if (count >= ATTEMPTS) {
             attempts.remove(key);
             return Optional.empty();
@@ -89,6 +94,10 @@ final class MailFailures {
 
     int attempts(String key) {
         return attempts.getOrDefault(key, 0);
+    }
+
+    int tracked() {
+        return attempts.size();
     }
 
     void forget(String key) {
