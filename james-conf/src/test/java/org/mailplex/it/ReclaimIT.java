@@ -25,13 +25,16 @@ import static org.awaitility.Awaitility.await;
 import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.CAROL;
+import static org.mailplex.it.MailPlexJames.PASSWORD;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +43,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.restassured.path.json.JsonPath;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 
 /**
  * Reclaim on a real James with real SMTP and IMAP clients and webadmin: an operator who never
@@ -214,6 +221,64 @@ class ReclaimIT {
             }
         });
         assertThat(operatorJson(holder).get("away")).isEqualTo(false);
+    }
+
+    /**
+     * Downloads every message of the operator's INBOX over POP3 (RETR) and leaves them on the server,
+     * as a client set to "leave on server" (fetchmail --keep) does; returns their subjects.
+     */
+    private List<String> downloadOverPop3KeepingThem(String operator) throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail.pop3.connectiontimeout", "10000");
+        properties.put("mail.pop3.timeout", "60000");
+        List<String> subjects = new ArrayList<>();
+        try (Store store = Session.getInstance(properties).getStore("pop3")) {
+            store.connect("127.0.0.1", james.pop3Port(), operator, PASSWORD);
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            for (Message message : inbox.getMessages()) {
+                message.writeTo(new ByteArrayOutputStream());
+                subjects.add(message.getSubject());
+            }
+            inbox.close(false);
+        }
+        return subjects;
+    }
+
+    @Test
+    void aMailDownloadedOverPop3ShouldNeverBeTakenBack() throws Exception {
+        smtp.send(CUSTOMER, PLEX, "downloaded");
+        String holder = holderOf("downloaded");
+
+        assertThat(downloadOverPop3KeepingThem(holder)).containsExactly("downloaded");
+
+        // more than reclaimAfter (3 s) with passes every 500 ms
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).untilAsserted(() -> {
+            assertThat(imap(holder).subjects()).containsExactly("downloaded");
+            for (String other : operators.keySet()) {
+                if (!other.equals(holder)) {
+                    assertThat(imap(other).subjects()).isEmpty();
+                }
+            }
+        });
+        assertThat(operatorJson(holder).get("away")).isEqualTo(false);
+    }
+
+    @Test
+    void readingTheNoticeOverPop3ShouldBringTheOperatorBack() throws Exception {
+        String[] roles = unopenedMailTakenBack("notice over pop3");
+        String absent = roles[0];
+        await().atMost(WAIT).untilAsserted(() -> assertThat(imap(absent).subjects()).singleElement().asString().contains(NOTICE));
+        smtp.send(CUSTOMER, PLEX, "busy third pop3");
+        workOn("busy third pop3");
+        smtp.send(CUSTOMER, PLEX, "after pop3 reading");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(1));
+
+        assertThat(downloadOverPop3KeepingThem(absent)).singleElement().asString().contains(NOTICE);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(imap(absent).subjects()).endsWith("after pop3 reading"));
+        assertThat(operatorJson(absent).get("away")).isEqualTo(false);
+        imap(absent).markAllSeen("INBOX");
     }
 
     @Test

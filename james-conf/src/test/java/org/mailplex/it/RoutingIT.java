@@ -137,9 +137,11 @@ class RoutingIT {
         byte[] tail = Arrays.copyOfRange(delivered, delivered.length - sent.length, delivered.length);
         assertThat(tail).isEqualTo(sent);
         String prefix = new String(delivered, 0, delivered.length - sent.length, StandardCharsets.UTF_8);
-        assertThat(headerNames(prefix)).containsExactly(
+        assertThat(headerNames(prefix)).containsExactly("Return-Path", "Delivered-To",
             "X-MailPlex-Plex", "X-MailPlex-Operator", "X-MailPlex-Queued-At", "X-MailPlex-Ticket", "X-MailPlex-Signature", "Received");
-        assertThat(prefix).startsWith("X-MailPlex-Plex: " + PLEX + "\r\nX-MailPlex-Operator: " + receiver.user() + "\r\n");
+        // as James's own local delivery writes them: the envelope sender, the address delivered to
+        assertThat(prefix).startsWith("Return-Path: <" + CUSTOMER + ">\r\nDelivered-To: " + receiver.user() + "\r\n"
+            + "X-MailPlex-Plex: " + PLEX + "\r\nX-MailPlex-Operator: " + receiver.user() + "\r\n");
     }
 
     private static List<String> headerNames(String headerBlock) {

@@ -22,7 +22,6 @@ package org.mailplex.cassandra;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -50,14 +49,14 @@ import com.datastax.oss.driver.api.core.cql.Statement;
  * <p>{@code holder} is written with a TTL: when its node stops renewing, the cell expires and the
  * lease is free. {@code epoch} has no TTL and only grows: taking the lease is one conditional batch
  * that writes the holder (with TTL) and the next epoch (without) only if nobody holds the lease and
- * the epoch is still the one the taker read. {@code releasing} keeps the last {@value #SLOTS}
- * releases begun (queue key and operator), each written by the fence LWT conditional on holder and
- * epoch: the next holder looks for those in the operators' mailboxes before releasing anything.
+ * the epoch is still the one the taker read. {@code releasing} keeps each plex's last {@value
+ * FenceRing#SLOTS} releases begun (queue key and operator), in a ring of its own ({@link FenceRing}),
+ * each written by the fence LWT conditional on holder and epoch: the next holder looks for those in
+ * the operators' mailboxes before releasing anything.
  * Cells are overwritten in place (no tombstone per release).</p>
  */
 public class CassandraLeaseStore implements LeaseStore {
     public static final String TABLE = "mailplex_lease";
-    static final int SLOTS = 16;
     private static final char SEPARATOR = ' ';
 
     private final CqlSession session;
@@ -69,7 +68,7 @@ public class CassandraLeaseStore implements LeaseStore {
     private final PreparedStatement renew;
     private final PreparedStatement giveUp;
     private final PreparedStatement fence;
-    private final AtomicInteger slot = new AtomicInteger();
+    private final FenceRing ring = new FenceRing();
 
     @Inject
     public CassandraLeaseStore(CqlSession session) {
@@ -122,7 +121,7 @@ public class CassandraLeaseStore implements LeaseStore {
 
     @Override
     public boolean fence(String plex, String node, long epoch, String key, String operator) {
-        int next = Math.floorMod(slot.getAndIncrement(), SLOTS);
+        int next = ring.next(plex);
         return session.execute(serial(fence.bind(next, key + SEPARATOR + operator, plex, node, epoch))).wasApplied();
     }
 

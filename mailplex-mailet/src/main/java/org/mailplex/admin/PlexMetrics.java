@@ -26,6 +26,7 @@ import javax.inject.Singleton;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
+import org.mailplex.core.OperatorState;
 import org.mailplex.core.PlexEvents;
 import org.mailplex.core.Release;
 import org.mailplex.plex.DurablePlexState;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * {@code mailplex_vanished.<plex>} (counter: parked mails the queue no longer had when their turn
  * came), {@code mailplex_waited_p50_ms.<plex>}, {@code mailplex_waited_p95_ms.<plex>},
  * {@code mailplex_waited_max_ms.<plex>} (gauges over the recent waiting times the stats route shows).
- * Every counter exists from the plex's start.
+ * {@code mailplex_delivered_not_removed.<plex>} (gauge: mails in their operator's mailbox whose
+ * removal from the queue failed and is being retried), {@code mailplex_refusing.<plex>} (gauge:
+ * operators whose mailbox refuses mail after mail, skipped). Every counter exists from the plex's start.
  *
  * <p>Deprecated names, kept for one release: the plex is part of each name, so one query cannot
  * cover every plex, and {@code _ms} is not a base unit. {@code /mailplex-metrics}
@@ -60,6 +63,8 @@ public class PlexMetrics implements PlexEvents {
     public static final String FINISHED_AT_START = "mailplex_finished_at_start.";
     public static final String AWAY = "mailplex_away.";
     public static final String RECLAIMED = "mailplex_reclaimed.";
+    public static final String DELIVERED_NOT_REMOVED = "mailplex_delivered_not_removed.";
+    public static final String REFUSING = "mailplex_refusing.";
     public static final String WAITED_P50 = "mailplex_waited_p50_ms.";
     public static final String WAITED_P95 = "mailplex_waited_p95_ms.";
     public static final String WAITED_MAX = "mailplex_waited_max_ms.";
@@ -94,6 +99,8 @@ public class PlexMetrics implements PlexEvents {
             gaugeRegistry.register(FINISHED_AT_START + name, plex::finishedAtStart);
             gaugeRegistry.register(AWAY + name, plex::awayCount);
             gaugeRegistry.register(LEADER + name, () -> plexes.get().lease(plex).leader() ? 1 : 0);
+            gaugeRegistry.register(DELIVERED_NOT_REMOVED + name, () -> plex.deliveredNotRemoved().size());
+            gaugeRegistry.register(REFUSING + name, () -> plex.operatorStates().stream().filter(OperatorState::refusing).count());
             gaugeRegistry.register(WAITED_P50 + name, () -> state.waits(name).p50Millis());
             gaugeRegistry.register(WAITED_P95 + name, () -> state.waits(name).p95Millis());
             gaugeRegistry.register(WAITED_MAX + name, () -> state.waits(name).maxMillis());

@@ -37,9 +37,10 @@ public final class OperatorState {
     private final boolean paused;
     private final boolean away;
     private final boolean available;
+    private final boolean refusing;
 
     OperatorState(String name, int rosterIndex, int capacity, Optional<Long> observedHeld, int inFlight,
-                  Optional<Instant> freeSince, boolean paused, boolean away, boolean available) {
+                  Optional<Instant> freeSince, boolean paused, boolean away, boolean available, boolean refusing) {
         this.name = name;
         this.rosterIndex = rosterIndex;
         this.capacity = capacity;
@@ -49,6 +50,7 @@ public final class OperatorState {
         this.paused = paused;
         this.away = away;
         this.available = available;
+        this.refusing = refusing;
     }
 
     public String name() {
@@ -93,8 +95,13 @@ public final class OperatorState {
     }
 
     /** Known, not paused, not away, available, and holding fewer mails than its capacity. */
+    /** Her mailbox refuses mail after mail (quota full): she gets nothing until it takes mail again. */
+    public boolean refusing() {
+        return refusing;
+    }
+
     public boolean eligible() {
-        return observedHeld.isPresent() && !paused && !away && available && held() < capacity;
+        return observedHeld.isPresent() && !paused && !away && available && !refusing && held() < capacity;
     }
 
     @Override
@@ -102,7 +109,8 @@ public final class OperatorState {
         if (o instanceof OperatorState) {
             OperatorState that = (OperatorState) o;
             return rosterIndex == that.rosterIndex && capacity == that.capacity && inFlight == that.inFlight
-                && paused == that.paused && away == that.away && available == that.available && name.equals(that.name)
+                && paused == that.paused && away == that.away && available == that.available && refusing == that.refusing
+                && name.equals(that.name)
                 && observedHeld.equals(that.observedHeld) && freeSince.equals(that.freeSince);
         }
         return false;
@@ -110,12 +118,12 @@ public final class OperatorState {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, rosterIndex, capacity, observedHeld, inFlight, freeSince, paused, away, available);
+        return Objects.hash(name, rosterIndex, capacity, observedHeld, inFlight, freeSince, paused, away, available, refusing);
     }
 
     @Override
     public String toString() {
         return name + "{held=" + held() + ", capacity=" + capacity + ", freeSince=" + freeSince.orElse(null)
-            + ", paused=" + paused + ", away=" + away + ", available=" + available + "}";
+            + ", paused=" + paused + ", away=" + away + ", available=" + available + ", refusing=" + refusing + "}";
     }
 }

@@ -24,12 +24,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -40,6 +42,10 @@ import java.util.stream.Collectors;
  * away, holding fewer mails than their capacity), the oldest key goes to the eligible operator with
  * the smallest {@code (held, freeSince, rosterIndex)}. With capacity 1 this is the seed's rule:
  * the operator whose mailbox has been empty the longest, ties broken by roster order.</p>
+ *
+ * <p>A key an operator's mailbox refused (over quota) goes to the next eligible operator who has
+ * not refused it; an operator whose mailbox refuses mail after mail is {@linkplain #markRefusing
+ * refusing} and not eligible until it takes mail again.</p>
  *
  * <p>An operator counts as holding a mail from the moment it is assigned ({@link #next()}), before
  * its delivery is visible in the mailbox, so no operator is given two mails at once by a race.
@@ -76,6 +82,8 @@ public final class PlexScheduler {
     private final Map<String, Instant> deferred = new HashMap<>();
     private final NavigableSet<Map.Entry<Instant, String>> retries = new TreeSet<>(
         Map.Entry.<Instant, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+    /** Keys some operators' mailboxes refused (over quota, I/O failure): each goes to anyone but them. */
+    private final Map<String, Set<String>> refused = new HashMap<>();
 
     public PlexScheduler(Roster roster, Clock clock) {
         this(roster, clock, DEFAULT_STICKY_EXTRA);
@@ -145,6 +153,7 @@ public final class PlexScheduler {
     /** The key left the queue outside the rule (deleted by an admin, found gone). */
     public synchronized boolean forget(String key) {
         unprefer(key);
+        refused.remove(key);
         Instant retryAt = deferred.remove(key);
         if (retryAt != null) {
             retries.remove(Map.entry(retryAt, key));
@@ -167,7 +176,18 @@ public final class PlexScheduler {
         if (held < 0) {
             throw new IllegalArgumentException("held must not be negative, got " + held);
         }
-        update(get(operator), at, op -> op.observed = held);
+        Operator observed = get(operator);
+        boolean wasRefusing = observed.refusing;
+        update(observed, at, op -> {
+            op.observed = held;
+            // fewer messages than when she refused: space was freed, she may take mail again
+            if (op.refusing && held < op.refusingHeld) {
+                op.refusing = false;
+            }
+        });
+        if (wasRefusing && !observed.refusing) {
+            forgetRefusals(operator);
+        }
     }
 
     /**
@@ -183,7 +203,19 @@ public final class PlexScheduler {
         if (waiting.isEmpty() || eligible.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(assign(waiting.first(), eligible.first()));
+        // the oldest key some eligible operator has not refused; only keys refused by someone are passed over
+        for (String key : waiting) {
+            Set<String> refusedBy = refused.get(key);
+            if (refusedBy == null) {
+                return Optional.of(assign(key, eligible.first()));
+            }
+            for (Operator op : eligible) {
+                if (!refusedBy.contains(op.name)) {
+                    return Optional.of(assign(key, op));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The oldest follow-up whose operator may take it now; O(operators with follow-ups), whatever the queue's length. */
@@ -193,8 +225,8 @@ public final class PlexScheduler {
         for (Map.Entry<String, NavigableSet<String>> entry : followUps.entrySet()) {
             Operator op = operators.get(entry.getKey());
             String key = entry.getValue().first();
-            boolean mayTake = op.observed != null && !op.paused && !op.away && !op.unavailable
-                && op.held() < op.capacity + stickyExtra;
+            boolean mayTake = op.observed != null && !op.paused && !op.away && !op.unavailable && !op.refusing
+                && op.held() < op.capacity + stickyExtra && !refused.getOrDefault(key, Set.of()).contains(op.name);
             if (mayTake && (oldest == null || key.compareTo(oldest) < 0)) {
                 oldest = key;
                 taker = op;
@@ -239,6 +271,7 @@ public final class PlexScheduler {
             throw new IllegalStateException("no such assignment in flight: " + assignment);
         }
         freeSinceBeforeAssignment.remove(assignment.key());
+        refused.remove(assignment.key());
         update(get(assignment.operator()), op -> {
             op.inFlight--;
             op.observed = op.observed == null ? 1L : op.observed + 1;
@@ -261,6 +294,48 @@ public final class PlexScheduler {
         unprefer(assignment.key());
         deferred.put(assignment.key(), retryAt);
         retries.add(Map.entry(retryAt, assignment.key()));
+    }
+
+    /**
+     * The operator's mailbox refused the mail (over quota, an I/O failure): she holds nothing more
+     * and keeps her place in line, and the key waits again at its place for anyone but her.
+     */
+    public synchronized void refuse(Assignment assignment) {
+        giveBack(assignment);
+        waiting.add(assignment.key());
+        refused.computeIfAbsent(assignment.key(), any -> new HashSet<>()).add(assignment.operator());
+    }
+
+    /**
+     * Whether every operator on duty (known, not paused, not away, reachable, refusing or not) has
+     * refused {@code key}: nobody could take it, it is to be set aside.
+     */
+    public synchronized boolean refusedByEveryoneOnDuty(String key) {
+        Set<String> refusedBy = refused.getOrDefault(key, Set.of());
+        return operators.values().stream()
+            .filter(op -> op.observed != null && !op.paused && !op.away && !op.unavailable)
+            .allMatch(op -> refusedBy.contains(op.name));
+    }
+
+    /**
+     * The operator's mailbox refuses mail after mail (quota full): she gets nothing until
+     * {@link #markAccepting} or until her mailbox is seen holding fewer messages than now.
+     */
+    public synchronized void markRefusing(String operator) {
+        update(get(operator), op -> {
+            op.refusing = true;
+            op.refusingHeld = op.observed == null ? 0L : op.observed;
+        });
+    }
+
+    /** Her mailbox may take mail again: she is tried with the next mail, even one she refused before. */
+    public synchronized void markAccepting(String operator) {
+        update(get(operator), op -> op.refusing = false);
+        forgetRefusals(operator);
+    }
+
+    private void forgetRefusals(String operator) {
+        refused.values().removeIf(refusedBy -> refusedBy.remove(operator) && refusedBy.isEmpty());
     }
 
     private void promoteDueRetries(Instant now) {
@@ -445,7 +520,7 @@ public final class PlexScheduler {
         } else if (!isFree) {
             op.freeSince = null;
         }
-        if (isFree && !op.paused && !op.away && !op.unavailable) {
+        if (isFree && !op.paused && !op.away && !op.unavailable && !op.refusing) {
             eligible.add(op);
             op.ranked = true;
         }
@@ -461,6 +536,8 @@ public final class PlexScheduler {
         private boolean paused;
         private boolean away;
         private boolean unavailable;
+        private boolean refusing;
+        private long refusingHeld;
         /** Whether the operator is in the eligible set now; its sort keys must not change while it is. */
         private boolean ranked;
 
@@ -476,7 +553,7 @@ public final class PlexScheduler {
 
         private OperatorState snapshot() {
             return new OperatorState(name, rosterIndex, capacity, Optional.ofNullable(observed), inFlight,
-                Optional.ofNullable(freeSince), paused, away, !unavailable);
+                Optional.ofNullable(freeSince), paused, away, !unavailable, refusing);
         }
     }
 }

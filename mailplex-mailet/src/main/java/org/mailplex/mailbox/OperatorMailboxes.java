@@ -43,6 +43,7 @@ import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.Content;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxCounters;
+import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResult;
@@ -63,6 +64,9 @@ import reactor.core.publisher.Flux;
  * session of the operator, so a change made here is never mistaken for one of theirs.
  */
 public class OperatorMailboxes {
+    /** The keyword a message MailPlex delivered keeps once it was seen, whatever its flags later. */
+    public static final String OPENED = "$MailPlexOpened";
+
     private final MailboxManager mailboxManager;
     private final UsersRepository usersRepository;
 
@@ -99,6 +103,8 @@ public class OperatorMailboxes {
         return inSession(operator, session -> {
             Optional<MessageManager> watched = existing(operator, mailbox, session);
             if (watched.isEmpty()) {
+                // no mailbox yet holds nothing, unless there is no such user: then nothing can be delivered either
+                requireUser(operator);
                 return 0L;
             }
             MessageManager messageManager = watched.get();
@@ -171,10 +177,43 @@ public class OperatorMailboxes {
         return mailboxManager.getMailbox(path, session);
     }
 
-    /** Whether a message has been opened: seen, flagged, answered or deleted. Such a mail is never taken back. */
+    /**
+     * Whether a message has been opened: seen, flagged, answered or deleted, or seen once and marked
+     * unread since ({@value #OPENED}). Such a mail is never taken back.
+     */
     private static boolean opened(Flags flags) {
         return flags.contains(Flags.Flag.SEEN) || flags.contains(Flags.Flag.FLAGGED) || flags.contains(Flags.Flag.ANSWERED)
-            || flags.contains(Flags.Flag.DELETED);
+            || flags.contains(Flags.Flag.DELETED) || flags.contains(OPENED);
+    }
+
+    /**
+     * Marks the messages {@code uids} of a mailbox of {@code operator} opened for good: those that
+     * carry a MailPlex ticket get the {@value #OPENED} keyword, which stays when \Seen is taken off.
+     */
+    public void markOpened(Username operator, MailboxId mailboxId, List<MessageUid> uids) throws MailboxException {
+        inSession(operator, session -> {
+            markOpened(mailboxManager.getMailbox(mailboxId, session), uids, session);
+            return null;
+        });
+    }
+
+    private static void markOpened(MessageManager messageManager, List<MessageUid> uids, MailboxSession session) throws MailboxException {
+        for (MessageUid uid : uids) {
+            Iterator<MessageResult> results = messageManager.getMessages(MessageRange.one(uid), FetchGroup.HEADERS, session);
+            if (results.hasNext() && headers(results.next()).getHeader(MailPlexHeaders.TICKET) != null) {
+                messageManager.setFlags(new Flags(OPENED), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(uid), session);
+            }
+        }
+    }
+
+    /** Marks the message {@code uid} of the operator's INBOX seen, as a POP3 retrieval of it opens it; then {@link #markOpened}. */
+    public void markRetrieved(Username operator, MessageUid uid) throws MailboxException {
+        inSession(operator, session -> {
+            MessageManager inbox = mailboxManager.getMailbox(MailboxPath.inbox(operator), session);
+            inbox.setFlags(new Flags(Flags.Flag.SEEN), MessageManager.FlagsUpdateMode.ADD, MessageRange.one(uid), session);
+            markOpened(inbox, List.of(uid), session);
+            return null;
+        });
     }
 
     /** A mail in a watched mailbox nobody opened, delivered at {@code deliveredAt}, with its header fields. */

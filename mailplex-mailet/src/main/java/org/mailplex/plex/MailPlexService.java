@@ -47,6 +47,7 @@ import org.mailplex.core.Conversations;
 import org.mailplex.core.PlexLease;
 import org.mailplex.lease.PlexLeases;
 import org.mailplex.mailbox.MailboxChangeListener;
+import org.mailplex.mailbox.OpenedMarker;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.mailbox.SharedMailboxes;
 import org.mailplex.queue.ParkedQueue;
@@ -81,6 +82,8 @@ public class MailPlexService {
     private final Set<MailAddress> answeredThroughPlex = ConcurrentHashMap.newKeySet();
     private final SharedMailboxes sharedMailboxes = new SharedMailboxes();
     private Registration listenerRegistration;
+    private Registration openedRegistration;
+    private OpenedMarker openedMarker;
 
     @Inject
     public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, PlexFolders folders,
@@ -173,6 +176,8 @@ public class MailPlexService {
     private void listenToMailboxes() {
         if (listenerRegistration == null) {
             listenerRegistration = eventBus.register(new MailboxChangeListener(this::mailboxChanged), MailboxChangeListener.GROUP);
+            openedMarker = new OpenedMarker(mailboxes);
+            openedRegistration = eventBus.register(openedMarker, OpenedMarker.GROUP);
         }
     }
 
@@ -218,6 +223,8 @@ public class MailPlexService {
         if (listenerRegistration != null) {
             Mono.from(listenerRegistration.unregister()).block();
             listenerRegistration = null;
+            Mono.from(openedRegistration.unregister()).block();
+            openedMarker.stop();
         }
     }
 }

@@ -64,6 +64,7 @@ import org.mailplex.release.ReleaseParts;
 import org.mailplex.release.Releaser;
 import org.mailplex.state.ReclaimJournal;
 import org.mailplex.state.ReleaseJournal;
+import org.mailplex.trace.MessageBinding;
 import org.mailplex.trace.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -313,8 +314,8 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             continueKeysAfter(parked);
             reclaimer.finishInterrupted(openReclaims, parked);
             openReclaims = List.of();
-            finishedAtStart.set(InterruptedReleases.finish(name, recovery, journal, queue, mailboxes, usernames, configuration.mailbox(),
-                parked));
+            finishedAtStart.set(InterruptedReleases.finish(name, recovery, journal, mailboxes, usernames, configuration.mailbox(),
+                parked, loop.removals(), clock.instant()));
             parked.forEach(scheduler::park);
             stuck.load();
             LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuck.count(),
@@ -472,7 +473,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
      */
     public boolean isOwnLoop(Mail mail) throws MessagingException {
         return signer.genuineTicket(name, header(mail, MailPlexHeaders.PLEX), header(mail, MailPlexHeaders.TICKET),
-            header(mail, MailPlexHeaders.SIGNATURE)).isPresent();
+            header(mail, MailPlexHeaders.SIGNATURE), MessageBinding.of(mail.getMessage())).isPresent();
     }
 
     private static List<String> header(Mail mail, String name) throws MessagingException {
@@ -563,6 +564,16 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     /** Releases the last run had delivered but not finished, finished at this start instead of delivered again. */
     public int finishedAtStart() {
         return finishedAtStart.get();
+    }
+
+    /** Mails delivered to their operator whose removal from the queue failed and is retried: never released again. */
+    public List<Release> deliveredNotRemoved() {
+        return loop.removals().unremoved().list();
+    }
+
+    /** Whether {@code key} is one of {@link #deliveredNotRemoved()}. */
+    public boolean isDeliveredNotRemoved(String key) {
+        return loop.removals().unremoved().contains(key);
     }
 
     /** Mails set aside because no operator could take them. */
@@ -664,7 +675,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         Set<String> present = new HashSet<>(listed);
         int added = 0;
         for (String key : listed) {
-            if (!scheduler.isParked(key)) {
+            if (!scheduler.isParked(key) && !isDeliveredNotRemoved(key)) {
                 scheduler.park(key);
                 added++;
             }

@@ -26,11 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.InternetAddress;
@@ -45,6 +43,7 @@ import org.apache.james.server.core.MailImpl;
 import org.apache.james.server.core.MimeMessageSource;
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.BoundedKeys;
 import org.mailplex.core.LogText;
 import org.mailplex.core.PlexEvents;
 import org.mailplex.core.PlexScheduler;
@@ -55,6 +54,8 @@ import org.mailplex.matcher.MailPlexHeaders;
 import org.mailplex.queue.ParkedQueue;
 import org.mailplex.state.Notice;
 import org.mailplex.state.ReclaimJournal;
+import org.mailplex.trace.DeliveryHeaders;
+import org.mailplex.trace.MessageBinding;
 import org.mailplex.trace.Reclaims;
 import org.mailplex.trace.TraceHeaders;
 import org.mailplex.trace.TraceSigner;
@@ -92,7 +93,8 @@ public final class Reclaimer {
     private final PlexEvents events;
     private final StepPauses pauses;
     /** Keys found past maxReclaims, logged once each. */
-    private final Set<String> keptForGood = new HashSet<>();
+    /** Mails past maxReclaims, remembered to say so once each; the newest 10,000 at most. */
+    private final BoundedKeys keptForGood = new BoundedKeys(10_000);
 
     private Reclaimer(Builder builder) {
         this.configuration = Objects.requireNonNull(builder.configuration, "configuration");
@@ -220,7 +222,7 @@ public final class Reclaimer {
     /** The key of a mail this plex delivered: its trace names the plex, and the ticket's signature is genuine. */
     private Optional<String> ownKey(OperatorMailboxes.Unopened mail) {
         return signer.genuineTicket(name, mail.header(MailPlexHeaders.PLEX), mail.header(MailPlexHeaders.TICKET),
-            mail.header(MailPlexHeaders.SIGNATURE)).filter(QueueKeys::isKey);
+            mail.header(MailPlexHeaders.SIGNATURE), MessageBinding.of(mail::header)).filter(QueueKeys::isKey);
     }
 
     private boolean mayReclaim(String key, OperatorMailboxes.Unopened mail) {
@@ -321,12 +323,12 @@ public final class Reclaimer {
 
             @Override
             public InputStream getInputStream() throws IOException {
-                return content.getInputStream();
+                return DeliveryHeaders.strip(content.getInputStream());
             }
         });
         MailImpl mail = MailImpl.builder()
             .name(key)
-            .sender(sender(message))
+            .sender(DeliveryHeaders.returnPath(content).orElseGet(() -> sender(message)))
             .addRecipient(plex)
             .addAttribute(Reclaims.attribute(reclaims))
             .build();
@@ -338,7 +340,7 @@ public final class Reclaimer {
         }
     }
 
-    /** The envelope sender is not kept in a mailbox: the From address stands for it, for admins listing the queue. */
+    /** A copy delivered without a Return-Path: the From address stands for the envelope sender, for admins listing the queue. */
     private static MaybeSender sender(MimeMessageWrapper message) {
         try {
             String[] from = message.getHeader("From");

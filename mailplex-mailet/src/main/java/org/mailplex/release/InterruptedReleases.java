@@ -19,14 +19,15 @@
 
 package org.mailplex.release;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
+import org.mailplex.core.Release;
 import org.mailplex.mailbox.OperatorMailboxes;
-import org.mailplex.queue.ParkedQueue;
 import org.mailplex.state.ReleaseJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,16 +45,22 @@ public final class InterruptedReleases {
     private InterruptedReleases() {
     }
 
-    /** Removes what was delivered from {@code parked} and from the queue; returns how many. */
-    public static int finish(String plex, ReleaseJournal.Recovery recovery, ReleaseJournal journal, ParkedQueue queue,
+    /**
+     * Removes what was delivered from {@code parked} and from the queue; returns how many. A
+     * delivered mail whose removal fails leaves {@code parked} all the same: it stays delivered,
+     * not removed ({@link QueueRemovals}), and is never released again.
+     */
+    public static int finish(String plex, ReleaseJournal.Recovery recovery, ReleaseJournal journal,
                       OperatorMailboxes mailboxes, ImmutableMap<String, Username> usernames, String mailbox,
-                      List<String> parked) throws Exception {
+                      List<String> parked, QueueRemovals removals, Instant now) throws Exception {
         int finished = 0;
-        for (String key : recovery.deliveredNotEnded()) {
+        for (Release delivered : recovery.delivered().values()) {
+            String key = delivered.key();
             if (parked.remove(key)) {
-                queue.remove(key);
                 finished++;
-                LOGGER.info("MailPlex {}: {} was delivered before the last stop; taken out of the queue", plex, key);
+                if (removals.removeAtStart(delivered)) {
+                    LOGGER.info("MailPlex {}: {} was delivered before the last stop; taken out of the queue", plex, key);
+                }
             }
         }
         for (Map.Entry<String, String> release : recovery.begun().entrySet()) {
@@ -64,17 +71,18 @@ public final class InterruptedReleases {
             Username operator = Optional.ofNullable(usernames.get(release.getValue()))
                 .orElse(mailboxes.username(new MailAddress(release.getValue())));
             if (mailboxes.holdsKey(operator, mailbox, key)) {
-                queue.remove(key);
                 parked.remove(key);
                 finished++;
-                LOGGER.info("MailPlex {}: {} was found in the mailbox of {} after the last stop; taken out of the queue", plex, key,
-                    release.getValue());
+                if (removals.removeAtStart(new Release(key, release.getValue(), Optional.empty(), now))) {
+                    LOGGER.info("MailPlex {}: {} was found in the mailbox of {} after the last stop; taken out of the queue", plex, key,
+                        release.getValue());
+                }
             } else {
                 LOGGER.info("MailPlex {}: {} was being delivered to {} at the last stop and is not there; it is released again",
                     plex, key, release.getValue());
             }
         }
-        journal.reset();
+        journal.reset(removals.stillDelivered());
         return finished;
     }
 }

@@ -75,6 +75,8 @@ public final class ReleaseLoop implements Releaser.Loop {
     private final BoundedCalls calls;
     private final Releaser releaser;
     private final Reclaimer reclaimer;
+    private final ReclaimScans reclaimScans = new ReclaimScans();
+    private final MissingOperators missing;
     /** On several nodes, only the plex's lease holder releases. */
     private volatile ReleaseGate gate = ReleaseGate.OPEN;
 
@@ -92,6 +94,7 @@ public final class ReleaseLoop implements Releaser.Loop {
         });
         this.calls = new BoundedCalls("mailplex-" + plex.asString() + "-call", configuration.callTimeout());
         this.reclaimer = reclaimer;
+        this.missing = new MissingOperators(plex.asString(), scheduler);
         this.releaser = new Releaser(parts, calls, this);
     }
 
@@ -148,7 +151,19 @@ public final class ReleaseLoop implements Releaser.Loop {
 
     /** A mail was just given to an operator reclaimed from after {@code after}: look for unopened mail then. */
     public void reclaimAfter(Duration after) {
-        later(this::reclaimPass, after.plusMillis(100));
+        Duration delay = after.plusMillis(100);
+        if (reclaimScans.request(System.nanoTime() + delay.toNanos())) {
+            later(this::scheduledReclaim, delay);
+        }
+    }
+
+    /** The one pending scan ({@link ReclaimScans}), then its follow-up if releases asked for a later one meanwhile. */
+    private void scheduledReclaim() {
+        try {
+            reclaimPass();
+        } finally {
+            reclaimScans.ran(System.nanoTime()).ifPresent(nanos -> later(this::scheduledReclaim, Duration.ofNanos(nanos)));
+        }
     }
 
     /** Only the node that may release takes mail back (on several nodes, the lease holder). */
@@ -192,8 +207,12 @@ public final class ReleaseLoop implements Releaser.Loop {
 
     private void reconcile() {
         onTick.run();
+        releaser.removals().retry();
+        releaser.refusals().tick();
         for (String operator : usernames.keySet()) {
-            scheduler.markAvailable(operator);
+            if (!missing.isMissing(operator)) {
+                scheduler.markAvailable(operator);
+            }
         }
         dirty.addAll(usernames.keySet());
         if (gate.open()) {
@@ -226,10 +245,19 @@ public final class ReleaseLoop implements Releaser.Loop {
                     reclaimer.checkNotices(operator);
                 }
                 scheduler.observe(operator, releaser.held(operator), now);
+                missing.readOk(operator);
             } catch (Exception e) {
+                if (missing.readFailed(operator, e)) {
+                    continue;
+                }
                 LOGGER.warn("MailPlex {} could not read the mailbox of {}; keeping its last known state", plex.asString(), operator, e);
             }
         }
+    }
+
+    /** Delivered mails still to be taken out of the queue, and their removal. */
+    public QueueRemovals removals() {
+        return releaser.removals();
     }
 
     /** Delivers one assignment now; call it on the loop thread. */

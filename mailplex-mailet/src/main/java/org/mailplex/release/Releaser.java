@@ -32,6 +32,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.mail.MessagingException;
+
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.james.lifecycle.api.LifecycleUtil;
@@ -49,6 +51,8 @@ import org.mailplex.queue.ParkedQueue;
 import org.mailplex.queue.StuckMails;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.ReleaseJournal;
+import org.mailplex.trace.DeliveryHeaders;
+import org.mailplex.trace.MessageBinding;
 import org.mailplex.trace.Reclaims;
 import org.mailplex.trace.TraceHeaders;
 import org.mailplex.trace.TraceSigner;
@@ -57,6 +61,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.primitives.Bytes;
 
 /**
  * Releases one assignment, on the release loop's thread: reads the parked mail, journals the
@@ -117,6 +122,9 @@ public final class Releaser {
     private final Loop loop;
     private final TraceSigner signer;
     private final MailFailures mailFailures = new MailFailures();
+    private final QueueRemovals removals;
+    private final OperatorRefusals refusals;
+    private final AmbiguousDeliveries ambiguous;
 
     Releaser(ReleaseParts parts, BoundedCalls calls, Loop loop) {
         this.plex = parts.configuration.account();
@@ -135,6 +143,17 @@ public final class Releaser {
         this.calls = calls;
         this.loop = loop;
         this.signer = parts.signer;
+        this.removals = new QueueRemovals(plex.asString(), queue, journal, calls);
+        this.refusals = new OperatorRefusals(plex.asString(), scheduler, clock, configuration.reconcileInterval());
+        this.ambiguous = new AmbiguousDeliveries(plex.asString(), mailboxes, usernames, configuration.mailbox(), calls);
+    }
+
+    OperatorRefusals refusals() {
+        return refusals;
+    }
+
+    QueueRemovals removals() {
+        return removals;
     }
 
     /**
@@ -171,6 +190,13 @@ public final class Releaser {
         boolean handedOver = false;
         try {
             Instant now = clock.instant();
+            Optional<String> mayHaveReached = ambiguous.uncheckedOperator(key);
+            if (mayHaveReached.isPresent()) {
+                Optional<Outcome> known = settleUnchecked(assignment, mail, mayHaveReached.get(), now);
+                if (known.isPresent()) {
+                    return known.get();
+                }
+            }
             permit = shared.permit(usernames.get(assignment.operator()), configuration.mailbox());
             Optional<Outcome> refused = reserve(assignment, permit, now);
             if (refused.isPresent()) {
@@ -213,10 +239,23 @@ public final class Releaser {
         }
     }
 
-    /** The trace: one {@code X-MailPlex-Reclaimed} line per time the mail was taken back, then the usual lines. */
+    /**
+     * Return-Path and Delivered-To as James's local delivery writes them, then the trace: one {@code
+     * X-MailPlex-Reclaimed} line per time the mail was taken back, then the usual lines.
+     */
     private byte[] trace(Assignment assignment, Mail mail, Instant now) {
-        return TraceHeaders.lines(Reclaims.of(mail), plex, assignment.operator(), assignment.key(), QueueKeys.parkedAt(assignment.key()).orElse(now),
-            signer.sign(plex.asString(), assignment.key()));
+        return Bytes.concat(DeliveryHeaders.lines(mail.getMaybeSender(), assignment.operator()),
+            TraceHeaders.lines(Reclaims.of(mail), plex, assignment.operator(), assignment.key(), QueueKeys.parkedAt(assignment.key()).orElse(now),
+            signer.sign(plex.asString(), assignment.key(), binding(mail))));
+    }
+
+    /** The signature is bound to the message it is made for ({@link MessageBinding}). */
+    private static String binding(Mail mail) {
+        try {
+            return MessageBinding.of(mail.getMessage());
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot read the header of " + mail.getName(), e);
+        }
     }
 
     private static Throwable unwrap(Throwable failure) {
@@ -267,22 +306,68 @@ public final class Releaser {
         }
     }
 
-    /** Settles a delivery: {@code failure} is null when the mail is in the operator's mailbox. */
-    private Outcome settle(Assignment assignment, Mail mail, Throwable failure, Instant now) {
+    /**
+     * A mail whose last delivery failed ambiguously and could not be looked for: looks again in the
+     * mailbox it may have reached. Empty when it is not there (it is released as usual).
+     */
+    private Optional<Outcome> settleUnchecked(Assignment assignment, Mail mail, String operator, Instant now) {
+        AmbiguousDeliveries.Found found = ambiguous.look(assignment.key(), operator);
+        if (found == AmbiguousDeliveries.Found.NOT_DELIVERED) {
+            return Optional.empty();
+        }
+        if (found == AmbiguousDeliveries.Found.UNKNOWN) {
+            scheduler.defer(assignment, now.plus(configuration.reconcileInterval()));
+            loop.wakeAfter(configuration.reconcileInterval());
+            return Optional.of(Outcome.MAIL_FAILED);
+        }
+        scheduler.fail(assignment);
+        scheduler.forget(assignment.key());
+        Release release = new Release(assignment.key(), operator, messageId(mail), now);
+        LOGGER.info("Released {} of plex {} to {}: found in the mailbox after an ambiguous failure", assignment.key(), plex.asString(),
+            operator);
+        mailFailures.forget(assignment.key());
+        markDelivered(release);
+        removals.remove(release);
+        notifyReleased(release);
+        return Optional.of(Outcome.RELEASED);
+    }
+
+    /** Settles a delivery: {@code outcome} is null when the mail is in the operator's mailbox. */
+    private Outcome settle(Assignment assignment, Mail mail, Throwable outcome, Instant now) {
         String key = assignment.key();
+        Throwable failure = outcome;
+        if (failure != null && AmbiguousDeliveries.isAmbiguous(failure)) {
+            AmbiguousDeliveries.Found found = ambiguous.look(key, assignment.operator());
+            if (found == AmbiguousDeliveries.Found.DELIVERED) {
+                LOGGER.warn("MailPlex {}: delivering {} to {} failed ({}) after the mailbox stored it; it counts as delivered",
+                    plex.asString(), key, assignment.operator(), failure.toString());
+                failure = null;
+            } else if (found == AmbiguousDeliveries.Found.UNKNOWN) {
+                // its journal entry stays begun: a restart looks for it too
+                scheduler.defer(assignment, clock.instant().plus(configuration.reconcileInterval()));
+                loop.wakeAfter(configuration.reconcileInterval());
+                return Outcome.MAIL_FAILED;
+            }
+        }
         if (failure == null) {
             Release release = new Release(key, assignment.operator(), messageId(mail), now);
             LOGGER.info("Released {} of plex {} to {} after {}", key, plex.asString(), assignment.operator(), release.waited());
             scheduler.complete(assignment);
             mailFailures.forget(key);
+            refusals.delivered(assignment.operator());
             markDelivered(release);
             pauses.afterDelivered(plex.asString(), key);
-            removeFromQueue(key);
-            endJournal(key);
+            removals.remove(release);
             notifyReleased(release);
             return Outcome.RELEASED;
         }
         endJournal(key);
+        if (MailFailures.isRefusal(failure)) {
+            if (refusals.refused(assignment, failure)) {
+                setAside(key, mail, failure);
+            }
+            return Outcome.OPERATOR_FAILED;
+        }
         if (!MailFailures.isTheMails(failure)) {
             scheduler.fail(assignment);
             scheduler.markUnavailable(assignment.operator());
@@ -312,18 +397,6 @@ public final class Releaser {
                 MailFailures.ATTEMPTS, failure.toString(), configuration.stuckRepositoryUrl().asString());
         } catch (Exception | Error e) {
             LOGGER.error("MailPlex {} could not set {} aside; it stays in the queue", plex.asString(), key, e);
-        }
-    }
-
-    private void removeFromQueue(String key) {
-        try {
-            calls.call(() -> {
-                queue.remove(key);
-                return null;
-            });
-        } catch (Exception e) {
-            LOGGER.error("MailPlex {} delivered {} but could not remove it from its queue; the next start finds it delivered",
-                plex.asString(), key, e);
         }
     }
 

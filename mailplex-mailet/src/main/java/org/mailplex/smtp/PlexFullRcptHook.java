@@ -19,6 +19,9 @@
 
 package org.mailplex.smtp;
 
+import java.util.Optional;
+import java.util.stream.Stream;
+
 import javax.inject.Inject;
 
 import org.apache.james.core.MailAddress;
@@ -27,6 +30,9 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.hook.RcptHook;
+import org.apache.james.rrt.api.RecipientRewriteTable;
+import org.apache.james.rrt.api.RecipientRewriteTableException;
+import org.apache.james.rrt.lib.Mapping;
 import org.mailplex.plex.MailPlexService;
 import org.mailplex.plex.Plex;
 import org.slf4j.Logger;
@@ -37,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * answer to {@code RCPT TO} is {@code 452 4.2.2}, so the sending server keeps the mail and tries
  * again later, and nothing is accepted that cannot be queued. (A mail accepted just before the queue
  * filled still goes to the plex's {@code overflowProcessor}.) Other recipients are not this hook's
- * business. James loads it from {@code extensions-jars}; list it first in the handler chain of
+ * business. An address James's recipient rewrite table turns into a plex (an alias, a forward, a
+ * domain mapping) gets the same answer, since the hook runs before the rewriting. James loads it from {@code extensions-jars}; list it first in the handler chain of
  * {@code smtpserver.xml}:
  *
  * <pre>{@code
@@ -53,16 +60,19 @@ public class PlexFullRcptHook implements RcptHook {
     private static final String INSUFFICIENT_STORAGE = "452";
 
     private final MailPlexService service;
+    private final RecipientRewriteTable rewriteTable;
 
     @Inject
-    public PlexFullRcptHook(MailPlexService service) {
+    public PlexFullRcptHook(MailPlexService service, RecipientRewriteTable rewriteTable) {
         this.service = service;
+        this.rewriteTable = rewriteTable;
     }
 
     @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
-        return service.plex(rcpt)
+        return reached(rcpt)
             .filter(Plex::isFull)
+            .findFirst()
             .map(plex -> {
                 LOGGER.info("MailPlex {} is full ({} parked): RCPT TO refused for now with 452", plex.name(), plex.queueDepth());
                 return HookResult.builder()
@@ -72,5 +82,29 @@ public class PlexFullRcptHook implements RcptHook {
                     .build();
             })
             .orElse(HookResult.DECLINED);
+    }
+
+    /**
+     * The plexes a mail to {@code rcpt} reaches: the plex of that address, and those of the addresses
+     * James's recipient rewrite table turns it into (aliases, forwards, domain mappings), as the
+     * pipeline will before the mail reaches MailPlex.
+     */
+    private Stream<Plex> reached(MailAddress rcpt) {
+        return Stream.concat(Stream.of(rcpt), rewritten(rcpt))
+            .map(service::plex)
+            .flatMap(Optional::stream)
+            .distinct();
+    }
+
+    private Stream<MailAddress> rewritten(MailAddress rcpt) {
+        try {
+            return rewriteTable.getResolvedMappings(rcpt.getLocalPart(), rcpt.getDomain()).asStream()
+                .map(Mapping::asMailAddress)
+                .flatMap(Optional::stream);
+        } catch (RecipientRewriteTable.ErrorMappingException | RecipientRewriteTableException | RuntimeException e) {
+            // an error mapping, a loop or a table that cannot be read: the later handlers and the pipeline answer for it
+            LOGGER.debug("MailPlex could not resolve the mappings of {}", rcpt.asString(), e);
+            return Stream.empty();
+        }
     }
 }

@@ -30,13 +30,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.mailplex.core.Release;
 
@@ -79,10 +80,10 @@ public final class ReleaseJournal implements AutoCloseable {
     /** What the last run left: releases begun and never delivered, and the history of deliveries. */
     public static final class Recovery {
         private final Map<String, String> begun;
-        private final Set<String> deliveredNotEnded;
+        private final Map<String, Release> deliveredNotEnded;
         private final List<Release> history;
 
-        Recovery(Map<String, String> begun, Set<String> deliveredNotEnded, List<Release> history) {
+        Recovery(Map<String, String> begun, Map<String, Release> deliveredNotEnded, List<Release> history) {
             this.begun = begun;
             this.deliveredNotEnded = deliveredNotEnded;
             this.history = history;
@@ -95,6 +96,11 @@ public final class ReleaseJournal implements AutoCloseable {
 
         /** Delivered, perhaps still in the queue. */
         public Set<String> deliveredNotEnded() {
+            return deliveredNotEnded.keySet();
+        }
+
+        /** Delivered, perhaps still in the queue: the releases, by key. */
+        public Map<String, Release> delivered() {
             return deliveredNotEnded;
         }
 
@@ -133,7 +139,7 @@ public final class ReleaseJournal implements AutoCloseable {
             }
         }
         // kept open until reset(): a rewrite before then (a release while the start is retried) keeps them
-        return new Recovery(new LinkedHashMap<>(open), new LinkedHashSet<>(delivering.keySet()), List.copyOf(history));
+        return new Recovery(new LinkedHashMap<>(open), new LinkedHashMap<>(delivering), List.copyOf(history));
     }
 
     /** The latest deliveries that are over (in the mailbox and out of the queue), oldest first. */
@@ -153,9 +159,19 @@ public final class ReleaseJournal implements AutoCloseable {
      * open any more, and the ones found delivered join the history.
      */
     public synchronized void reset() throws IOException {
+        reset(List.of());
+    }
+
+    /**
+     * Like {@link #reset()}, except that {@code stillDelivered} stay open as delivered: mails the
+     * start could not take out of the queue, never to be released again.
+     */
+    public synchronized void reset(Collection<Release> stillDelivered) throws IOException {
         open.clear();
-        delivering.values().forEach(this::remember);
+        Set<String> kept = stillDelivered.stream().map(Release::key).collect(Collectors.toSet());
+        delivering.values().stream().filter(release -> !kept.contains(release.key())).forEach(this::remember);
         delivering.clear();
+        stillDelivered.forEach(release -> delivering.put(release.key(), release));
         rewrite();
     }
 

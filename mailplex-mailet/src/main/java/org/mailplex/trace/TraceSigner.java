@@ -79,11 +79,11 @@ public final class TraceSigner {
     }
 
     /** The signature of the mail released under {@code key} by {@code plex}. */
-    public String sign(String plex, String key) {
+    public String sign(String plex, String key, String binding) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(secret);
-            byte[] digest = mac.doFinal((plex.toLowerCase(Locale.ROOT) + "\n" + key).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal((plex.toLowerCase(Locale.ROOT) + "\n" + key + "\n" + binding).getBytes(StandardCharsets.UTF_8));
             return hex(digest, 16);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
@@ -104,21 +104,22 @@ public final class TraceSigner {
      * (whatever the case) and one of its tickets has a genuine signature. Empty for a forged trace,
      * another plex's, or none.
      */
-    public Optional<String> genuineTicket(String plex, List<String> plexes, List<String> tickets, List<String> signatures) {
+    public Optional<String> genuineTicket(String plex, List<String> plexes, List<String> tickets, List<String> signatures,
+                                          String binding) {
         if (plexes.stream().noneMatch(value -> value.trim().equalsIgnoreCase(plex))) {
             return Optional.empty();
         }
         return tickets.stream()
             .map(String::trim)
-            .filter(ticket -> signatures.stream().anyMatch(signature -> isGenuine(plex, ticket, signature)))
+            .filter(ticket -> signatures.stream().anyMatch(signature -> isGenuine(plex, ticket, signature, binding)))
             .findFirst();
     }
 
-    public boolean isGenuine(String plex, String key, String signature) {
+    public boolean isGenuine(String plex, String key, String signature, String binding) {
         if (plex == null || key == null || signature == null) {
             return false;
         }
-        return MessageDigest.isEqual(sign(plex, key).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(sign(plex, key, binding).getBytes(StandardCharsets.US_ASCII),
             signature.trim().getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -190,7 +190,8 @@ public class MailPlexRoutes implements Routes {
             plex.configuration().busyWhen().asString(),
             plex.operatorStates().stream()
                 .map(operator -> operatorDto(operator, state))
-                .collect(Collectors.toList()));
+                .collect(Collectors.toList()),
+            plex.deliveredNotRemoved().stream().map(ReleaseDto::from).collect(Collectors.toList()));
     }
 
     private List<ParkedMailDto> listParked(Request request, Response response) throws MessagingException {

@@ -19,8 +19,13 @@
 
 package org.mailplex.mailbox;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +50,13 @@ public final class FaultyMailboxes extends OperatorMailboxes {
     private final AtomicInteger deliveries = new AtomicInteger();
     private final AtomicInteger readings = new AtomicInteger();
     private volatile Gate gate;
+    private final Map<Username, Throwable> refusing = new ConcurrentHashMap<>();
+    private final AtomicReference<Throwable> afterNextDelivery = new AtomicReference<>();
+    private final AtomicReference<Throwable> nextKeyCheckFailure = new AtomicReference<>();
+    private final AtomicInteger keyChecks = new AtomicInteger();
+    private final AtomicInteger unopenedSearches = new AtomicInteger();
+    private volatile String refusedContent;
+    private volatile Throwable refusedContentFailure;
 
     public FaultyMailboxes(MailboxManager mailboxManager, UsersRepository usersRepository) {
         super(mailboxManager, usersRepository);
@@ -53,6 +65,31 @@ public final class FaultyMailboxes extends OperatorMailboxes {
     /** The next delivery throws {@code failure} (an Error, a runtime exception, a MailboxException) instead. */
     public void failNextDelivery(Throwable failure) {
         nextDeliveryFailure.set(failure);
+    }
+
+    /** The next delivery stores the message, then throws {@code failure}: a backend write timeout after the write. */
+    public void failAfterNextDelivery(Throwable failure) {
+        afterNextDelivery.set(failure);
+    }
+
+    /** The next look for a ticket in a mailbox throws {@code failure}. */
+    public void failNextKeyCheck(Throwable failure) {
+        nextKeyCheckFailure.set(failure);
+    }
+
+    /** How many searches for unopened mail (a reclaim scan makes one per operator). */
+    public int unopenedSearches() {
+        return unopenedSearches.get();
+    }
+
+    @Override
+    public List<Unopened> unopenedBefore(Username operator, String mailbox, java.time.Instant deliveredBefore) throws MailboxException {
+        unopenedSearches.incrementAndGet();
+        return super.unopenedBefore(operator, mailbox, deliveredBefore);
+    }
+
+    public int keyChecks() {
+        return keyChecks.get();
     }
 
     public void failNextReading(Throwable failure) {
@@ -64,6 +101,21 @@ public final class FaultyMailboxes extends OperatorMailboxes {
         Gate held = new Gate(Username.of(operator));
         gate = held;
         return held;
+    }
+
+    /** Every delivery to {@code operator} throws {@code failure} until {@link #acceptEveryDeliveryTo(String)}: a full quota. */
+    public void refuseEveryDeliveryTo(String operator, Throwable failure) {
+        refusing.put(Username.of(operator), failure);
+    }
+
+    /** Every delivery of a message whose bytes contain {@code text} throws {@code failure}: too big for every mailbox. */
+    public void refuseEveryDeliveryContaining(String text, Throwable failure) {
+        refusedContent = text;
+        refusedContentFailure = failure;
+    }
+
+    public void acceptEveryDeliveryTo(String operator) {
+        refusing.remove(Username.of(operator));
     }
 
     public int deliveries() {
@@ -90,7 +142,27 @@ public final class FaultyMailboxes extends OperatorMailboxes {
             held.pass();
         }
         throwIfSet(nextDeliveryFailure.getAndSet(null));
+        throwIfSet(refusing.get(operator));
+        if (refusedContent != null && contains(content, refusedContent)) {
+            throwIfSet(refusedContentFailure);
+        }
         super.deliver(operator, mailbox, content, internalDate);
+        throwIfSet(afterNextDelivery.getAndSet(null));
+    }
+
+    @Override
+    public boolean holdsKey(Username operator, String mailbox, String key) throws MailboxException {
+        keyChecks.incrementAndGet();
+        throwIfSet(nextKeyCheckFailure.getAndSet(null));
+        return super.holdsKey(operator, mailbox, key);
+    }
+
+    private static boolean contains(Content content, String text) throws MailboxException {
+        try (InputStream in = content.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            throw new MailboxException("cannot read the content", e);
+        }
     }
 
     private static void throwIfSet(Throwable failure) throws MailboxException {

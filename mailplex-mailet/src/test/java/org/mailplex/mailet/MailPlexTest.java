@@ -31,6 +31,7 @@ import static org.mailplex.plex.MemoryMailPlex.mail;
 import static org.mailplex.plex.MemoryMailPlex.mailTo;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import javax.mail.MessagingException;
@@ -240,7 +241,7 @@ class MailPlexTest {
             String key = "1764237600000-000000-0000000a";
             mail.getMessage().setHeader(MailPlexHeaders.PLEX, PLEX);
             mail.getMessage().setHeader(MailPlexHeaders.TICKET, key);
-            mail.getMessage().setHeader(MailPlexHeaders.SIGNATURE, james.signer().sign(PLEX, key));
+            mail.getMessage().setHeader(MailPlexHeaders.SIGNATURE, james.signer().sign(PLEX, key, org.mailplex.trace.MessageBinding.of(mail.getMessage())));
 
             mailet.service(mail);
 
@@ -254,6 +255,28 @@ class MailPlexTest {
             assertThat(mail.getState()).isEqualTo(Mail.TRANSPORT);
             assertThat(mail.getRecipients()).containsExactly(address(CAROL));
             assertThat(mail.getErrorMessage()).isNull();
+        }
+
+        @Test
+        void serviceShouldParkAMailCarryingAGenuineTraceCopiedFromAnotherMail() throws Exception {
+            Plex plex = initPaused();
+            james.administration().resume(plex, ALICE);
+            plex.park(mail("first"));
+            MemoryMailPlex.await().until(() -> plex.recentReleases().size() == 1);
+            javax.mail.internet.MimeMessage delivered = new javax.mail.internet.MimeMessage(null,
+                new java.io.ByteArrayInputStream(james.inbox(ALICE).get(0)));
+            // the genuine trace block of the first mail (an operator's redirect leaks it), copied onto another mail
+            FakeMail replay = mail("second");
+            for (String header : List.of(MailPlexHeaders.PLEX, MailPlexHeaders.TICKET, MailPlexHeaders.SIGNATURE)) {
+                replay.getMessage().setHeader(header, delivered.getHeader(header)[0]);
+            }
+            replay.getMessage().saveChanges();
+
+            mailet.service(replay);
+
+            assertThat(replay.getState()).isEqualTo(Mail.GHOST);
+            assertThat(plex.stuckCount()).isZero();
+            assertThat(plex.queueDepth()).isEqualTo(1);
         }
 
         @Test

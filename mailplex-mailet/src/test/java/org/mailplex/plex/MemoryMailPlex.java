@@ -83,6 +83,7 @@ import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.StepPauses;
 import org.mailplex.lease.PlexLeases;
 import org.mailplex.mailbox.OperatorMailboxes;
+import org.mailplex.queue.HookedMailRepository;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.InMemoryPlexStateStore;
 import org.mailplex.state.PlexFolders;
@@ -142,7 +143,8 @@ public final class MemoryMailPlex implements AutoCloseable {
         this.state = new DurablePlexState(new InMemoryPlexStateStore());
         this.metricFactory = new RecordingMetricFactory();
         EventBus eventBus = builder.listenToMailboxes ? resources.getEventBus() : unusedEventBus();
-        MailRepositoryStore store = builder.repositoryStore == null ? repositoryStore : builder.repositoryStore;
+        MailRepositoryStore store = builder.repositoryStore != null ? builder.repositoryStore
+            : builder.hookedQueue != null ? builder.hookedQueue.asQueueOf(repositoryStore) : repositoryStore;
         this.signer = TraceSigner.inFolder(builder.stateFolder);
         AtomicReference<MailPlexService> started = new AtomicReference<>();
         this.metrics = new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state, started::get);
@@ -176,6 +178,7 @@ public final class MemoryMailPlex implements AutoCloseable {
         private BiFunction<MailboxManager, UsersRepository, OperatorMailboxes> mailboxes = OperatorMailboxes::new;
         private boolean listenToMailboxes = true;
         private MailRepositoryStore repositoryStore;
+        private HookedMailRepository hookedQueue;
 
         private Builder(Path stateFolder) {
             this.stateFolder = stateFolder;
@@ -201,6 +204,12 @@ public final class MemoryMailPlex implements AutoCloseable {
         /** The store the service selects its queues from, instead of James's memory store. */
         public Builder repositoryStore(MailRepositoryStore repositoryStore) {
             this.repositoryStore = repositoryStore;
+            return this;
+        }
+
+        /** The default plex's queue is {@code queue}; every other repository (stuck mail) is James's memory one. */
+        public Builder hookedQueue(HookedMailRepository queue) {
+            this.hookedQueue = queue;
             return this;
         }
 

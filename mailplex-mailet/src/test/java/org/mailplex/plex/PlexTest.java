@@ -116,11 +116,13 @@ class PlexTest {
 
         awaitReleases(plex, 1);
         assertThat(new String(james.inbox(ALICE).get(0), StandardCharsets.UTF_8)).isEqualTo(
-            MailPlexHeaders.PLEX + ": " + PLEX + "\r\n"
+            "Return-Path: <" + MemoryMailPlex.CUSTOMER + ">\r\n"
+                + "Delivered-To: " + ALICE + "\r\n"
+                + MailPlexHeaders.PLEX + ": " + PLEX + "\r\n"
                 + MailPlexHeaders.OPERATOR + ": " + ALICE + "\r\n"
                 + MailPlexHeaders.QUEUED_AT + ": Wed, 25 Nov 2026 10:00:00 GMT\r\n"
                 + MailPlexHeaders.TICKET + ": " + key + "\r\n"
-                + MailPlexHeaders.SIGNATURE + ": " + james.signer().sign(PLEX, key) + "\r\n"
+                + MailPlexHeaders.SIGNATURE + ": " + james.signer().sign(PLEX, key, org.mailplex.trace.MessageBinding.of(mail("first").getMessage())) + "\r\n"
                 + new String(rawMessage("first", "<first@example.org>"), StandardCharsets.UTF_8));
     }
 

@@ -29,6 +29,7 @@ import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.mailrepository.api.MailRepository;
 import org.apache.james.mailrepository.api.MailRepositoryPath;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
+import org.apache.james.mailrepository.api.MailRepositoryStore.MailRepositoryStoreException;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.mailrepository.api.Protocol;
 import org.apache.james.mailrepository.memory.MemoryMailRepository;
@@ -49,6 +50,7 @@ public final class HookedMailRepository implements MailRepository {
     private final MemoryMailRepository repository = new MemoryMailRepository();
     private volatile Hook beforeList = NOTHING;
     private volatile Hook beforeRetrieve = NOTHING;
+    private volatile Hook beforeRemove = NOTHING;
     private volatile boolean losingWhatItReads;
 
     public void beforeList(Hook hook) {
@@ -57,6 +59,11 @@ public final class HookedMailRepository implements MailRepository {
 
     public void beforeRetrieve(Hook hook) {
         this.beforeRetrieve = hook;
+    }
+
+    /** Runs before every {@link #remove(MailKey)}: a hook that throws makes the removal fail, and nothing is removed. */
+    public void beforeRemove(Hook hook) {
+        this.beforeRemove = hook;
     }
 
     /** From now on, as James's FileMailRepository does with a mail it cannot read: deletes it and answers nothing. */
@@ -95,6 +102,38 @@ public final class HookedMailRepository implements MailRepository {
         };
     }
 
+    /** {@code others}, except that the default plex's queue ({@value MemoryMailPlex#QUEUE}) is this repository. */
+    public MailRepositoryStore asQueueOf(MailRepositoryStore others) {
+        HookedMailRepository self = this;
+        MailRepositoryUrl queue = MailRepositoryUrl.from(MemoryMailPlex.QUEUE);
+        return new MailRepositoryStore() {
+            @Override
+            public MailRepository select(MailRepositoryUrl url) throws MailRepositoryStoreException {
+                return url.equals(queue) ? self : others.select(url);
+            }
+
+            @Override
+            public Optional<Protocol> defaultProtocol() {
+                return others.defaultProtocol();
+            }
+
+            @Override
+            public Optional<MailRepository> get(MailRepositoryUrl url) throws MailRepositoryStoreException {
+                return url.equals(queue) ? Optional.of(self) : others.get(url);
+            }
+
+            @Override
+            public Stream<MailRepository> getByPath(MailRepositoryPath path) throws MailRepositoryStoreException {
+                return others.getByPath(path);
+            }
+
+            @Override
+            public Stream<MailRepositoryUrl> getUrls() {
+                return others.getUrls();
+            }
+        };
+    }
+
     @Override
     public MailKey store(Mail mail) throws MessagingException {
         return repository.store(mail);
@@ -118,6 +157,7 @@ public final class HookedMailRepository implements MailRepository {
 
     @Override
     public void remove(MailKey key) throws MessagingException {
+        beforeRemove.run();
         repository.remove(key);
     }
 

@@ -44,6 +44,7 @@ import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.mailet.base.test.FakeMail;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,47 @@ class ReclaimTest {
         assertThat(released(plex)).containsExactly(key + " -> " + ALICE);
         clock.advance(Duration.ofMinutes(31));
         return key;
+    }
+
+    @Test
+    void deliveriesShouldCarryReturnPathAndDeliveredToAndAReclaimShouldKeepTheEnvelopeSender() throws Exception {
+        Plex plex = register();
+        FakeMail bounced = FakeMail.builder()
+            .name("from-a-list")
+            .sender("bounces@lists.example.org")
+            .recipient(PLEX)
+            .mimeMessage(MemoryMailPlex.verbatim(MemoryMailPlex.rawMessage("first", "<first@example.org>")))
+            .build();
+        plex.park(bounced);
+        await().until(() -> plex.recentReleases().size() == 1);
+        MimeMessage atAlice = parse(james.inbox(ALICE).get(0));
+        assertThat(atAlice.getHeader("Return-Path")[0]).isEqualTo("<bounces@lists.example.org>");
+        assertThat(atAlice.getHeader("Delivered-To")).containsExactly(ALICE);
+
+        clock.advance(Duration.ofMinutes(31));
+
+        await().until(() -> plex.recentReleases().size() == 2);
+        MimeMessage atBob = parse(james.inbox(BOB).get(0));
+        assertThat(atBob.getHeader("Return-Path")[0]).isEqualTo("<bounces@lists.example.org>");
+        assertThat(atBob.getHeader("Delivered-To")).containsExactly(BOB);
+    }
+
+    @Test
+    void aMailOpenedThenMarkedUnreadShouldNeverBeTakenBack() throws Exception {
+        Plex plex = register();
+        String key = plex.park(mail("first"));
+        await().until(() -> plex.recentReleases().size() == 1);
+        // "keep as unread to follow up": opened, then marked unread again
+        james.readAll(ALICE);
+        james.unreadAll(ALICE);
+
+        clock.advance(Duration.ofMinutes(31));
+
+        holdsThroughout(() -> {
+            assertThat(released(plex)).containsExactly(key + " -> " + ALICE);
+            assertThat(james.subjects(ALICE)).containsExactly("first");
+            assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
+        });
     }
 
     @Test
@@ -219,9 +261,13 @@ class ReclaimTest {
             assertThat(james.subjects(ALICE)).containsExactly("first");
             assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
         });
-        // the control: the same mail, unread again, is taken back by the very next pass
-        james.unreadAll(ALICE);
-        await().until(() -> james.away().isAway(ALICE));
+        // the control: passes do run, and take back bob's mail that nobody opened, not alice's opened one
+        plex.park(mail("second"));
+        await().until(() -> james.subjects(BOB).size() == 1);
+        clock.advance(Duration.ofMinutes(31));
+        await().until(() -> james.away().isAway(BOB));
+        assertThat(james.away().isAway(ALICE)).isFalse();
+        assertThat(james.subjects(ALICE)).containsExactly("first");
     }
 
     @Test

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.MailPlexJamesExtension;
 
+import io.restassured.RestAssured;
+
 /** Past {@code maxParked}, the plex's copy goes to the admin's {@code overflowProcessor}: never silently dropped. */
 class OverflowIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -49,6 +51,8 @@ class OverflowIT {
         return james.server().getProbe(MailRepositoryProbeImpl.class).getRepositoryMailCount(url);
     }
 
+    /** An alias of the plex, made through James's webadmin. */
+    private static final String SUPPORT = "support@mailplex.local";
     private static final String FULL_HOOK = "            <handler class=\"org.mailplex.smtp.PlexFullRcptHook\"/>\n";
 
     private MailPlexJames withTwoParkedAtMost() throws Exception {
@@ -89,6 +93,24 @@ class OverflowIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(1));
         james.smtp().send("customer@example.org", MailPlexJames.PLEX, "accepted again");
         await().atMost(WAIT).untilAsserted(() -> assertThat(james.parked()).isEqualTo(2));
+    }
+
+    @Test
+    void anAliasOfAFullPlexShouldAlsoAnswer452AtRcpt() throws Exception {
+        james = withTwoParkedAtMost().start().withDemoUsers();
+        RestAssured.given().baseUri("http://127.0.0.1").port(james.webAdminPort())
+            .put("/address/aliases/" + MailPlexJames.PLEX + "/sources/" + SUPPORT).then().statusCode(204);
+        fill();
+
+        assertThatThrownBy(() -> james.smtp().send("customer@example.org", SUPPORT, "refused through the alias"))
+            .hasMessageContaining("452")
+            .hasMessageContaining("4.2.2");
+        // nothing accepted, nothing bounced (no backscatter), nothing kept
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(count(ERROR)).isZero();
+            assertThat(count(OUTGOING_HELD)).isZero();
+            assertThat(james.parked()).isEqualTo(2);
+        });
     }
 
     @Test

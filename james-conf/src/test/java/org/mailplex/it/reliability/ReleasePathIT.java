@@ -44,7 +44,7 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * The release path on a real James: a mail no operator can take never holds back the mail behind
- * it, an operator shared by two plexes never holds more than her capacity, and the queue stays
+ * it, an operator over quota is skipped while her mail goes to the others, an operator shared by two plexes never holds more than her capacity, and the queue stays
  * FIFO across a restart whose clock is behind the last run.
  */
 class ReleasePathIT {
@@ -123,6 +123,27 @@ class ReleasePathIT {
         webadmin().post("/mailplex/" + PLEX + "/stuck/" + key + "?action=retry").then().statusCode(204);
         await().atMost(WAIT).untilAsserted(() -> assertThat(alice.subjects()).containsExactly("too big"));
         webadmin().get("/mailplex/" + PLEX + "/stuck").then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
+    void anOperatorOverQuotaShouldBeShownRefusingWhileHerMailGoesToTheOthers() throws Exception {
+        james = jamesExtension.fromShippedConf().start().withDemoUsers();
+        // alice's mailbox takes no more mail: every append is refused by James's quota
+        webadmin().body("1").put("/quota/users/" + ALICE + "/size").then().statusCode(204);
+
+        james.smtp().send(CUSTOMER, List.of(PLEX), message("one", 1000));
+        james.smtp().send(CUSTOMER, List.of(PLEX), message("two", 1000));
+
+        ImapClient bob = james.imap(BOB);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bob.subjects()).containsExactly("one"));
+        // "two" was refused by alice too: two in a row, she is skipped and it waits for bob
+        await().atMost(WAIT).untilAsserted(() -> webadmin().get("/mailplex/" + PLEX).then().statusCode(200)
+            .body("operators.find { it.operator == '" + ALICE + "' }.status", org.hamcrest.Matchers.equalTo("refusing")));
+        assertThat(webadmin().get("/metrics").asString()).contains("mailplex_refusing_help_mailplex_local 1.0");
+        bob.drain();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bob.subjects()).containsExactly("two"));
+        webadmin().get("/mailplex/" + PLEX + "/stuck").then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(0));
+        assertThat(james.imap(ALICE).subjects()).isEmpty();
     }
 
     /** sales@ shares alice and bob with help@, both watching INBOX. */

@@ -30,6 +30,10 @@ public class OperatorDto {
     public static final String FREE = "free";
     public static final String BUSY = "busy";
     public static final String AWAY = "away";
+    /** Her mailbox refuses mail after mail (quota full): skipped until it takes mail again. */
+    public static final String REFUSING = "refusing";
+    /** Her mailbox cannot be read or delivered to (she is no James user, it fails): she gets nothing until it works again. */
+    public static final String UNAVAILABLE = "unavailable";
 
     public static OperatorDto from(OperatorState state, long dispatched) {
         return from(state, dispatched, Optional.empty(), 0);
@@ -40,13 +44,19 @@ public class OperatorDto {
             state.available(), dispatched, state.away(), awaySince, reclaimed);
     }
 
-    /** paused wins, then away; otherwise free while holding fewer mails than the capacity. */
+    /** paused wins, then away, then refusing, then unavailable; otherwise free while holding fewer mails than the capacity. */
     public static String status(OperatorState state) {
         if (state.paused()) {
             return PAUSED;
         }
         if (state.away()) {
             return AWAY;
+        }
+        if (state.refusing()) {
+            return REFUSING;
+        }
+        if (!state.available()) {
+            return UNAVAILABLE;
         }
         return state.held() < state.capacity() ? FREE : BUSY;
     }

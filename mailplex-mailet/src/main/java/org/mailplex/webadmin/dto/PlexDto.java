@@ -31,15 +31,17 @@ public class PlexDto {
     private final String mailbox;
     private final String busyWhen;
     private final List<OperatorDto> operators;
+    private final List<ReleaseDto> deliveredNotRemoved;
 
     public PlexDto(String plex, long queueDepth, Optional<Instant> oldestParkedAt, String mailbox, String busyWhen,
-                   List<OperatorDto> operators) {
+                   List<OperatorDto> operators, List<ReleaseDto> deliveredNotRemoved) {
         this.plex = plex;
         this.queueDepth = queueDepth;
         this.oldestParkedAt = oldestParkedAt;
         this.mailbox = mailbox;
         this.busyWhen = busyWhen;
         this.operators = operators;
+        this.deliveredNotRemoved = deliveredNotRemoved;
     }
 
     public String getPlex() {
@@ -64,5 +66,10 @@ public class PlexDto {
 
     public List<OperatorDto> getOperators() {
         return operators;
+    }
+
+    /** Releases whose mail is in the operator's mailbox and whose removal from the queue failed; retried each tick, never released again. */
+    public List<ReleaseDto> getDeliveredNotRemoved() {
+        return deliveredNotRemoved;
     }
 }
