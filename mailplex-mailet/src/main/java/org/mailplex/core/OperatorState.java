@@ -37,9 +37,10 @@ public final class OperatorState {
     private final boolean paused;
     private final boolean away;
     private final boolean available;
+    private final boolean onDuty;
 
     OperatorState(String name, int rosterIndex, int capacity, Optional<Long> observedHeld, int inFlight,
-                  Optional<Instant> freeSince, boolean paused, boolean away, boolean available) {
+                  Optional<Instant> freeSince, boolean paused, boolean away, boolean available, boolean onDuty) {
         this.name = name;
         this.rosterIndex = rosterIndex;
         this.capacity = capacity;
@@ -49,6 +50,7 @@ public final class OperatorState {
         this.paused = paused;
         this.away = away;
         this.available = available;
+        this.onDuty = onDuty;
     }
 
     public String name() {
@@ -92,9 +94,14 @@ public final class OperatorState {
         return available;
     }
 
-    /** Known, not paused, not away, available, and holding fewer mails than its capacity. */
+    /** False while off shift or absent (her schedule and absences). */
+    public boolean onDuty() {
+        return onDuty;
+    }
+
+    /** Known, not paused, not away, available, on duty, and holding fewer mails than its capacity. */
     public boolean eligible() {
-        return observedHeld.isPresent() && !paused && !away && available && held() < capacity;
+        return observedHeld.isPresent() && !paused && !away && available && onDuty && held() < capacity;
     }
 
     @Override
@@ -102,7 +109,8 @@ public final class OperatorState {
         if (o instanceof OperatorState) {
             OperatorState that = (OperatorState) o;
             return rosterIndex == that.rosterIndex && capacity == that.capacity && inFlight == that.inFlight
-                && paused == that.paused && away == that.away && available == that.available && name.equals(that.name)
+                && paused == that.paused && away == that.away && available == that.available && onDuty == that.onDuty
+                && name.equals(that.name)
                 && observedHeld.equals(that.observedHeld) && freeSince.equals(that.freeSince);
         }
         return false;
@@ -110,12 +118,12 @@ public final class OperatorState {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, rosterIndex, capacity, observedHeld, inFlight, freeSince, paused, away, available);
+        return Objects.hash(name, rosterIndex, capacity, observedHeld, inFlight, freeSince, paused, away, available, onDuty);
     }
 
     @Override
     public String toString() {
         return name + "{held=" + held() + ", capacity=" + capacity + ", freeSince=" + freeSince.orElse(null)
-            + ", paused=" + paused + ", away=" + away + ", available=" + available + "}";
+            + ", paused=" + paused + ", away=" + away + ", available=" + available + ", onDuty=" + onDuty + "}";
     }
 }
