@@ -22,6 +22,7 @@ package org.mailplex.admin;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
+import org.apache.james.metrics.api.Gauge;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
 import org.mailplex.plex.DurablePlexState;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * (counter: mails released since start), {@code mailplex_vanished.<plex>} (counter: parked mails
  * the queue no longer had when their turn came), {@code mailplex_waited_p50_ms.<plex>},
  * {@code mailplex_waited_p95_ms.<plex>}, {@code mailplex_waited_max_ms.<plex>} (gauges over the
- * recent waiting times the stats route shows).
+ * recent waiting times the stats route shows), {@code mailplex_on_shift.<plex>} (gauge: operators on
+ * shift and not absent now).
  */
 @Singleton
 public class PlexMetrics {
@@ -51,6 +53,8 @@ public class PlexMetrics {
     public static final String WAITED_P50 = "mailplex_waited_p50_ms.";
     public static final String WAITED_P95 = "mailplex_waited_p95_ms.";
     public static final String WAITED_MAX = "mailplex_waited_max_ms.";
+    /** Operators of the plex on shift and not absent now. */
+    public static final String ON_SHIFT = "mailplex_on_shift.";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PlexMetrics.class);
 
@@ -78,6 +82,15 @@ public class PlexMetrics {
         } catch (IllegalArgumentException e) {
             // Dropwizard refuses a second gauge of the same name: a plex started twice in one registry.
             LOGGER.debug("MailPlex {} gauges are already registered", name, e);
+        }
+    }
+
+    /** {@code mailplex_on_shift.<plex>}: operators on duty now. */
+    public void registerOnShift(Plex plex, Gauge<Integer> onShift) {
+        try {
+            gaugeRegistry.register(ON_SHIFT + plex.name(), onShift);
+        } catch (IllegalArgumentException e) {
+            LOGGER.debug("MailPlex {} on-shift gauge is already registered", plex.name(), e);
         }
     }
 

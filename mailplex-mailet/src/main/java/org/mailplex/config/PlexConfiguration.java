@@ -39,6 +39,7 @@ import org.apache.james.util.DurationParser;
 import org.mailplex.core.BusyWhen;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.Roster;
+import org.mailplex.core.RosterEntry;
 
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
@@ -69,12 +70,14 @@ public final class PlexConfiguration {
     public static final String OVERFLOW_PROCESSOR = "overflowProcessor";
     public static final String RECLAIM_AFTER = "reclaimAfter";
     public static final String MAX_RECLAIMS = "maxReclaims";
+    /** Whether unopened mail goes back to the queue when an operator's shift ends or her absence starts. */
+    public static final String RECLAIM_AT_SHIFT_END = "reclaimAtShiftEnd";
     /** The value of {@code reclaimAfter}, or of an operator's override, that turns reclaiming off. */
     public static final String OFF = "off";
     /** Every parameter a MailPlex element may have; any other stops James at start. */
     public static final ImmutableSet<String> PARAMETERS = ImmutableSet.of(ACCOUNT, OPERATORS, REPOSITORY_PATH, CAPACITY,
         BUSY_WHEN, MAILBOX, RECONCILE_INTERVAL, STICKY, STICKY_MEMORY, STICKY_EXTRA, MAX_PARKED, OVERFLOW_PROCESSOR, STUCK_REPOSITORY_PATH,
-        CALL_TIMEOUT, RECLAIM_AFTER, MAX_RECLAIMS);
+        CALL_TIMEOUT, RECLAIM_AFTER, MAX_RECLAIMS, RECLAIM_AT_SHIFT_END);
     /** Where mail goes past {@code maxParked} when no {@code overflowProcessor} is given. */
     public static final String DEFAULT_OVERFLOW_PROCESSOR = "error";
 
@@ -101,11 +104,26 @@ public final class PlexConfiguration {
     private final Optional<Integer> maxParked;
     private final String overflowProcessor;
     private final ReclaimPolicy reclaim;
+    private final int defaultCapacity;
+    private final Optional<Duration> defaultReclaimAfter;
+    private final boolean reclaimAtShiftEnd;
 
     PlexConfiguration(MailAddress account, ImmutableList<MailAddress> operators, Roster roster, MailRepositoryUrl repositoryUrl,
                       MailRepositoryUrl stuckRepositoryUrl, BusyWhen busyWhen, String mailbox, Duration reconcileInterval,
                       Duration callTimeout, boolean sticky, int stickyMemory, int stickyExtra,
                       Optional<Integer> maxParked, String overflowProcessor, ReclaimPolicy reclaim) {
+        this(account, operators, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox, reconcileInterval, callTimeout, sticky,
+            stickyMemory, stickyExtra, maxParked, overflowProcessor, reclaim, DEFAULT_CAPACITY, Optional.empty(), true);
+    }
+
+    private PlexConfiguration(MailAddress account, ImmutableList<MailAddress> operators, Roster roster, MailRepositoryUrl repositoryUrl,
+                      MailRepositoryUrl stuckRepositoryUrl, BusyWhen busyWhen, String mailbox, Duration reconcileInterval,
+                      Duration callTimeout, boolean sticky, int stickyMemory, int stickyExtra,
+                      Optional<Integer> maxParked, String overflowProcessor, ReclaimPolicy reclaim, int defaultCapacity,
+                      Optional<Duration> defaultReclaimAfter, boolean reclaimAtShiftEnd) {
+        this.defaultCapacity = defaultCapacity;
+        this.defaultReclaimAfter = defaultReclaimAfter;
+        this.reclaimAtShiftEnd = reclaimAtShiftEnd;
         this.account = account;
         this.operators = operators;
         this.roster = roster;
@@ -170,7 +188,9 @@ public final class PlexConfiguration {
             operatorReclaimAfter.ifPresent(after -> reclaimAfter.put(operator.asString(), after));
         }
         ImmutableList<MailAddress> operatorList = operators.build();
-        Roster roster = Roster.of(operatorList.stream().map(MailAddress::asString).collect(ImmutableList.toImmutableList()), capacities);
+        ImmutableMap<String, Duration> reclaimAfterByOperator = reclaimAfter.build();
+        Roster roster = Roster.of(operatorList.stream().map(MailAddress::asString).collect(ImmutableList.toImmutableList()), capacities,
+            reclaimAfterByOperator);
 
         MailRepositoryUrl repositoryUrl = repositoryUrl(REPOSITORY_PATH, required(parameters, REPOSITORY_PATH));
         Optional<String> stuckValue = optional(parameters, STUCK_REPOSITORY_PATH);
@@ -210,10 +230,47 @@ public final class PlexConfiguration {
         Optional<String> maxReclaimsValue = optional(parameters, MAX_RECLAIMS);
         int maxReclaims = maxReclaimsValue.isPresent() ? atLeastOne(MAX_RECLAIMS, "", maxReclaimsValue.get())
             : ReclaimPolicy.DEFAULT_MAX_RECLAIMS;
+        Optional<String> atShiftEndValue = optional(parameters, RECLAIM_AT_SHIFT_END);
+        boolean reclaimAtShiftEnd = atShiftEndValue.isEmpty() || bool(parameters, RECLAIM_AT_SHIFT_END);
         return new PlexConfiguration(account, operatorList, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox,
             reconcileInterval, callTimeout,
             sticky, stickyMemory, stickyExtra, maxParked, overflowValue.orElse(DEFAULT_OVERFLOW_PROCESSOR),
-            new ReclaimPolicy(reclaimAfter.build(), maxReclaims));
+            new ReclaimPolicy(reclaimAfterByOperator, maxReclaims), defaultCapacity, defaultReclaimAfter, reclaimAtShiftEnd);
+    }
+
+    /**
+     * This configuration with another roster (the one an admin set over webadmin), in its order.
+     * Fails, naming {@code operators}, when an entry is no mail address or is the plex itself.
+     */
+    public PlexConfiguration withRoster(List<RosterEntry> entries) throws MessagingException {
+        ImmutableList.Builder<MailAddress> addresses = ImmutableList.builder();
+        ImmutableMap.Builder<String, Duration> reclaimAfter = ImmutableMap.builder();
+        for (RosterEntry entry : entries) {
+            MailAddress operator = address(OPERATORS, entry.operator());
+            if (operator.equals(account)) {
+                throw ConfigurationErrors.parameter(OPERATORS, "lists the plex account " + account.asString() + " itself: it would deliver to its own queue");
+            }
+            addresses.add(operator);
+            entry.reclaimAfter().ifPresent(after -> reclaimAfter.put(entry.operator(), after));
+        }
+        Roster changed;
+        try {
+            changed = Roster.of(entries);
+        } catch (IllegalArgumentException e) {
+            throw ConfigurationErrors.parameter(OPERATORS, e.getMessage());
+        }
+        return new PlexConfiguration(account, addresses.build(), changed, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox,
+            reconcileInterval, callTimeout, sticky, stickyMemory, stickyExtra, maxParked, overflowProcessor,
+            new ReclaimPolicy(reclaimAfter.build(), reclaim.maxReclaims()), defaultCapacity, defaultReclaimAfter, reclaimAtShiftEnd);
+    }
+
+    /** A reclaimAfter value as the {@code operators} parameter takes it: a duration such as 30m, or {@value #OFF}. */
+    public static Optional<Duration> parseReclaimAfter(String value) {
+        try {
+            return reclaimAfter(RECLAIM_AFTER, "", value);
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("reclaimAfter " + e.getMessage().replaceFirst("^.*?" + RECLAIM_AFTER + "'? ?", ""), e);
+        }
     }
 
     private static String required(Function<String, String> parameters, String name) throws MessagingException {
@@ -401,6 +458,21 @@ public final class PlexConfiguration {
         return reclaim;
     }
 
+    /** The {@code capacity} parameter: what an operator added without one gets. */
+    public int defaultCapacity() {
+        return defaultCapacity;
+    }
+
+    /** The {@code reclaimAfter} parameter: what an operator added without one gets; empty: off. */
+    public Optional<Duration> defaultReclaimAfter() {
+        return defaultReclaimAfter;
+    }
+
+    /** Whether an operator's unopened mail goes back to the queue when her shift ends or an absence starts (on unless set false). */
+    public boolean reclaimAtShiftEnd() {
+        return reclaimAtShiftEnd;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof PlexConfiguration) {
@@ -410,7 +482,8 @@ public final class PlexConfiguration {
                 && busyWhen == that.busyWhen && mailbox.equals(that.mailbox) && reconcileInterval.equals(that.reconcileInterval)
                 && sticky == that.sticky && stickyMemory == that.stickyMemory && stickyExtra == that.stickyExtra
                 && maxParked.equals(that.maxParked) && overflowProcessor.equals(that.overflowProcessor)
-                && reclaim.equals(that.reclaim);
+                && reclaim.equals(that.reclaim) && defaultCapacity == that.defaultCapacity
+                && defaultReclaimAfter.equals(that.defaultReclaimAfter) && reclaimAtShiftEnd == that.reclaimAtShiftEnd;
         }
         return false;
     }
@@ -418,7 +491,7 @@ public final class PlexConfiguration {
     @Override
     public int hashCode() {
         return Objects.hash(account, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox, reconcileInterval, callTimeout,
-            sticky, stickyMemory, stickyExtra, maxParked, overflowProcessor, reclaim);
+            sticky, stickyMemory, stickyExtra, maxParked, overflowProcessor, reclaim, defaultCapacity, defaultReclaimAfter, reclaimAtShiftEnd);
     }
 
     @Override
@@ -428,6 +501,6 @@ public final class PlexConfiguration {
             + " busyWhen=" + busyWhen.asString() + " mailbox=" + mailbox + " reconcile=" + reconcileInterval + " sticky=" + sticky
             + (sticky ? " stickyExtra=" + stickyExtra : "")
             + maxParked.map(max -> " maxParked=" + max + " overflowProcessor=" + overflowProcessor).orElse("")
-            + " " + reclaim;
+            + " " + reclaim + (reclaimAtShiftEnd ? "" : " reclaimAtShiftEnd=false");
     }
 }

@@ -462,6 +462,11 @@ public final class PlexScheduler {
      * every mail parked after it; the operator holds one mail fewer and is away.
      */
     public synchronized void reclaimed(String key, String operator) {
+        reclaimed(key, operator, true);
+    }
+
+    /** As {@link #reclaimed(String, String)}; without {@code away} (her shift ended) she is not marked away. */
+    public synchronized void reclaimed(String key, String operator, boolean away) {
         Operator op = get(operator);
         if (inFlight.containsKey(key) || deferred.containsKey(key)) {
             throw new IllegalStateException(key + " is parked already: it cannot be reclaimed from " + operator);
@@ -471,7 +476,7 @@ public final class PlexScheduler {
             if (o.observed != null && o.observed > 0) {
                 o.observed = o.observed - 1;
             }
-            o.away = true;
+            o.away = o.away || away;
         });
     }
 

@@ -62,7 +62,7 @@ public class DurablePlexState {
         PlexState state = store.load(plex.name());
         states.put(plex.name(), state);
         for (String operator : state.paused()) {
-            if (plex.configuration().roster().contains(operator)) {
+            if (plex.scheduler().roster().contains(operator)) {
                 plex.scheduler().pause(operator);
                 LOGGER.info("MailPlex {}: {} is still paused", plex.name(), operator);
             }

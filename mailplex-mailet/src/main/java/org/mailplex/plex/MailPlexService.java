@@ -55,6 +55,8 @@ import org.mailplex.mailbox.SharedMailboxes;
 import org.mailplex.queue.ParkedQueue;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.ConversationsFile;
+import org.mailplex.state.FileRosterStore;
+import org.mailplex.state.FileScheduleStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.ReclaimJournal;
 import org.mailplex.state.ReleaseJournal;
@@ -86,6 +88,7 @@ public class MailPlexService {
     private final TraceSigner signer;
     private final AwayOperators away;
     private final PlexLeases leases;
+    private final PlexRosters rosters;
     private final Map<MailAddress, Plex> plexes = new ConcurrentHashMap<>();
     private final Set<MailAddress> answeredThroughPlex = ConcurrentHashMap.newKeySet();
     private final SharedMailboxes sharedMailboxes = new SharedMailboxes();
@@ -98,10 +101,19 @@ public class MailPlexService {
         this(repositoryStore, mailboxes, eventBus, clock, folders, state, metrics, signer, away, PlexLeases.singleNode(clock));
     }
 
-    @Inject
+    /** Rosters, schedules and absences in files under {@code folders}: what tests that build the service by hand get. */
     public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
                            PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer, AwayOperators away,
                            PlexLeases leases) {
+        this(repositoryStore, mailboxes, eventBus, clock, folders, state, metrics, signer, away, leases,
+            new PlexRosters(new FileRosterStore(folders), mailboxes, state, away,
+                new PlexDuties(new OperatorCalendars(new FileScheduleStore(folders), clock), clock)));
+    }
+
+    @Inject
+    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
+                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer, AwayOperators away,
+                           PlexLeases leases, PlexRosters rosters) {
         this.repositoryStore = repositoryStore;
         this.mailboxes = mailboxes;
         this.eventBus = eventBus;
@@ -112,10 +124,17 @@ public class MailPlexService {
         this.signer = signer;
         this.away = away;
         this.leases = leases;
+        this.rosters = rosters;
+    }
+
+    /** The rosters, schedules and absences of the plexes at run time. */
+    public PlexRosters rosters() {
+        return rosters;
     }
 
     /** Starts the plex a MailPlex mailet configures; fails with a message naming the parameter. */
-    public synchronized Plex register(PlexConfiguration configuration) throws MessagingException {
+    public synchronized Plex register(PlexConfiguration configured) throws MessagingException {
+        PlexConfiguration configuration = rosters.effective(configured);
         MailAddress account = configuration.account();
         requireDistinct(configuration);
         String name = account.asString();
@@ -155,11 +174,14 @@ public class MailPlexService {
             state.attach(plex);
             away.attach(plex);
             leases.prepare(plex);
+            rosters.attach(plex, sharedMailboxes);
             plex.start();
+            rosters.duties().attach(plex);
         } catch (IOException e) {
             throw new MessagingException("MailPlex " + name + " cannot start: " + e.getMessage(), e);
         }
         metrics.register(plex);
+        metrics.registerOnShift(plex, () -> rosters.duties().onDutyCount(plex));
         leases.start(plex, usernames.values());
         listenToMailboxes();
         plexes.put(account, plex);
@@ -220,6 +242,8 @@ public class MailPlexService {
         sharedMailboxes.forget(account);
         if (plex != null) {
             away.detach(plex);
+            rosters.duties().detach(plex);
+            rosters.detach(plex);
             plex.stop();
             leases.stop(plex.name());
             LOGGER.info("MailPlex {} stopped", account.asString());

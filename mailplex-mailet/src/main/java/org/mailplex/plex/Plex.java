@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.MessagingException;
@@ -81,11 +82,10 @@ public class Plex {
     private final ParkedQueue queue;
     private final QueueKeys keys;
     private final PlexConversations conversations;
-    private final ImmutableMap<Username, String> operatorsByUsername;
     private final StuckMails stuck;
     private final ReleaseJournal journal;
     private final OperatorMailboxes mailboxes;
-    private final ImmutableMap<String, Username> usernames;
+    private final OperatorUsernames usernames;
     private final AtomicInteger finishedAtStart = new AtomicInteger();
     private final TraceSigner signer;
     private final Listener listener;
@@ -114,24 +114,22 @@ public class Plex {
         this.listener = listener;
         this.journal = journal;
         this.mailboxes = mailboxes;
-        this.usernames = usernames;
-        this.operatorsByUsername = usernames.entrySet().stream()
-            .collect(ImmutableMap.toImmutableMap(entry -> entry.getValue(), entry -> entry.getKey()));
+        this.usernames = new OperatorUsernames(usernames);
         this.reclaimJournal = reclaimJournal;
         this.away = away;
-        this.reclaimer = new Reclaimer(configuration, scheduler, queue, reclaimJournal, mailboxes, usernames, away, signer, clock,
+        this.reclaimer = new Reclaimer(configuration, scheduler, queue, reclaimJournal, mailboxes, this.usernames, away, signer, clock,
             (key, operator, messageId) -> {
                 conversations.reclaimed(messageId, operator);
                 listener.reclaimed(Plex.this, key, operator);
             });
-        this.loop = new ReleaseLoop(configuration, scheduler, queue, this.stuck, journal, mailboxes, shared, usernames, reclaimer, away,
+        this.loop = new ReleaseLoop(configuration, scheduler, queue, this.stuck, journal, mailboxes, shared, this.usernames, reclaimer, away,
             clock,
             new Releaser.Listener() {
                 @Override
                 public void released(Release release) {
                     conversations.delivered(release.messageId(), release.operator());
                     listener.released(Plex.this, release);
-                    configuration.reclaim().after(release.operator()).ifPresent(after -> Plex.this.loop.reclaimAfter(after));
+                    scheduler.roster().reclaimAfter(release.operator()).ifPresent(after -> Plex.this.loop.reclaimAfter(after));
                 }
 
                 @Override
@@ -206,7 +204,7 @@ public class Plex {
             parked.forEach(scheduler::park);
             stuck.load();
             LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuck.count(),
-                configuration.roster());
+                scheduler.roster());
             loop.wake();
         } catch (Exception e) {
             LOGGER.error("MailPlex {} could not load its queue {} or finish its interrupted releases; retrying", name,
@@ -245,7 +243,7 @@ public class Plex {
         String key = keys.next();
         queue.park(mail, key, Date.from(clock.instant()));
         Optional<String> followUpOf = configuration.sticky() ? conversations.operatorFor(mail)
-            .filter(operator -> configuration.roster().contains(operator)) : Optional.empty();
+            .filter(operator -> scheduler.roster().contains(operator)) : Optional.empty();
         String messageId = LogText.safe(mail.getMessage().getMessageID());
         if (followUpOf.isPresent()) {
             scheduler.parkFor(key, followUpOf.get());
@@ -317,15 +315,14 @@ public class Plex {
 
     /** A mailbox changed; if it is one this plex watches, re-read it and release. */
     public void mailboxChanged(MailboxPath path) {
-        String operator = operatorsByUsername.get(path.getUser());
-        if (operator != null && path.getName().equals(configuration.mailbox())) {
-            loop.operatorChanged(operator);
+        if (path.getName().equals(configuration.mailbox())) {
+            usernames.operator(path.getUser()).ifPresent(loop::operatorChanged);
         }
     }
 
     /** Operators of this plex away now, for the metrics. */
     public int awayCount() {
-        return (int) configuration.roster().operators().stream().filter(away::isAway).count();
+        return (int) scheduler.roster().operators().stream().filter(away::isAway).count();
     }
 
     /** From now on this node releases only while {@code gate} is open ({@link PlexFailover}). */
@@ -336,6 +333,29 @@ public class Plex {
     /** Runs {@code task} on the release loop's thread, after what is queued there. */
     public void onLoop(Runnable task) {
         loop.execute(task);
+    }
+
+    /** Runs {@code task} on the release loop's thread and waits for it at most {@code timeout} (see {@link ReleaseLoop#onLoop}). */
+    public <T> T onLoop(Callable<T> task, Duration timeout) {
+        return loop.onLoop(task, timeout);
+    }
+
+    /** For roster changes and duty ({@link PlexRoster}, {@link PlexDuty}): the operators' users, read by the loop. */
+    OperatorUsernames usernames() {
+        return usernames;
+    }
+
+    /** Runs {@code task} on the loop after {@code delay}; re-reads {@code operator}'s mailbox; takes back her unopened mail. */
+    void later(Runnable task, Duration delay) {
+        loop.later(task, delay);
+    }
+
+    void operatorChanged(String operator) {
+        loop.operatorChanged(operator);
+    }
+
+    int reclaimUnopened(String operator) {
+        return reclaimer.reclaimUnopened(operator);
     }
 
     /** Releases now if the rule allows (after a resume, say). */

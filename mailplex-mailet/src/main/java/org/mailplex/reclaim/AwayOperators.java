@@ -58,7 +58,7 @@ public class AwayOperators {
     /** A starting plex: its operators who are away stay away. */
     public void attach(Plex plex) {
         plexes.add(plex);
-        for (String operator : plex.configuration().roster().operators()) {
+        for (String operator : plex.scheduler().roster().operators()) {
             if (book.isAway(operator)) {
                 plex.scheduler().markAway(operator);
                 LOGGER.info("MailPlex {}: {} is still away, since {}", plex.name(), operator, book.awaySince(operator).orElseThrow());
@@ -89,7 +89,7 @@ public class AwayOperators {
         }
         save(book.withAway(operator, since));
         plexes.stream()
-            .filter(plex -> plex.configuration().roster().contains(operator))
+            .filter(plex -> plex.scheduler().roster().contains(operator))
             .forEach(plex -> plex.scheduler().markAway(operator));
         LOGGER.info("MailPlex: {} is away from {}: they get no mail until they read or delete the notice, or an admin resumes them",
             operator, since);
@@ -103,7 +103,7 @@ public class AwayOperators {
         }
         save(book.withBack(operator));
         plexes.stream()
-            .filter(plex -> plex.configuration().roster().contains(operator))
+            .filter(plex -> plex.scheduler().roster().contains(operator))
             .forEach(plex -> {
                 plex.scheduler().markBack(operator);
                 plex.wake();

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,7 +60,6 @@ import org.mailplex.trace.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.common.collect.ImmutableMap;
 
 /**
  * Takes back the mail of a plex that an operator never opened within {@code reclaimAfter}, on the
@@ -88,7 +88,7 @@ public final class Reclaimer {
     private final ParkedQueue queue;
     private final ReclaimJournal journal;
     private final OperatorMailboxes mailboxes;
-    private final ImmutableMap<String, Username> usernames;
+    private final Map<String, Username> usernames;
     private final AwayOperators away;
     private final TraceSigner signer;
     private final Clock clock;
@@ -97,7 +97,7 @@ public final class Reclaimer {
     private final Set<String> keptForGood = new HashSet<>();
 
     public Reclaimer(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, ReclaimJournal journal,
-              OperatorMailboxes mailboxes, ImmutableMap<String, Username> usernames, AwayOperators away, TraceSigner signer, Clock clock,
+              OperatorMailboxes mailboxes, Map<String, Username> usernames, AwayOperators away, TraceSigner signer, Clock clock,
               Listener listener) {
         this.plex = configuration.account();
         this.name = plex.asString();
@@ -115,13 +115,13 @@ public final class Reclaimer {
 
     /** Takes back every mail now due; returns how many. Nothing thrown: a failure is logged and retried at the next pass. */
     public int reclaimDue() {
-        if (!configuration.reclaim().enabled()) {
+        if (!scheduler.roster().reclaims()) {
             return 0;
         }
         Instant now = clock.instant();
         int reclaimed = 0;
-        for (String operator : configuration.roster().operators()) {
-            Optional<Duration> after = configuration.reclaim().after(operator);
+        for (String operator : scheduler.roster().operators()) {
+            Optional<Duration> after = scheduler.roster().reclaimAfter(operator);
             if (after.isEmpty()) {
                 continue;
             }
@@ -134,9 +134,33 @@ public final class Reclaimer {
             }
             for (OperatorMailboxes.Unopened mail : unopened) {
                 Optional<String> key = ownKey(mail);
-                if (key.isPresent() && mayReclaim(key.get(), mail) && reclaim(operator, key.get(), mail, now)) {
+                if (key.isPresent() && mayReclaim(key.get(), mail) && reclaim(operator, key.get(), mail, now, true)) {
                     reclaimed++;
                 }
+            }
+        }
+        return reclaimed;
+    }
+
+    /**
+     * Her shift ended or her absence started: takes back every mail of this plex {@code operator}
+     * never opened, to its place in the queue, with no notice and no away (she is simply not
+     * working); returns how many. Nothing thrown.
+     */
+    public int reclaimUnopened(String operator) {
+        Instant now = clock.instant();
+        List<OperatorMailboxes.Unopened> unopened;
+        try {
+            unopened = mailboxes.unopenedBefore(username(operator), configuration.mailbox(), now.plusMillis(1));
+        } catch (Exception e) {
+            LOGGER.warn("MailPlex {} could not look for unopened mail of {} at the end of their shift", name, operator, e);
+            return 0;
+        }
+        int reclaimed = 0;
+        for (OperatorMailboxes.Unopened mail : unopened) {
+            Optional<String> key = ownKey(mail);
+            if (key.isPresent() && mayReclaim(key.get(), mail) && reclaim(operator, key.get(), mail, now, false)) {
+                reclaimed++;
             }
         }
         return reclaimed;
@@ -165,7 +189,7 @@ public final class Reclaimer {
     }
 
     /** Puts the mail back under its key, then takes it out of the mailbox; true when it was taken back. */
-    private boolean reclaim(String operator, String key, OperatorMailboxes.Unopened mail, Instant now) {
+    private boolean reclaim(String operator, String key, OperatorMailboxes.Unopened mail, Instant now, boolean markAway) {
         Username username = usernames.get(operator);
         try {
             journal.begin(new ReclaimJournal.Open(key, operator, mail.location()));
@@ -195,12 +219,14 @@ public final class Reclaimer {
                     removal == OperatorMailboxes.Removal.OPENED ? "opened" : "deleted", operator);
                 return false;
             }
-            scheduler.reclaimed(key, operator);
+            scheduler.reclaimed(key, operator, markAway);
             Optional<String> messageId = mail.header("Message-ID").stream().findFirst();
-            LOGGER.info("MailPlex {}: {} stayed unopened by {} since {}; taken back to the queue (reclaim {} of at most {}), message-id={}",
-                name, key, operator, mail.deliveredAt(), reclaims.size(), configuration.reclaim().maxReclaims(),
-                LogText.safe(messageId.orElse(null)));
-            markAway(operator, key, mail, now);
+            LOGGER.info("MailPlex {}: {} stayed unopened by {} since {}; taken back to the queue{} (reclaim {} of at most {}), message-id={}",
+                name, key, operator, mail.deliveredAt(), markAway ? "" : " as they are off duty", reclaims.size(),
+                configuration.reclaim().maxReclaims(), LogText.safe(messageId.orElse(null)));
+            if (markAway) {
+                markAway(operator, key, mail, now);
+            }
             end(key);
             listener.reclaimed(key, operator, messageId);
             return true;
@@ -326,7 +352,7 @@ public final class Reclaimer {
                 LOGGER.warn("MailPlex {} could not look at the notice left for {}; the next pass retries", name, operator, e);
             }
         }
-        if (away.isAway(operator) && !hasNoticeSinceAway(operator) && configuration.roster().contains(operator)) {
+        if (away.isAway(operator) && !hasNoticeSinceAway(operator) && scheduler.roster().contains(operator)) {
             LOGGER.info("MailPlex {}: {} is away and has no notice in their mailbox; leaving a new one", name, operator);
             leaveNotice(operator, "", Optional.empty(), clock.instant());
         }
@@ -353,7 +379,7 @@ public final class Reclaimer {
             + "Content-Transfer-Encoding: 8bit\r\n"
             + "\r\n"
             + "A mail MailPlex gave you from " + name + " stayed unopened in your " + configuration.mailbox() + " for "
-            + configuration.reclaim().after(operator).map(Duration::toString).orElse("too long") + ", so it went back to the\r\n"
+            + scheduler.roster().reclaimAfter(operator).map(Duration::toString).orElse("too long") + ", so it went back to the\r\n"
             + "front of the queue for another operator:\r\n"
             + "\r\n"
             + "  Subject:    " + subject + "\r\n"

@@ -31,7 +31,6 @@ import org.mailplex.state.ReleaseJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.common.collect.ImmutableMap;
 
 /**
  * Finishes, at start, the releases the last run journalled but did not finish: a mail marked
@@ -46,7 +45,7 @@ public final class InterruptedReleases {
 
     /** Removes what was delivered from {@code parked} and from the queue; returns how many. */
     public static int finish(String plex, ReleaseJournal.Recovery recovery, ReleaseJournal journal, ParkedQueue queue,
-                      OperatorMailboxes mailboxes, ImmutableMap<String, Username> usernames, String mailbox,
+                      OperatorMailboxes mailboxes, Map<String, Username> usernames, String mailbox,
                       List<String> parked) throws Exception {
         int finished = 0;
         for (String key : recovery.deliveredNotEnded()) {

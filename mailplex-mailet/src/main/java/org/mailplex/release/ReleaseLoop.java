@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -53,7 +54,6 @@ import org.mailplex.trace.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.common.collect.ImmutableMap;
 
 /**
  * The one thread that releases a plex's parked mail, woken by a parked mail, by a change in an
@@ -74,7 +74,7 @@ public final class ReleaseLoop implements Releaser.Loop {
     private final MailAddress plex;
     private final PlexConfiguration configuration;
     private final PlexScheduler scheduler;
-    private final ImmutableMap<String, Username> usernames;
+    private final Map<String, Username> usernames;
     private final Clock clock;
     private final Runnable onTick;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
@@ -87,7 +87,7 @@ public final class ReleaseLoop implements Releaser.Loop {
     private volatile ReleaseGate gate = ReleaseGate.OPEN;
 
     public ReleaseLoop(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
-                OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, Reclaimer reclaimer,
+                OperatorMailboxes mailboxes, SharedMailboxes shared, Map<String, Username> usernames, Reclaimer reclaimer,
                 AwayOperators away, Clock clock, Releaser.Listener listener, Runnable onTick, TraceSigner signer) {
         this.plex = configuration.account();
         this.configuration = configuration;

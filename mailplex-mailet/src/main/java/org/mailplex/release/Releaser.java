@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -54,7 +55,6 @@ import org.mailplex.trace.TracedMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.common.collect.ImmutableMap;
 
 /**
  * Releases one assignment, on the release loop's thread: reads the parked mail, journals the
@@ -115,7 +115,7 @@ public final class Releaser {
     private final ReleaseJournal journal;
     private final OperatorMailboxes mailboxes;
     private final SharedMailboxes shared;
-    private final ImmutableMap<String, Username> usernames;
+    private final Map<String, Username> usernames;
     private final AwayOperators away;
     private final Clock clock;
     private final Listener listener;
@@ -125,7 +125,7 @@ public final class Releaser {
     private final MailFailures mailFailures = new MailFailures();
 
     Releaser(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
-             OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, AwayOperators away,
+             OperatorMailboxes mailboxes, SharedMailboxes shared, Map<String, Username> usernames, AwayOperators away,
              Clock clock, Listener listener, BoundedCalls calls, Loop loop, TraceSigner signer) {
         this.plex = configuration.account();
         this.configuration = configuration;
@@ -259,7 +259,7 @@ public final class Releaser {
         }
         try {
             long held = held(assignment.operator());
-            if (held < configuration.roster().capacity(assignment.operator())) {
+            if (held < scheduler.roster().capacity(assignment.operator())) {
                 return Optional.empty();
             }
             scheduler.fail(assignment);

@@ -77,6 +77,7 @@ import org.apache.mailet.base.test.FakeMail;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.mailplex.admin.MailPlexAdministration;
+import org.mailplex.admin.OperatorAdministration;
 import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.mailbox.OperatorMailboxes;
@@ -118,6 +119,7 @@ public final class MemoryMailPlex implements AutoCloseable {
     private final MailPlexService service;
     private final MailPlexAdministration administration;
     private final AwayOperators away;
+    private final OperatorAdministration operatorAdministration;
 
     private MemoryMailPlex(Builder builder) throws Exception {
         this.clock = builder.clock;
@@ -143,6 +145,7 @@ public final class MemoryMailPlex implements AutoCloseable {
         this.service = new MailPlexService(store, mailboxes, eventBus, clock, new PlexFolders(builder.stateFolder), state,
             new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state), signer, away);
         this.administration = new MailPlexAdministration(service, state, away);
+        this.operatorAdministration = new OperatorAdministration(service, users, domains, clock);
     }
 
     /** An event bus no mailbox publishes to: only the reconcile tick sees mailbox changes. */
@@ -210,6 +213,11 @@ public final class MemoryMailPlex implements AutoCloseable {
 
     public MailPlexAdministration administration() {
         return administration;
+    }
+
+    /** The roster, schedules and absences, as the operator routes see them. */
+    public OperatorAdministration operatorAdministration() {
+        return operatorAdministration;
     }
 
     public AwayOperators away() {

@@ -31,6 +31,8 @@ public class PlexDto {
     private final String mailbox;
     private final String busyWhen;
     private final List<OperatorDto> operators;
+    private String rosterSource = "configuration";
+    private Optional<List<String>> configuredOperators = Optional.empty();
 
     public PlexDto(String plex, long queueDepth, Optional<Instant> oldestParkedAt, String mailbox, String busyWhen,
                    List<OperatorDto> operators) {
@@ -64,5 +66,21 @@ public class PlexDto {
 
     public List<OperatorDto> getOperators() {
         return operators;
+    }
+
+    /** {@code configuration} (mailetcontainer.xml) or {@code webadmin} (an admin changed it; it wins). */
+    public String getRosterSource() {
+        return rosterSource;
+    }
+
+    /** The operators of mailetcontainer.xml, when they differ from the roster in use. */
+    public Optional<List<String>> getConfiguredOperators() {
+        return configuredOperators;
+    }
+
+    public PlexDto roster(String source, Optional<List<String>> configured) {
+        this.rosterSource = source;
+        this.configuredOperators = configured;
+        return this;
     }
 }
