@@ -122,8 +122,9 @@ public class PlexRosters {
                 .filter(entry -> !stored.get().contains(entry))
                 .map(RosterEntry::toString)
                 .collect(Collectors.toList());
-            LOGGER.warn("MailPlex {}: the roster an admin set over webadmin wins over the operators of mailetcontainer.xml; ignored there: {}; "
-                + "roster now {}. DELETE /mailplex/{}/operators goes back to mailetcontainer.xml", plex, ignored, changed.entries(), plex);
+            LOGGER.warn("MailPlex {}: the roster an admin set over webadmin wins over the operators of mailetcontainer.xml {}; ignored there: "
+                + "{}; roster now {}. DELETE /mailplex/{}/operators goes back to mailetcontainer.xml", plex, configuration.roster().entries(),
+                ignored.isEmpty() ? "no operator, only their order" : ignored, changed.entries(), plex);
         }
         return configuration.withRoster(stored.get());
     }
