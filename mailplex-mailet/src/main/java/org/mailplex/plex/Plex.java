@@ -340,7 +340,7 @@ public class Plex {
         return loop.onLoop(task, timeout);
     }
 
-    /** For roster changes and duty ({@link PlexRoster}, {@link PlexDuty}): the operators' users, read by the loop. */
+    /** For roster changes and duty ({@link PlexRosters}, {@link PlexDuty}): the operators' users, read by the loop. */
     OperatorUsernames usernames() {
         return usernames;
     }
