@@ -58,6 +58,8 @@ class ShiftsAndAbsencesIT {
     private static final String ROSTER = "/mailplex/" + PLEX + "/operators";
     private static final String ALICE_SCHEDULE = "/mailplex/operators/" + ALICE + "/schedule";
     private static final String ALICE_ABSENCES = "/mailplex/operators/" + ALICE + "/absences";
+    /** The gauge of operators on shift now, as Prometheus names it. */
+    private static final String ON_SHIFT = "mailplex_on_shift_help_mailplex_local";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     @RegisterExtension
@@ -97,6 +99,7 @@ class ShiftsAndAbsencesIT {
         api().get("/mailplex/" + PLEX).then()
             .body("operators.find { it.operator == '" + ALICE + "' }.status", equalTo("off-shift"))
             .body("operators.find { it.operator == '" + ALICE + "' }.nextShiftStart", equalTo(start.toInstant().toString()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(api().get("/metrics").asString()).contains(ON_SHIFT + " 1.0"));
 
         james.smtp().send(CUSTOMER, PLEX, "one");
         james.smtp().send(CUSTOMER, PLEX, "two");
@@ -112,6 +115,7 @@ class ShiftsAndAbsencesIT {
         await().atMost(Duration.between(Instant.now(), start.toInstant()).plusSeconds(5))
             .untilAsserted(() -> assertThat(james.imap(ALICE).subjects()).containsExactly("three"));
         assertThat(Instant.now()).isAfterOrEqualTo(start.toInstant());
+        assertThat(api().get("/metrics").asString()).contains(ON_SHIFT + " 2.0");
         api().get("/mailplex/" + PLEX).then()
             .body("operators.find { it.operator == '" + ALICE + "' }.status", equalTo("free"));
     }
