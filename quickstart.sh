@@ -128,8 +128,9 @@ curl -sf -o /dev/null "$webadmin/mailplex" || { echo "quickstart: James did not 
 kill -0 "$james" 2>/dev/null || { echo "quickstart: James stopped during start (see its log above)" >&2; exit 1; }
 seconds=$SECONDS
 
-# The memory app keeps users in RAM: (re)create the demo users on every start. The plex account only
-# receives mail (and keeps what MailPlex refuses as a loop): nobody logs in as it.
+# The memory app keeps users in RAM: (re)create the demo users on every start. The plex account exists
+# only so that James accepts mail for it: MailPlex parks that mail and sets loops aside with the stuck
+# mails, so its own mailbox stays empty and nobody logs in as it.
 create_user() {
     curl -sf -o /dev/null -X PUT "$webadmin/users/$1" -H 'Content-Type: application/json' -d "{\"password\":\"$2\"}" \
         || echo "quickstart: could not create $1" >&2

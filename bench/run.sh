@@ -41,7 +41,7 @@ JAVA=(java -Xms1g -Xmx2g -XX:+UseG1GC
       -Dbench.log="$ROOT/bench/target/james.log"
       -Dmailplex.conf.dir="$ROOT/james-conf/conf"
       -Djames.exit.on.startup.error=false)
-WORK=$(mktemp -d /tmp/mailplex-bench.XXXXXX)
+WORK=$(mktemp -d -t mailplex-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 rm -f bench/target/james.log
 

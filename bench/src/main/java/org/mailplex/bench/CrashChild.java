@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.reliability.CrashWindowsModule;
 
 /**
  * The James that {@link CrashHarness} kills: a real memory server from the shipped
@@ -44,6 +45,8 @@ public final class CrashChild {
             "<reconcileInterval>5s</reconcileInterval>", "<reconcileInterval>1s</reconcileInterval>").apply(replacing(
             "<operators>alice@mailplex.local, bob@mailplex.local</operators>",
             "<operators>alice@mailplex.local, bob@mailplex.local, carol@mailplex.local</operators>").apply(conf)))
+            // the crash window between "delivered" and "removed", where the harness kills James
+            .withProperty("extensions.properties", "guice.extension.module", CrashWindowsModule.EXTENSION_MODULES)
             .start();
         // the memory app forgets its users at every start
         james.withDemoUsers();

@@ -250,7 +250,7 @@ class RoutingIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(works.subjects()).containsExactly("busy 1"));
         List<String> sent = IntStream.rangeClosed(1, 10).mapToObj(i -> String.format("ticket %02d", i)).collect(Collectors.toList());
         // FIFO is the order mails reach MailPlex: James's spool runs several threads, so two mails accepted
-        // within a few milliseconds may be parked in either order (README). Each is parked before the next.
+        // within a few milliseconds may be parked in either order (docs/design.md). Each is parked before the next.
         for (int index = 0; index < sent.size(); index++) {
             smtp.send(CUSTOMER, PLEX, sent.get(index));
             long parked = index + 1;

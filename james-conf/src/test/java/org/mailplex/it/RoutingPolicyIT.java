@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Routing beyond the seed on a real James: capacity, busyWhen=unseen, a watched mailbox other than
  * INBOX, two plexes sharing an operator, sticky conversations and Reply-To. The shipped
- * configuration is changed exactly as the README tells an admin to.
+ * configuration is changed exactly as docs/admin.md tells an admin to.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoutingPolicyIT {

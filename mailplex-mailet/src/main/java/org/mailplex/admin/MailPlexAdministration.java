@@ -51,7 +51,7 @@ import org.mailplex.trace.Reclaims;
  * What an admin can see and do, for the webadmin routes: plexes, their queues (paged, O(page)),
  * one parked mail, delete, assign by hand, pause and resume. Errors are exceptions the routes map
  * to HTTP: {@link NotFoundException}, {@link ConflictException}, {@link DeliveryFailedException},
- * {@link NotDoneException} (the loop was busy, nothing done) and {@link StillRunningException}
+ * {@link org.mailplex.release.NotDoneException} (the loop was busy, nothing done) and {@link org.mailplex.release.StillRunningException}
  * (accepted, still running).
  */
 @Singleton
@@ -103,14 +103,14 @@ public class MailPlexAdministration {
     /** Parked mails, oldest first: reads only the mails of the page. */
     public List<ParkedMail> parked(Plex plex, long offset, int limit) throws MessagingException {
         List<ParkedMail> page = new ArrayList<>();
-        for (String key : plex.scheduler().parkedKeys(offset, limit)) {
+        for (String key : plex.parkedKeys(offset, limit)) {
             read(plex.queue().retrieve(key), key).ifPresent(page::add);
         }
         return page;
     }
 
     public ParkedMail parked(Plex plex, String key) throws MessagingException {
-        if (!plex.scheduler().isParked(key)) {
+        if (!plex.isParked(key)) {
             throw keyNotFound(plex, key);
         }
         return read(plex.queue().retrieve(key), key).orElseThrow(() -> keyNotFound(plex, key));
@@ -190,12 +190,14 @@ public class MailPlexAdministration {
 
     /** Pauses {@code operator} (kept across restarts): they get nothing until resumed. */
     public void pause(Plex plex, String operator) {
-        state.pause(plex, operator);
+        state.paused(plex.name(), operator);
+        plex.pause(operator, loopTimeout);
     }
 
     /** Lifts a pause of {@code operator} in this plex, and their away in every plex. */
     public void resume(Plex plex, String operator) {
-        state.resume(plex, operator);
+        state.resumed(plex.name(), operator);
+        plex.resume(operator, loopTimeout);
         away.back(operator, "resumed by an admin");
     }
 
@@ -239,20 +241,6 @@ public class MailPlexAdministration {
     /** The action does not fit the mail's state. */
     public static class ConflictException extends RuntimeException {
         ConflictException(String message) {
-            super(message);
-        }
-    }
-
-    /** The plex's loop was too busy to start the action in time: it was cancelled, nothing was done. */
-    public static class NotDoneException extends RuntimeException {
-        public NotDoneException(String message) {
-            super(message);
-        }
-    }
-
-    /** The action started and outlasted the wait: it goes on to its end. */
-    public static class StillRunningException extends RuntimeException {
-        public StillRunningException(String message) {
             super(message);
         }
     }

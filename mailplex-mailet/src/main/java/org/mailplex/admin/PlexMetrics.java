@@ -20,12 +20,15 @@
 package org.mailplex.admin;
 
 import javax.inject.Inject;
+import javax.inject.Provider;
 import javax.inject.Singleton;
 
-import org.apache.james.metrics.api.Gauge;
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
+import org.mailplex.core.PlexEvents;
+import org.mailplex.core.Release;
 import org.mailplex.plex.DurablePlexState;
+import org.mailplex.plex.MailPlexService;
 import org.mailplex.plex.Plex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * shift and not absent now).
  */
 @Singleton
-public class PlexMetrics {
+public class PlexMetrics implements PlexEvents {
     public static final String QUEUE_DEPTH = "mailplex_queue_depth.";
+    public static final String LEADER = "mailplex_leader.";
+    public static final String TAKEOVERS = "mailplex_takeovers.";
     public static final String DISPATCHED = "mailplex_dispatched.";
     public static final String VANISHED = "mailplex_vanished.";
     public static final String STUCK = "mailplex_stuck.";
@@ -61,21 +66,31 @@ public class PlexMetrics {
     private final MetricFactory metricFactory;
     private final GaugeRegistry gaugeRegistry;
     private final DurablePlexState state;
+    private final Provider<MailPlexService> plexes;
 
     @Inject
-    public PlexMetrics(MetricFactory metricFactory, GaugeRegistry gaugeRegistry, DurablePlexState state) {
+    public PlexMetrics(MetricFactory metricFactory, GaugeRegistry gaugeRegistry, DurablePlexState state, Provider<MailPlexService> plexes) {
         this.metricFactory = metricFactory;
         this.gaugeRegistry = gaugeRegistry;
         this.state = state;
+        this.plexes = plexes;
     }
 
-    public void register(Plex plex) {
+    /** A plex started: its gauges, once per registry. */
+    @Override
+    public void started(String name) {
+        plexes.get().plexes().stream().filter(plex -> plex.name().equals(name)).findFirst().ifPresent(this::register);
+    }
+
+    private void register(Plex plex) {
         String name = plex.name();
         try {
             gaugeRegistry.register(QUEUE_DEPTH + name, plex::queueDepth);
             gaugeRegistry.register(STUCK + name, plex::stuckCount);
             gaugeRegistry.register(FINISHED_AT_START + name, plex::finishedAtStart);
             gaugeRegistry.register(AWAY + name, plex::awayCount);
+            gaugeRegistry.register(ON_SHIFT + name, () -> plexes.get().rosters().duties().onDutyCount(plex));
+            gaugeRegistry.register(LEADER + name, () -> plexes.get().lease(plex).leader() ? 1 : 0);
             gaugeRegistry.register(WAITED_P50 + name, () -> state.waits(name).p50Millis());
             gaugeRegistry.register(WAITED_P95 + name, () -> state.waits(name).p95Millis());
             gaugeRegistry.register(WAITED_MAX + name, () -> state.waits(name).maxMillis());
@@ -85,28 +100,28 @@ public class PlexMetrics {
         }
     }
 
-    /** {@code mailplex_on_shift.<plex>}: operators on duty now. */
-    public void registerOnShift(Plex plex, Gauge<Integer> onShift) {
-        try {
-            gaugeRegistry.register(ON_SHIFT + plex.name(), onShift);
-        } catch (IllegalArgumentException e) {
-            LOGGER.debug("MailPlex {} on-shift gauge is already registered", plex.name(), e);
-        }
+    @Override
+    public void reclaimed(String plex, String key, String operator, String messageId) {
+        metricFactory.generate(RECLAIMED + plex).increment();
     }
 
-    public void reclaimed(Plex plex) {
-        metricFactory.generate(RECLAIMED + plex.name()).increment();
+    @Override
+    public void released(String plex, Release release) {
+        metricFactory.generate(DISPATCHED + plex).increment();
     }
 
-    public void released(Plex plex) {
-        metricFactory.generate(DISPATCHED + plex.name()).increment();
+    @Override
+    public void leaseGained(String plex, long epoch) {
+        metricFactory.generate(TAKEOVERS + plex).increment();
     }
 
-    public void loop(Plex plex) {
-        metricFactory.generate(LOOPS + plex.name()).increment();
+    @Override
+    public void loop(String plex, String key) {
+        metricFactory.generate(LOOPS + plex).increment();
     }
 
-    public void vanished(Plex plex) {
-        metricFactory.generate(VANISHED + plex.name()).increment();
+    @Override
+    public void vanished(String plex, String key) {
+        metricFactory.generate(VANISHED + plex).increment();
     }
 }

@@ -389,11 +389,6 @@ public final class PlexScheduler {
         retries.add(Map.entry(retryAt, assignment.key()));
     }
 
-    /** When the first deferred mail may be tried again. */
-    public synchronized Optional<Instant> nextRetry() {
-        return retries.isEmpty() ? Optional.empty() : Optional.of(retries.first().getKey());
-    }
-
     private void promoteDueRetries(Instant now) {
         while (!retries.isEmpty() && !retries.first().getKey().isAfter(now)) {
             Map.Entry<Instant, String> due = retries.pollFirst();
@@ -501,10 +496,6 @@ public final class PlexScheduler {
         }
     }
 
-    public synchronized int inFlightCount() {
-        return inFlight.size();
-    }
-
     /** Waiting keys, oldest first. */
     public synchronized List<String> waitingKeys() {
         return new ArrayList<>(waiting);
@@ -548,10 +539,6 @@ public final class PlexScheduler {
         return waiting.size() + deferred.size() + inFlight.size();
     }
 
-    public synchronized boolean isWaiting(String key) {
-        return waiting.contains(key);
-    }
-
     public synchronized Optional<String> oldestWaiting() {
         return waiting.isEmpty() ? Optional.empty() : Optional.of(waiting.first());
     }
@@ -563,11 +550,6 @@ public final class PlexScheduler {
 
     public synchronized OperatorState operator(String operator) {
         return get(operator).snapshot();
-    }
-
-    /** The operator the rule would pick now, without assigning anything. */
-    public synchronized Optional<String> peekOperator() {
-        return eligible.isEmpty() ? Optional.empty() : Optional.of(eligible.first().name);
     }
 
     /** On the roster, or leaving it with a delivery in flight; null otherwise. */

@@ -28,12 +28,16 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.mailplex.admin.MailPlexAdministration;
 import org.mailplex.admin.PlexMetrics;
 import org.mailplex.core.LeaseStore;
+import org.mailplex.core.PlexEvents;
+import org.mailplex.core.StepPauses;
 import org.mailplex.lease.PlexLeases;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.plex.DurablePlexState;
 import org.mailplex.plex.MailPlexService;
 import org.mailplex.plex.OperatorCalendars;
 import org.mailplex.plex.PlexDuties;
+import org.mailplex.plex.PlexEnvironment;
+import org.mailplex.plex.PlexEventStream;
 import org.mailplex.plex.PlexRosters;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.FilePlexStateStore;
@@ -48,6 +52,7 @@ import org.mailplex.trace.TraceSigner;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 
 /**
@@ -69,6 +74,15 @@ public class MailPlexModule extends AbstractModule {
         bind(MailPlexAdministration.class).in(Scopes.SINGLETON);
         bind(DurablePlexState.class).in(Scopes.SINGLETON);
         bind(PlexMetrics.class).in(Scopes.SINGLETON);
+        bind(PlexEventStream.class).in(Scopes.SINGLETON);
+        bind(PlexEvents.class).to(PlexEventStream.class);
+        bind(PlexEnvironment.class).in(Scopes.SINGLETON);
+        // The one event stream's subscribers; a later part (the console, a store) adds itself here.
+        Multibinder<PlexEvents> subscribers = Multibinder.newSetBinder(binder(), PlexEvents.class);
+        subscribers.addBinding().to(DurablePlexState.class);
+        subscribers.addBinding().to(PlexMetrics.class);
+        // No pause between steps; a crash test's own module sets one.
+        OptionalBinder.newOptionalBinder(binder(), StepPauses.class).setDefault().toInstance(StepPauses.NONE);
         bind(AwayOperators.class).in(Scopes.SINGLETON);
         bind(PlexLeases.class).in(Scopes.SINGLETON);
         bind(PlexRosters.class).in(Scopes.SINGLETON);

@@ -35,11 +35,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.mailplex.core.LeaseStore;
+import org.mailplex.core.PlexEvents;
 import org.mailplex.core.PlexLease;
-import org.mailplex.core.PlexScheduler;
-import org.mailplex.core.QueueKeys;
 import org.mailplex.mailbox.OperatorMailboxes;
-import org.mailplex.plex.Plex;
 import org.mailplex.release.ReleaseGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,14 +64,14 @@ public final class PlexFailover {
     /** A waiting key missing from the listing is forgotten only when parked this long before the listing. */
     private static final Duration SYNC_GRACE = Duration.ofSeconds(2);
 
-    private final Plex plex;
+    private final LeasedPlex plex;
     private final PlexLease lease;
     private final LeaseStore store;
     private final OperatorMailboxes mailboxes;
     private final LeaderEvents events;
     private final ScheduledExecutorService timer;
     private final Clock clock;
-    private final Runnable onTakeover;
+    private final PlexEvents stream;
     private volatile long takenOver;
     private PlexLease.Change lastChange;
     private boolean announced;
@@ -91,8 +89,8 @@ public final class PlexFailover {
         }
     };
 
-    PlexFailover(Plex plex, PlexLease lease, LeaseStore store, OperatorMailboxes mailboxes, LeaderEvents events,
-                 ScheduledExecutorService timer, Clock clock, Runnable onTakeover) {
+    PlexFailover(LeasedPlex plex, PlexLease lease, LeaseStore store, OperatorMailboxes mailboxes, LeaderEvents events,
+                 ScheduledExecutorService timer, Clock clock, PlexEvents stream) {
         this.plex = plex;
         this.lease = lease;
         this.store = store;
@@ -100,7 +98,7 @@ public final class PlexFailover {
         this.events = events;
         this.timer = timer;
         this.clock = clock;
-        this.onTakeover = onTakeover;
+        this.stream = stream;
     }
 
     synchronized void start() {
@@ -151,6 +149,7 @@ public final class PlexFailover {
             takenOver = 0;
             events.stop();
             LOGGER.warn("MailPlex {}: node {} lost the plex's lease; it parks and no longer releases", plex.name(), lease.node());
+            stream.leaseLost(plex.name());
         }
     }
 
@@ -170,14 +169,13 @@ public final class PlexFailover {
         }
         long start = System.nanoTime();
         Instant listedAt = clock.instant();
-        List<String> listed = plex.queue().keys();
+        List<String> listed = plex.queuedKeys();
         Set<String> parked = new HashSet<>(listed);
         int found = 0;
         for (Map.Entry<String, String> begun : store.inFlight(plex.name()).entrySet()) {
             String key = begun.getKey();
             if (parked.contains(key) && deliveredBefore(key, begun.getValue())) {
-                plex.queue().remove(key);
-                plex.scheduler().forget(key);
+                plex.deliveredElsewhere(key);
                 parked.remove(key);
                 found++;
                 LOGGER.info("MailPlex {}: {} was delivered to {} by the last lease holder; taken out of the queue", plex.name(), key,
@@ -189,7 +187,7 @@ public final class PlexFailover {
         reconcile(stillParked, listedAt);
         events.refresh();
         takenOver = epoch;
-        onTakeover.run();
+        stream.leaseGained(plex.name(), epoch);
         LOGGER.info("MailPlex {}: node {} took the plex over at epoch {} in {} ms: {} parked, {} found delivered by the last holder, "
                 + "{} mailbox(es) listened to", plex.name(), lease.node(), epoch, (System.nanoTime() - start) / 1_000_000,
             stillParked.size(), found, events.registered());
@@ -211,7 +209,7 @@ public final class PlexFailover {
         Instant listedAt = clock.instant();
         List<String> listed;
         try {
-            listed = plex.queue().keys();
+            listed = plex.queuedKeys();
         } catch (Exception e) {
             throw new IllegalStateException("cannot list the queue", e);
         }
@@ -223,23 +221,8 @@ public final class PlexFailover {
         }
     }
 
-    /** Parks what the queue holds and the scheduler does not know; forgets what left the queue elsewhere. Returns how many were added. */
+    /** Parks what the queue holds and the rule does not know; forgets what left the queue elsewhere. Returns how many were added. */
     private int reconcile(List<String> listed, Instant listedAt) {
-        PlexScheduler scheduler = plex.scheduler();
-        Set<String> present = new HashSet<>(listed);
-        int added = 0;
-        for (String key : listed) {
-            if (!scheduler.isParked(key)) {
-                scheduler.park(key);
-                added++;
-            }
-        }
-        Instant before = listedAt.minus(SYNC_GRACE);
-        for (String key : scheduler.waitingKeys()) {
-            if (!present.contains(key) && QueueKeys.parkedAt(key).map(at -> at.isBefore(before)).orElse(false)) {
-                scheduler.forget(key);
-            }
-        }
-        return added;
+        return plex.reconcile(listed, listedAt.minus(SYNC_GRACE));
     }
 }

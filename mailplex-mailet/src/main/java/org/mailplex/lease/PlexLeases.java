@@ -33,14 +33,11 @@ import javax.inject.Singleton;
 import org.apache.james.core.Username;
 import org.apache.james.events.EventBus;
 import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.metrics.api.GaugeRegistry;
-import org.apache.james.metrics.api.MetricFactory;
 import org.mailplex.core.LeaseStore;
 import org.mailplex.core.LeaseTimings;
+import org.mailplex.core.PlexEvents;
 import org.mailplex.core.PlexLease;
 import org.mailplex.mailbox.OperatorMailboxes;
-import org.mailplex.plex.MailPlexService;
-import org.mailplex.plex.Plex;
 import org.mailplex.release.ReleaseGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +48,12 @@ import org.slf4j.LoggerFactory;
  * {@code org.mailplex.cassandra.CassandraLeaseModule} on Distributed James) each plex gets a {@link PlexFailover}: every
  * node parks, only the lease holder releases.
  *
- * <p>Publishes {@code mailplex_leader.<plex>} (gauge: 1 when this node releases the plex, else 0)
- * and {@code mailplex_takeovers.<plex>} (counter: takeovers by this node).</p>
+ * <p>Tells the plex event stream when this node gains or loses a plex's lease; {@code PlexMetrics}
+ * turns that into {@code mailplex_leader.<plex>} (gauge: 1 when this node releases the plex) and
+ * {@code mailplex_takeovers.<plex>} (counter: takeovers by this node).</p>
  */
 @Singleton
 public class PlexLeases {
-    public static final String LEADER = "mailplex_leader.";
-    public static final String TAKEOVERS = "mailplex_takeovers.";
     /** The epoch a single node shows: it holds every plex from its start. */
     public static final long SINGLE_NODE_EPOCH = 1;
 
@@ -67,8 +63,7 @@ public class PlexLeases {
     private final OperatorMailboxes mailboxes;
     private final MailboxManager mailboxManager;
     private final EventBus eventBus;
-    private final Optional<GaugeRegistry> gauges;
-    private final Optional<MetricFactory> metrics;
+    private final PlexEvents stream;
     private final Clock clock;
     private final String node;
     private final LeaseTimings timings;
@@ -77,28 +72,25 @@ public class PlexLeases {
 
     @Inject
     public PlexLeases(Optional<LeaseStore> store, OperatorMailboxes mailboxes, MailboxManager mailboxManager, EventBus eventBus,
-                      GaugeRegistry gauges, MetricFactory metrics, Clock clock) {
-        this(store, mailboxes, mailboxManager, eventBus, Optional.of(gauges), Optional.of(metrics), clock, NodeName.ofThisStart(),
-            LeaseTimings.DEFAULT);
+                      PlexEvents stream, Clock clock) {
+        this(store, mailboxes, mailboxManager, eventBus, stream, clock, NodeName.ofThisStart(), LeaseTimings.DEFAULT);
     }
 
     PlexLeases(Optional<LeaseStore> store, OperatorMailboxes mailboxes, MailboxManager mailboxManager, EventBus eventBus,
-               Optional<GaugeRegistry> gauges, Optional<MetricFactory> metrics, Clock clock, String node, LeaseTimings timings) {
+               PlexEvents stream, Clock clock, String node, LeaseTimings timings) {
         this.store = store;
         this.mailboxes = mailboxes;
         this.mailboxManager = mailboxManager;
         this.eventBus = eventBus;
-        this.gauges = gauges;
-        this.metrics = metrics;
+        this.stream = stream;
         this.clock = clock;
         this.node = node;
         this.timings = timings;
     }
 
-    /** One node, no store, no metrics: what the tests that build a {@link MailPlexService} by hand get. */
+    /** One node, no store, no metrics: what the tests that build a {@code MailPlexService} by hand get. */
     public static PlexLeases singleNode(Clock clock) {
-        return new PlexLeases(Optional.empty(), null, null, null, Optional.empty(), Optional.empty(), clock, NodeName.ofThisStart(),
-            LeaseTimings.DEFAULT);
+        return new PlexLeases(Optional.empty(), null, null, null, PlexEvents.NONE, clock, NodeName.ofThisStart(), LeaseTimings.DEFAULT);
     }
 
     /** Whether the plexes' leases are shared with other nodes. */
@@ -111,13 +103,13 @@ public class PlexLeases {
     }
 
     /** Before the plex's loop starts: with a shared lease, nothing is released until this node holds it. */
-    public void prepare(Plex plex) {
+    public void prepare(LeasedPlex plex) {
         if (store.isPresent()) {
             plex.gate(ReleaseGate.CLOSED);
         }
     }
 
-    public synchronized void start(Plex plex, Collection<Username> operators) {
+    public synchronized void start(LeasedPlex plex, Collection<Username> operators) {
         String name = plex.name();
         if (store.isPresent()) {
             if (timer == null) {
@@ -130,18 +122,10 @@ public class PlexLeases {
             PlexLease lease = new PlexLease(name, node, store.get(), timings, clock);
             LeaderEvents events = new LeaderEvents(name, eventBus, mailboxManager, operators, plex.configuration().mailbox(),
                 plex::mailboxChanged);
-            PlexFailover failover = new PlexFailover(plex, lease, store.get(), mailboxes, events, timer, clock,
-                () -> metrics.ifPresent(factory -> factory.generate(TAKEOVERS + name).increment()));
+            PlexFailover failover = new PlexFailover(plex, lease, store.get(), mailboxes, events, timer, clock, stream);
             failovers.put(name, failover);
             failover.start();
         }
-        gauges.ifPresent(registry -> {
-            try {
-                registry.register(LEADER + name, () -> status(plex).leader() ? 1 : 0);
-            } catch (IllegalArgumentException e) {
-                LOGGER.debug("MailPlex {} leader gauge is already registered", name, e);
-            }
-        });
     }
 
     /** Stops the plex's lease (gives it up); call it once the plex's loop has stopped. */
@@ -153,20 +137,12 @@ public class PlexLeases {
     }
 
     /** Who holds the plex's lease, as this node sees it. */
-    public PlexLease.Status status(Plex plex) {
+    public PlexLease.Status status(LeasedPlex plex) {
         PlexFailover failover = failovers.get(plex.name());
         if (failover == null) {
             return new PlexLease.Status(true, Optional.of(node), SINGLE_NODE_EPOCH);
         }
         return failover.status();
-    }
-
-    /** Test only: this node stops renewing its leases, as a node cut off from Cassandra or frozen in a GC pause. */
-    synchronized void suspendRenewals() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
     }
 
     public synchronized void shutdown() {

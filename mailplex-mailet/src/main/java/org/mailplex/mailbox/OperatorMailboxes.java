@@ -92,15 +92,6 @@ public class OperatorMailboxes {
     }
 
     /**
-     * Held messages in the watched mailbox; a mailbox that does not exist yet holds nothing. A
-     * message flagged {@code \Deleted} is gone for the operator: many IMAP clients expunge only when
-     * they close the folder, and the operator must not stay busy until then.
-     */
-    public long held(Username operator, String mailbox, BusyWhen busyWhen) throws MailboxException {
-        return held(operator, mailbox, busyWhen, List.of());
-    }
-
-    /**
      * Held messages as {@link #held(Username, String, BusyWhen)} counts them, less the
      * {@code notices} MailPlex left in that mailbox (a notice is never a mail the operator holds).
      */

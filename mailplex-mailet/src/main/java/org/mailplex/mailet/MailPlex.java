@@ -92,10 +92,7 @@ public class MailPlex extends GenericMailet {
         if (!recipients.contains(account)) {
             return;
         }
-        if (plex.isOwnLoop(mail)) {
-            // delivered by this plex and sent back to it: set aside where an admin sees it, never parked again
-            plex.setAsideLoop(mail);
-        } else if (!park(mail)) {
+        if (plex.take(mail) == Plex.Taken.FULL) {
             overflow(mail, account);
         }
         ImmutableList<MailAddress> others = recipients.stream()
@@ -106,15 +103,6 @@ public class MailPlex extends GenericMailet {
         } else {
             mail.setRecipients(others);
         }
-    }
-
-    /** Parks the plex's copy; false when the plex already holds {@code maxParked} mails. */
-    private boolean park(Mail mail) throws MessagingException {
-        if (configuration.maxParked().isPresent()) {
-            return plex.parkUnlessFull(mail, configuration.maxParked().get()).isPresent();
-        }
-        plex.park(mail);
-        return true;
     }
 
     /** The plex's copy goes to the admin's overflow processor (bounce, error repository...): never dropped. */

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
+import org.mailplex.core.PlexEvents;
 import org.mailplex.core.Release;
 import org.mailplex.state.PlexState;
 import org.mailplex.state.PlexStateStore;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * before it takes effect: when saving fails nothing changes.</p>
  */
 @Singleton
-public class DurablePlexState {
+public class DurablePlexState implements PlexEvents {
     private static final Logger LOGGER = LoggerFactory.getLogger(DurablePlexState.class);
 
     private final PlexStateStore store;
@@ -62,8 +63,8 @@ public class DurablePlexState {
         PlexState state = store.load(plex.name());
         states.put(plex.name(), state);
         for (String operator : state.paused()) {
-            if (plex.scheduler().roster().contains(operator)) {
-                plex.scheduler().pause(operator);
+            if (plex.operators().contains(operator)) {
+                plex.pausedAtStart(operator);
                 LOGGER.info("MailPlex {}: {} is still paused", plex.name(), operator);
             }
         }
@@ -85,16 +86,16 @@ public class DurablePlexState {
         return WaitPercentiles.of(state(plex).recentWaitsMillis(operator));
     }
 
-    /** Pauses {@code operator}: saved first, then the operator gets nothing more. */
-    public synchronized void pause(Plex plex, String operator) {
-        save(plex.name(), state(plex.name()).withPaused(operator, true));
-        plex.scheduler().pause(operator);
-        LOGGER.info("MailPlex {}: {} paused", plex.name(), operator);
+    /** Saves that {@code operator} is paused in {@code plex}; the plex then pauses them on its loop. */
+    public synchronized void paused(String plex, String operator) {
+        save(plex, state(plex).withPaused(operator, true));
+        LOGGER.info("MailPlex {}: {} paused", plex, operator);
     }
 
     /** One more mail taken back from {@code operator}: counted and saved (kept in memory when saving fails). */
-    synchronized void reclaimed(Plex plex, String operator) {
-        count(plex.name(), state(plex.name()).withReclaim(operator), "a reclaim from", operator);
+    @Override
+    public synchronized void reclaimed(String plex, String key, String operator, String messageId) {
+        count(plex, state(plex).withReclaim(operator), "a reclaim from", operator);
     }
 
     /** Counters are kept in memory when they cannot be saved: a full disk must not stop releases. */
@@ -107,12 +108,10 @@ public class DurablePlexState {
         }
     }
 
-    /** Resumes {@code operator}: saved first, then the operator takes mail again. */
-    public synchronized void resume(Plex plex, String operator) {
-        save(plex.name(), state(plex.name()).withPaused(operator, false));
-        plex.scheduler().resume(operator);
-        plex.wake();
-        LOGGER.info("MailPlex {}: {} resumed", plex.name(), operator);
+    /** Saves that {@code operator} is no longer paused in {@code plex}; the plex then resumes them on its loop. */
+    public synchronized void resumed(String plex, String operator) {
+        save(plex, state(plex).withPaused(operator, false));
+        LOGGER.info("MailPlex {}: {} resumed", plex, operator);
     }
 
     private void save(String plex, PlexState state) {
@@ -125,7 +124,8 @@ public class DurablePlexState {
     }
 
     /** One more mail given: counted and saved (kept in memory when saving fails). */
-    synchronized void released(Plex plex, Release release) {
-        count(plex.name(), state(plex.name()).withDispatch(release.operator(), release.waited().toMillis()), "releasing", release.key());
+    @Override
+    public synchronized void released(String plex, Release release) {
+        count(plex, state(plex).withDispatch(release.operator(), release.waited().toMillis()), "releasing", release.key());
     }
 }

@@ -20,7 +20,6 @@
 package org.mailplex.plex;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -42,25 +41,21 @@ import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryStore.MailRepositoryStoreException;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.user.api.UsersRepositoryException;
-import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.ConfigurationErrors;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Conversations;
 import org.mailplex.core.PlexLease;
-import org.mailplex.core.Release;
 import org.mailplex.lease.PlexLeases;
 import org.mailplex.mailbox.MailboxChangeListener;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.mailbox.SharedMailboxes;
 import org.mailplex.queue.ParkedQueue;
-import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.ConversationsFile;
 import org.mailplex.state.FileRosterStore;
 import org.mailplex.state.FileScheduleStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.ReclaimJournal;
 import org.mailplex.state.ReleaseJournal;
-import org.mailplex.trace.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,12 +76,8 @@ public class MailPlexService {
     private final MailRepositoryStore repositoryStore;
     private final OperatorMailboxes mailboxes;
     private final EventBus eventBus;
-    private final Clock clock;
     private final PlexFolders folders;
-    private final DurablePlexState state;
-    private final PlexMetrics metrics;
-    private final TraceSigner signer;
-    private final AwayOperators away;
+    private final PlexEnvironment environment;
     private final PlexLeases leases;
     private final PlexRosters rosters;
     private final Map<MailAddress, Plex> plexes = new ConcurrentHashMap<>();
@@ -94,35 +85,22 @@ public class MailPlexService {
     private final SharedMailboxes sharedMailboxes = new SharedMailboxes();
     private Registration listenerRegistration;
 
-    /** One node alone: what tests that build the service by hand get. */
-    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
-                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer,
-                           AwayOperators away) {
-        this(repositoryStore, mailboxes, eventBus, clock, folders, state, metrics, signer, away, PlexLeases.singleNode(clock));
-    }
-
     /** Rosters, schedules and absences in files under {@code folders}: what tests that build the service by hand get. */
-    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
-                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer, AwayOperators away,
-                           PlexLeases leases) {
-        this(repositoryStore, mailboxes, eventBus, clock, folders, state, metrics, signer, away, leases,
-            new PlexRosters(new FileRosterStore(folders), mailboxes, state, away,
-                new PlexDuties(new OperatorCalendars(new FileScheduleStore(folders), clock), clock)));
+    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, PlexFolders folders,
+                           PlexEnvironment environment, PlexLeases leases) {
+        this(repositoryStore, mailboxes, eventBus, folders, environment, leases,
+            new PlexRosters(new FileRosterStore(folders), mailboxes, environment.state, environment.away,
+                new PlexDuties(new OperatorCalendars(new FileScheduleStore(folders), environment.clock), environment.clock)));
     }
 
     @Inject
-    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, Clock clock,
-                           PlexFolders folders, DurablePlexState state, PlexMetrics metrics, TraceSigner signer, AwayOperators away,
-                           PlexLeases leases, PlexRosters rosters) {
+    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, PlexFolders folders,
+                           PlexEnvironment environment, PlexLeases leases, PlexRosters rosters) {
         this.repositoryStore = repositoryStore;
         this.mailboxes = mailboxes;
         this.eventBus = eventBus;
-        this.clock = clock;
         this.folders = folders;
-        this.state = state;
-        this.metrics = metrics;
-        this.signer = signer;
-        this.away = away;
+        this.environment = environment;
         this.leases = leases;
         this.rosters = rosters;
     }
@@ -141,38 +119,26 @@ public class MailPlexService {
         PlexConversations conversations = new PlexConversations(name, new Conversations(configuration.stickyMemory()),
             new ConversationsFile(folders, name), () -> configuration.sticky() || answeredThroughPlex.contains(account));
         ImmutableMap<String, Username> usernames = usernames(configuration);
-        Plex plex = new Plex(configuration,
-            new ParkedQueue(account, repository(PlexConfiguration.REPOSITORY_PATH, configuration.repositoryUrl())),
-            new ParkedQueue(account, repository(PlexConfiguration.STUCK_REPOSITORY_PATH, configuration.stuckRepositoryUrl())),
-            new ReleaseJournal(folders, name, Plex.RECENT_RELEASES), new ReclaimJournal(folders, name), mailboxes, sharedMailboxes, usernames,
-            conversations, away, clock, signer,
-            new Plex.Listener() {
-                @Override
-                public void released(Plex released, Release release) {
-                    state.released(released, release);
-                    metrics.released(released);
-                }
-
-                @Override
-                public void vanished(Plex plex, String key) {
-                    metrics.vanished(plex);
-                }
-
-                @Override
-                public void loop(Plex plex, String key) {
-                    metrics.loop(plex);
-                }
-
-                @Override
-                public void reclaimed(Plex plex, String key, String operator) {
-                    state.reclaimed(plex, operator);
-                    metrics.reclaimed(plex);
-                }
-            });
+        Plex plex = Plex.builder()
+            .configuration(configuration)
+            .queue(new ParkedQueue(account, repository(PlexConfiguration.REPOSITORY_PATH, configuration.repositoryUrl())))
+            .stuck(new ParkedQueue(account, repository(PlexConfiguration.STUCK_REPOSITORY_PATH, configuration.stuckRepositoryUrl())))
+            .journal(new ReleaseJournal(folders, name, Plex.RECENT_RELEASES))
+            .reclaimJournal(new ReclaimJournal(folders, name))
+            .mailboxes(mailboxes)
+            .shared(sharedMailboxes)
+            .usernames(usernames)
+            .conversations(conversations)
+            .away(environment.away)
+            .clock(environment.clock)
+            .signer(environment.signer)
+            .events(environment.events)
+            .pauses(environment.pauses)
+            .build();
         usernames.values().forEach(operator -> sharedMailboxes.watch(account, operator, configuration.mailbox()));
         try {
-            state.attach(plex);
-            away.attach(plex);
+            environment.state.attach(plex);
+            environment.away.attach(plex);
             leases.prepare(plex);
             rosters.attach(plex, sharedMailboxes);
             plex.start();
@@ -180,11 +146,10 @@ public class MailPlexService {
         } catch (IOException e) {
             throw new MessagingException("MailPlex " + name + " cannot start: " + e.getMessage(), e);
         }
-        metrics.register(plex);
-        metrics.registerOnShift(plex, () -> rosters.duties().onDutyCount(plex));
         leases.start(plex, usernames.values());
         listenToMailboxes();
         plexes.put(account, plex);
+        environment.events.started(name);
         LOGGER.info("MailPlex started: {}", configuration);
         return plex;
     }
@@ -241,10 +206,11 @@ public class MailPlexService {
         Plex plex = plexes.remove(account);
         sharedMailboxes.forget(account);
         if (plex != null) {
-            away.detach(plex);
+            environment.away.detach(plex);
             rosters.duties().detach(plex);
             rosters.detach(plex);
             plex.stop();
+            environment.events.stopped(plex.name());
             leases.stop(plex.name());
             LOGGER.info("MailPlex {} stopped", account.asString());
         }

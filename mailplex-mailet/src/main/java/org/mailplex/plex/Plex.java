@@ -22,11 +22,15 @@ package org.mailplex.plex;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,9 +43,14 @@ import org.apache.mailet.Mail;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Assignment;
 import org.mailplex.core.LogText;
+import org.mailplex.core.OperatorState;
+import org.mailplex.core.PlexEvents;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.core.Release;
+import org.mailplex.core.Roster;
+import org.mailplex.core.StepPauses;
+import org.mailplex.lease.LeasedPlex;
 import org.mailplex.lease.PlexFailover;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.mailbox.SharedMailboxes;
@@ -53,6 +62,7 @@ import org.mailplex.reclaim.Reclaimer;
 import org.mailplex.release.InterruptedReleases;
 import org.mailplex.release.ReleaseGate;
 import org.mailplex.release.ReleaseLoop;
+import org.mailplex.release.ReleaseParts;
 import org.mailplex.release.Releaser;
 import org.mailplex.state.ReclaimJournal;
 import org.mailplex.state.ReleaseJournal;
@@ -71,7 +81,7 @@ import com.google.common.collect.ImmutableMap;
  * spool threads, and each admin action as a short task on the release loop (so no release races
  * it). The work itself is in the collaborators.</p>
  */
-public class Plex {
+public class Plex implements LeasedPlex, AwayOperators.Member {
     private static final Logger LOGGER = LoggerFactory.getLogger(Plex.class);
     /** Releases kept in the journal's history for {@link #recentReleases()}. */
     static final int RECENT_RELEASES = 10_000;
@@ -88,7 +98,7 @@ public class Plex {
     private final OperatorUsernames usernames;
     private final AtomicInteger finishedAtStart = new AtomicInteger();
     private final TraceSigner signer;
-    private final Listener listener;
+    private final PlexEvents events;
     /** What the last run left in the release journal, read before anything is released. */
     private ReleaseJournal.Recovery recovery;
     private final ReclaimJournal reclaimJournal;
@@ -99,57 +109,160 @@ public class Plex {
     private final ReleaseLoop loop;
     private final Clock clock;
 
-    Plex(PlexConfiguration configuration, ParkedQueue queue, ParkedQueue stuck, ReleaseJournal journal, ReclaimJournal reclaimJournal,
-         OperatorMailboxes mailboxes, SharedMailboxes shared, ImmutableMap<String, Username> usernames, PlexConversations conversations,
-         AwayOperators away, Clock clock, TraceSigner signer, Listener listener) {
-        this.configuration = configuration;
+    private Plex(Builder builder) {
+        this.configuration = builder.configuration;
         this.name = configuration.account().asString();
+        this.clock = builder.clock;
         this.scheduler = new PlexScheduler(configuration.roster(), clock, configuration.stickyExtra());
-        this.queue = queue;
+        this.queue = builder.queue;
         this.keys = new QueueKeys(clock);
-        this.clock = clock;
-        this.conversations = conversations;
-        this.stuck = new StuckMails(stuck, queue, clock);
-        this.signer = signer;
-        this.listener = listener;
-        this.journal = journal;
-        this.mailboxes = mailboxes;
-        this.usernames = new OperatorUsernames(usernames);
-        this.reclaimJournal = reclaimJournal;
-        this.away = away;
-        this.reclaimer = new Reclaimer(configuration, scheduler, queue, reclaimJournal, mailboxes, this.usernames, away, signer, clock,
-            (key, operator, messageId) -> {
-                conversations.reclaimed(messageId, operator);
-                listener.reclaimed(Plex.this, key, operator);
-            });
-        this.loop = new ReleaseLoop(configuration, scheduler, queue, this.stuck, journal, mailboxes, shared, this.usernames, reclaimer, away,
-            clock,
-            new Releaser.Listener() {
-                @Override
-                public void released(Release release) {
-                    conversations.delivered(release.messageId(), release.operator());
-                    listener.released(Plex.this, release);
-                    scheduler.roster().reclaimAfter(release.operator()).ifPresent(after -> Plex.this.loop.reclaimAfter(after));
-                }
-
-                @Override
-                public void vanished(String key) {
-                    listener.vanished(Plex.this, key);
-                }
-            }, conversations::saveIfChanged, signer);
+        this.conversations = builder.conversations;
+        this.stuck = new StuckMails(builder.stuck, queue, clock);
+        this.signer = builder.signer;
+        this.journal = builder.journal;
+        this.mailboxes = builder.mailboxes;
+        this.usernames = new OperatorUsernames(builder.usernames);
+        this.reclaimJournal = builder.reclaimJournal;
+        this.away = builder.away;
+        this.events = builder.events.with(new OwnParts());
+        this.reclaimer = Reclaimer.builder()
+            .configuration(configuration).scheduler(scheduler).queue(queue).journal(reclaimJournal).mailboxes(mailboxes)
+            .usernames(this.usernames).away(away).signer(signer).clock(clock).events(events).pauses(builder.pauses)
+            .build();
+        this.loop = new ReleaseLoop(ReleaseParts.builder()
+            .configuration(configuration).scheduler(scheduler).queue(queue).stuck(stuck).journal(journal).mailboxes(mailboxes)
+            .shared(builder.shared).usernames(this.usernames).away(away).clock(clock).events(events).signer(signer).pauses(builder.pauses)
+            .build(), reclaimer, conversations::saveIfChanged);
     }
 
-    /** Told of every release, vanished mail and loop of a plex. */
-    interface Listener {
-        void released(Plex plex, Release release);
+    /**
+     * Assembles one plex: each of its parts (rule, queues, journals, reclaimer, release loop) is
+     * built once, here, from what the service hands it.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
 
-        void vanished(Plex plex, String key);
+    /** What a plex is assembled from; every part is required but the pauses. */
+    public static final class Builder {
+        private PlexConfiguration configuration;
+        private ParkedQueue queue;
+        private ParkedQueue stuck;
+        private ReleaseJournal journal;
+        private ReclaimJournal reclaimJournal;
+        private OperatorMailboxes mailboxes;
+        private SharedMailboxes shared;
+        private ImmutableMap<String, Username> usernames;
+        private PlexConversations conversations;
+        private AwayOperators away;
+        private Clock clock;
+        private TraceSigner signer;
+        private PlexEventStream events;
+        private StepPauses pauses = StepPauses.NONE;
 
-        /** A mail this plex delivered came back to it, and was set aside. */
-        void loop(Plex plex, String key);
+        public Builder configuration(PlexConfiguration configuration) {
+            this.configuration = configuration;
+            return this;
+        }
 
-        /** A mail {@code operator} never opened was taken back into the queue. */
-        void reclaimed(Plex plex, String key, String operator);
+        /** The queue the plex parks into. */
+        public Builder queue(ParkedQueue queue) {
+            this.queue = queue;
+            return this;
+        }
+
+        /** The repository of its stuck mails. */
+        public Builder stuck(ParkedQueue stuck) {
+            this.stuck = stuck;
+            return this;
+        }
+
+        public Builder journal(ReleaseJournal journal) {
+            this.journal = journal;
+            return this;
+        }
+
+        public Builder reclaimJournal(ReclaimJournal reclaimJournal) {
+            this.reclaimJournal = reclaimJournal;
+            return this;
+        }
+
+        public Builder mailboxes(OperatorMailboxes mailboxes) {
+            this.mailboxes = mailboxes;
+            return this;
+        }
+
+        public Builder shared(SharedMailboxes shared) {
+            this.shared = shared;
+            return this;
+        }
+
+        public Builder usernames(ImmutableMap<String, Username> usernames) {
+            this.usernames = usernames;
+            return this;
+        }
+
+        public Builder conversations(PlexConversations conversations) {
+            this.conversations = conversations;
+            return this;
+        }
+
+        public Builder away(AwayOperators away) {
+            this.away = away;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder signer(TraceSigner signer) {
+            this.signer = signer;
+            return this;
+        }
+
+        public Builder events(PlexEventStream events) {
+            this.events = events;
+            return this;
+        }
+
+        public Builder pauses(StepPauses pauses) {
+            this.pauses = pauses;
+            return this;
+        }
+
+        public Plex build() {
+            Objects.requireNonNull(configuration, "configuration");
+            Objects.requireNonNull(queue, "queue");
+            Objects.requireNonNull(stuck, "stuck");
+            Objects.requireNonNull(journal, "journal");
+            Objects.requireNonNull(reclaimJournal, "reclaimJournal");
+            Objects.requireNonNull(mailboxes, "mailboxes");
+            Objects.requireNonNull(shared, "shared");
+            Objects.requireNonNull(usernames, "usernames");
+            Objects.requireNonNull(conversations, "conversations");
+            Objects.requireNonNull(away, "away");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(signer, "signer");
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(pauses, "pauses");
+            return new Plex(this);
+        }
+    }
+
+    /** What the plex's own parts hear from its event stream: its conversations, and the reclaim due after a release. */
+    private final class OwnParts implements PlexEvents {
+        @Override
+        public void released(String plex, Release release) {
+            conversations.delivered(release.messageId(), release.operator());
+            scheduler.roster().reclaimAfter(release.operator()).ifPresent(loop::reclaimAfter);
+        }
+
+        @Override
+        public void reclaimed(String plex, String key, String operator, String messageId) {
+            conversations.reclaimed(Optional.ofNullable(messageId), operator);
+        }
     }
 
     /** Loads conversations, then on the loop finishes interrupted releases and loads parked mail, then releases. */
@@ -213,10 +326,12 @@ public class Plex {
         }
     }
 
+    @Override
     public PlexConfiguration configuration() {
         return configuration;
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -227,6 +342,53 @@ public class Plex {
 
     public ParkedQueue queue() {
         return queue;
+    }
+
+    /** Each operator of the roster as the rule sees them now, in roster order: immutable values. */
+    public List<OperatorState> operatorStates() {
+        return scheduler.operators();
+    }
+
+    /** One operator of the roster as the rule sees them now. */
+    public OperatorState operatorState(String operator) {
+        return scheduler.operator(operator);
+    }
+
+    /** Parked keys, oldest first, a page of them. */
+    public List<String> parkedKeys(long offset, int limit) {
+        return scheduler.parkedKeys(offset, limit);
+    }
+
+    /** Whether {@code key} is parked (waiting or being delivered). */
+    public boolean isParked(String key) {
+        return scheduler.isParked(key);
+    }
+
+    /** When the oldest mail still waiting was parked. */
+    public Optional<Instant> oldestWaitingSince() {
+        return scheduler.oldestWaiting().flatMap(QueueKeys::parkedAt);
+    }
+
+    /** Pauses {@code operator} on the loop, where every other change of the rule runs. */
+    public void pause(String operator, Duration timeout) {
+        loop.onLoop(() -> {
+            scheduler.pause(operator);
+            return null;
+        }, timeout);
+    }
+
+    /** Lifts {@code operator}'s pause on the loop, and releases at once if the rule allows. */
+    public void resume(String operator, Duration timeout) {
+        loop.onLoop(() -> {
+            scheduler.resume(operator);
+            loop.wake();
+            return null;
+        }, timeout);
+    }
+
+    /** Before the loop starts: a pause kept from the last run. */
+    void pausedAtStart(String operator) {
+        scheduler.pause(operator);
     }
 
     /** Parked mails, waiting or being delivered: the queue depth. */
@@ -257,12 +419,43 @@ public class Plex {
         return key;
     }
 
+    /** What became of a mail the plex was asked to take. */
+    public enum Taken {
+        /** In the queue, as durable as the repository. */
+        PARKED,
+        /** One this plex delivered, back again: set aside among the stuck mails, never parked again. */
+        LOOP,
+        /** The queue holds {@code maxParked} mails: nothing parked, the caller overflows it. */
+        FULL
+    }
+
+    /**
+     * Takes the plex's copy of {@code mail}: a loop is set aside, a full queue refuses it, anything
+     * else is parked. The one place that decides.
+     */
+    public Taken take(Mail mail) throws MessagingException {
+        if (isOwnLoop(mail)) {
+            setAsideLoop(mail);
+            return Taken.LOOP;
+        }
+        if (configuration.maxParked().isEmpty()) {
+            park(mail);
+            return Taken.PARKED;
+        }
+        return parkUnlessFull(mail, configuration.maxParked().get()).isPresent() ? Taken.PARKED : Taken.FULL;
+    }
+
+    /** Whether the queue holds {@code maxParked} mails (never, without {@code maxParked}): the one full-queue rule. */
+    public boolean isFull() {
+        return configuration.maxParked().map(max -> queueDepth() >= max).orElse(false);
+    }
+
     /**
      * Parks like {@link #park(Mail)} unless {@code maxParked} mails are already in the queue; then
      * parks nothing and returns empty. Serialised, so that concurrent spool threads never push the
      * queue past the cap.
      */
-    public synchronized Optional<String> parkUnlessFull(Mail mail, int maxParked) throws MessagingException {
+    synchronized Optional<String> parkUnlessFull(Mail mail, int maxParked) throws MessagingException {
         int parked = queueDepth();
         if (parked >= maxParked) {
             LOGGER.warn("MailPlex {} has {} parked mail(s), its maxParked is {}: mail {} overflows", name, parked, maxParked,
@@ -295,7 +488,7 @@ public class Plex {
         stuck.keep(mail, key);
         LOGGER.warn("MailPlex {}: mail {} was delivered by this plex and came back to it (a loop); set aside as {}", name,
             mail.getName(), key);
-        listener.loop(this, key);
+        events.loop(name, key);
         return key;
     }
 
@@ -314,10 +507,32 @@ public class Plex {
     }
 
     /** A mailbox changed; if it is one this plex watches, re-read it and release. */
+    @Override
     public void mailboxChanged(MailboxPath path) {
         if (path.getName().equals(configuration.mailbox())) {
             usernames.operator(path.getUser()).ifPresent(loop::operatorChanged);
         }
+    }
+
+    @Override
+    public List<String> operators() {
+        return scheduler.roster().operators();
+    }
+
+    /** The roster now: the configuration's, or an admin's (see {@link PlexRosters}). */
+    public Roster roster() {
+        return scheduler.roster();
+    }
+
+    @Override
+    public void away(String operator) {
+        scheduler.markAway(operator);
+    }
+
+    @Override
+    public void back(String operator) {
+        scheduler.markBack(operator);
+        loop.wake();
     }
 
     /** Operators of this plex away now, for the metrics. */
@@ -326,11 +541,13 @@ public class Plex {
     }
 
     /** From now on this node releases only while {@code gate} is open ({@link PlexFailover}). */
+    @Override
     public void gate(ReleaseGate gate) {
         loop.gate(gate);
     }
 
     /** Runs {@code task} on the release loop's thread, after what is queued there. */
+    @Override
     public void onLoop(Runnable task) {
         loop.execute(task);
     }
@@ -359,6 +576,7 @@ public class Plex {
     }
 
     /** Releases now if the rule allows (after a resume, say). */
+    @Override
     public void wake() {
         loop.wake();
     }
@@ -454,6 +672,35 @@ public class Plex {
             return ManualAssignment.PENDING;
         }
         return scheduler.isParked(key) ? ManualAssignment.FAILED : ManualAssignment.GONE;
+    }
+
+    @Override
+    public List<String> queuedKeys() throws MessagingException {
+        return queue.keys();
+    }
+
+    @Override
+    public void deliveredElsewhere(String key) throws MessagingException {
+        queue.remove(key);
+        scheduler.forget(key);
+    }
+
+    @Override
+    public int reconcile(List<String> listed, Instant parkedBefore) {
+        Set<String> present = new HashSet<>(listed);
+        int added = 0;
+        for (String key : listed) {
+            if (!scheduler.isParked(key)) {
+                scheduler.park(key);
+                added++;
+            }
+        }
+        for (String key : scheduler.waitingKeys()) {
+            if (!present.contains(key) && QueueKeys.parkedAt(key).map(at -> at.isBefore(parkedBefore)).orElse(false)) {
+                scheduler.forget(key);
+            }
+        }
+        return added;
     }
 
     /** Takes a parked mail out of the queue, on the loop thread; false when it was not there. */

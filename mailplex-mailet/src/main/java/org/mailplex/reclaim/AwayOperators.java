@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
-import org.mailplex.plex.Plex;
+import org.mailplex.core.PlexEvents;
 import org.mailplex.state.AwayBook;
 import org.mailplex.state.AwayFile;
 import org.mailplex.state.Notice;
@@ -46,27 +46,42 @@ public class AwayOperators {
     private static final Logger LOGGER = LoggerFactory.getLogger(AwayOperators.class);
 
     private final AwayFile file;
-    private final List<Plex> plexes = new CopyOnWriteArrayList<>();
+    private final PlexEvents stream;
+    private final List<Member> plexes = new CopyOnWriteArrayList<>();
     private volatile AwayBook book;
 
     @Inject
-    public AwayOperators(PlexFolders folders) throws IOException {
+    public AwayOperators(PlexFolders folders, PlexEvents stream) throws IOException {
         this.file = new AwayFile(folders);
+        this.stream = stream;
         this.book = file.load();
     }
 
+    /** What away needs of a plex: its roster, and its rule told who is away and who is back. */
+    public interface Member {
+        String name();
+
+        List<String> operators();
+
+        /** {@code operator} gets nothing from this plex until {@link #back}. */
+        void away(String operator);
+
+        /** {@code operator} may get mail again; the plex releases at once if the rule allows. */
+        void back(String operator);
+    }
+
     /** A starting plex: its operators who are away stay away. */
-    public void attach(Plex plex) {
+    public void attach(Member plex) {
         plexes.add(plex);
-        for (String operator : plex.scheduler().roster().operators()) {
+        for (String operator : plex.operators()) {
             if (book.isAway(operator)) {
-                plex.scheduler().markAway(operator);
+                plex.away(operator);
                 LOGGER.info("MailPlex {}: {} is still away, since {}", plex.name(), operator, book.awaySince(operator).orElseThrow());
             }
         }
     }
 
-    public void detach(Plex plex) {
+    public void detach(Member plex) {
         plexes.remove(plex);
     }
 
@@ -89,10 +104,11 @@ public class AwayOperators {
         }
         save(book.withAway(operator, since));
         plexes.stream()
-            .filter(plex -> plex.scheduler().roster().contains(operator))
-            .forEach(plex -> plex.scheduler().markAway(operator));
+            .filter(plex -> plex.operators().contains(operator))
+            .forEach(plex -> plex.away(operator));
         LOGGER.info("MailPlex: {} is away from {}: they get no mail until they read or delete the notice, or an admin resumes them",
             operator, since);
+        stream.away(operator, since);
         return true;
     }
 
@@ -103,12 +119,10 @@ public class AwayOperators {
         }
         save(book.withBack(operator));
         plexes.stream()
-            .filter(plex -> plex.scheduler().roster().contains(operator))
-            .forEach(plex -> {
-                plex.scheduler().markBack(operator);
-                plex.wake();
-            });
+            .filter(plex -> plex.operators().contains(operator))
+            .forEach(plex -> plex.back(operator));
         LOGGER.info("MailPlex: {} is back ({})", operator, why);
+        stream.back(operator, why);
         return true;
     }
 

@@ -29,6 +29,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,12 +47,13 @@ import org.apache.james.server.core.MimeMessageSource;
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.LogText;
+import org.mailplex.core.PlexEvents;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
+import org.mailplex.core.StepPauses;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.matcher.MailPlexHeaders;
 import org.mailplex.queue.ParkedQueue;
-import org.mailplex.release.CrashWindow;
 import org.mailplex.state.Notice;
 import org.mailplex.state.ReclaimJournal;
 import org.mailplex.trace.Reclaims;
@@ -59,7 +61,6 @@ import org.mailplex.trace.TraceHeaders;
 import org.mailplex.trace.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 
 /**
  * Takes back the mail of a plex that an operator never opened within {@code reclaimAfter}, on the
@@ -76,11 +77,6 @@ import org.slf4j.LoggerFactory;
 public final class Reclaimer {
     private static final Logger LOGGER = LoggerFactory.getLogger(Reclaimer.class);
 
-    /** Told of each mail taken back; on the loop thread. */
-    public interface Listener {
-        void reclaimed(String key, String operator, Optional<String> messageId);
-    }
-
     private final MailAddress plex;
     private final String name;
     private final PlexConfiguration configuration;
@@ -92,25 +88,103 @@ public final class Reclaimer {
     private final AwayOperators away;
     private final TraceSigner signer;
     private final Clock clock;
-    private final Listener listener;
+    private final PlexEvents events;
+    private final StepPauses pauses;
     /** Keys found past maxReclaims, logged once each. */
     private final Set<String> keptForGood = new HashSet<>();
 
-    public Reclaimer(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, ReclaimJournal journal,
-              OperatorMailboxes mailboxes, Map<String, Username> usernames, AwayOperators away, TraceSigner signer, Clock clock,
-              Listener listener) {
+    private Reclaimer(Builder builder) {
+        this.configuration = Objects.requireNonNull(builder.configuration, "configuration");
         this.plex = configuration.account();
         this.name = plex.asString();
-        this.configuration = configuration;
-        this.scheduler = scheduler;
-        this.queue = queue;
-        this.journal = journal;
-        this.mailboxes = mailboxes;
-        this.usernames = usernames;
-        this.away = away;
-        this.signer = signer;
-        this.clock = clock;
-        this.listener = listener;
+        this.scheduler = Objects.requireNonNull(builder.scheduler, "scheduler");
+        this.queue = Objects.requireNonNull(builder.queue, "queue");
+        this.journal = Objects.requireNonNull(builder.journal, "journal");
+        this.mailboxes = Objects.requireNonNull(builder.mailboxes, "mailboxes");
+        this.usernames = Objects.requireNonNull(builder.usernames, "usernames");
+        this.away = Objects.requireNonNull(builder.away, "away");
+        this.signer = Objects.requireNonNull(builder.signer, "signer");
+        this.clock = Objects.requireNonNull(builder.clock, "clock");
+        this.events = Objects.requireNonNull(builder.events, "events");
+        this.pauses = Objects.requireNonNull(builder.pauses, "pauses");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every part is required but the pauses: {@link #build()} names the one missing. */
+    public static final class Builder {
+        private PlexConfiguration configuration;
+        private PlexScheduler scheduler;
+        private ParkedQueue queue;
+        private ReclaimJournal journal;
+        private OperatorMailboxes mailboxes;
+        private Map<String, Username> usernames;
+        private AwayOperators away;
+        private TraceSigner signer;
+        private Clock clock;
+        private PlexEvents events;
+        private StepPauses pauses = StepPauses.NONE;
+
+        public Builder configuration(PlexConfiguration configuration) {
+            this.configuration = configuration;
+            return this;
+        }
+
+        public Builder scheduler(PlexScheduler scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        public Builder queue(ParkedQueue queue) {
+            this.queue = queue;
+            return this;
+        }
+
+        public Builder journal(ReclaimJournal journal) {
+            this.journal = journal;
+            return this;
+        }
+
+        public Builder mailboxes(OperatorMailboxes mailboxes) {
+            this.mailboxes = mailboxes;
+            return this;
+        }
+
+        public Builder usernames(Map<String, Username> usernames) {
+            this.usernames = usernames;
+            return this;
+        }
+
+        public Builder away(AwayOperators away) {
+            this.away = away;
+            return this;
+        }
+
+        public Builder signer(TraceSigner signer) {
+            this.signer = signer;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder events(PlexEvents events) {
+            this.events = events;
+            return this;
+        }
+
+        public Builder pauses(StepPauses pauses) {
+            this.pauses = pauses;
+            return this;
+        }
+
+        public Reclaimer build() {
+            return new Reclaimer(this);
+        }
     }
 
     /** Takes back every mail now due; returns how many. Nothing thrown: a failure is logged and retried at the next pass. */
@@ -209,7 +283,7 @@ public final class Reclaimer {
             reclaims.addAll(mail.header(MailPlexHeaders.RECLAIMED));
             putBack(key, content.get(), reclaims);
             parked = true;
-            CrashWindow.RECLAIM.pause();
+            pauses.afterPutBack(name, key);
             OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username, mail.location());
             if (removal != OperatorMailboxes.Removal.REMOVED) {
                 // opened, or deleted, by the operator in the meantime: it is theirs, and leaves the queue again
@@ -228,7 +302,7 @@ public final class Reclaimer {
                 markAway(operator, key, mail, now);
             }
             end(key);
-            listener.reclaimed(key, operator, messageId);
+            events.reclaimed(name, key, operator, messageId.orElse(null));
             return true;
         } catch (Exception e) {
             if (parked) {

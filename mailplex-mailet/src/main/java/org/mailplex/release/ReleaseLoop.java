@@ -39,18 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
-import org.mailplex.admin.MailPlexAdministration;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Assignment;
 import org.mailplex.core.PlexScheduler;
-import org.mailplex.mailbox.OperatorMailboxes;
-import org.mailplex.mailbox.SharedMailboxes;
-import org.mailplex.queue.ParkedQueue;
-import org.mailplex.queue.StuckMails;
-import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.reclaim.Reclaimer;
-import org.mailplex.state.ReleaseJournal;
-import org.mailplex.trace.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,14 +78,12 @@ public final class ReleaseLoop implements Releaser.Loop {
     /** On several nodes, only the plex's lease holder releases. */
     private volatile ReleaseGate gate = ReleaseGate.OPEN;
 
-    public ReleaseLoop(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
-                OperatorMailboxes mailboxes, SharedMailboxes shared, Map<String, Username> usernames, Reclaimer reclaimer,
-                AwayOperators away, Clock clock, Releaser.Listener listener, Runnable onTick, TraceSigner signer) {
-        this.plex = configuration.account();
-        this.configuration = configuration;
-        this.scheduler = scheduler;
-        this.usernames = usernames;
-        this.clock = clock;
+    public ReleaseLoop(ReleaseParts parts, Reclaimer reclaimer, Runnable onTick) {
+        this.plex = parts.configuration.account();
+        this.configuration = parts.configuration;
+        this.scheduler = parts.scheduler;
+        this.usernames = parts.usernames;
+        this.clock = parts.clock;
         this.onTick = onTick;
         this.loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "mailplex-" + plex.asString());
@@ -102,8 +92,7 @@ public final class ReleaseLoop implements Releaser.Loop {
         });
         this.calls = new BoundedCalls("mailplex-" + plex.asString() + "-call", configuration.callTimeout());
         this.reclaimer = reclaimer;
-        this.releaser = new Releaser(configuration, scheduler, queue, stuck, journal, mailboxes, shared, usernames, away, clock, listener,
-            calls, this, signer);
+        this.releaser = new Releaser(parts, calls, this);
     }
 
     public void gate(ReleaseGate gate) {
@@ -250,9 +239,9 @@ public final class ReleaseLoop implements Releaser.Loop {
 
     /**
      * Runs {@code task} on the loop thread and waits for it at most {@code timeout}. Past it, a
-     * task that has not started is cancelled ({@link MailPlexAdministration.NotDoneException}:
+     * task that has not started is cancelled ({@link NotDoneException}:
      * nothing was done) and one that has started goes on to its end
-     * ({@link MailPlexAdministration.StillRunningException}): never done behind the caller's back.
+     * ({@link StillRunningException}): never done behind the caller's back.
      */
     public <T> T onLoop(Callable<T> task, Duration timeout) {
         // pending -> started by the loop, or pending -> abandoned by the caller: exactly one wins
@@ -265,10 +254,10 @@ public final class ReleaseLoop implements Releaser.Loop {
         } catch (TimeoutException e) {
             if (state.compareAndSet(PENDING, ABANDONED)) {
                 future.cancel(false);
-                throw new MailPlexAdministration.NotDoneException("MailPlex " + plex.asString() + " is busy: the action did not start within "
+                throw new NotDoneException("MailPlex " + plex.asString() + " is busy: the action did not start within "
                     + timeout + " and was cancelled; nothing was done, try again");
             }
-            throw new MailPlexAdministration.StillRunningException("MailPlex " + plex.asString() + " accepted the action; it is still running after "
+            throw new StillRunningException("MailPlex " + plex.asString() + " accepted the action; it is still running after "
                 + timeout + " and will finish on its own");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -39,9 +39,11 @@ import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.Mail;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Assignment;
+import org.mailplex.core.PlexEvents;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.core.Release;
+import org.mailplex.core.StepPauses;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.mailbox.SharedMailboxes;
 import org.mailplex.queue.ParkedQueue;
@@ -69,15 +71,6 @@ import org.slf4j.LoggerFactory;
 public final class Releaser {
     private static final Logger LOGGER = LoggerFactory.getLogger(Releaser.class);
 
-    /** Told of what the releaser did; called on the loop thread, so it must be quick. */
-    public interface Listener {
-        /** The mail is in the operator's mailbox and out of the queue. */
-        void released(Release release);
-
-        /** The queue answered nothing for a mail the scheduler held as parked. */
-        void vanished(String key);
-
-    }
 
     /** What became of one release. */
     public enum Outcome {
@@ -118,30 +111,30 @@ public final class Releaser {
     private final Map<String, Username> usernames;
     private final AwayOperators away;
     private final Clock clock;
-    private final Listener listener;
+    private final PlexEvents events;
+    private final StepPauses pauses;
     private final BoundedCalls calls;
     private final Loop loop;
     private final TraceSigner signer;
     private final MailFailures mailFailures = new MailFailures();
 
-    Releaser(PlexConfiguration configuration, PlexScheduler scheduler, ParkedQueue queue, StuckMails stuck, ReleaseJournal journal,
-             OperatorMailboxes mailboxes, SharedMailboxes shared, Map<String, Username> usernames, AwayOperators away,
-             Clock clock, Listener listener, BoundedCalls calls, Loop loop, TraceSigner signer) {
-        this.plex = configuration.account();
-        this.configuration = configuration;
-        this.scheduler = scheduler;
-        this.queue = queue;
-        this.stuck = stuck;
-        this.journal = journal;
-        this.mailboxes = mailboxes;
-        this.shared = shared;
-        this.usernames = usernames;
-        this.away = away;
-        this.clock = clock;
-        this.listener = listener;
+    Releaser(ReleaseParts parts, BoundedCalls calls, Loop loop) {
+        this.plex = parts.configuration.account();
+        this.configuration = parts.configuration;
+        this.scheduler = parts.scheduler;
+        this.queue = parts.queue;
+        this.stuck = parts.stuck;
+        this.journal = parts.journal;
+        this.mailboxes = parts.mailboxes;
+        this.shared = parts.shared;
+        this.usernames = parts.usernames;
+        this.away = parts.away;
+        this.clock = parts.clock;
+        this.events = parts.events;
+        this.pauses = parts.pauses;
         this.calls = calls;
         this.loop = loop;
-        this.signer = signer;
+        this.signer = parts.signer;
     }
 
     /**
@@ -170,7 +163,7 @@ public final class Releaser {
             scheduler.forget(key);
             LOGGER.error("MailPlex {}: parked mail {} is gone from its queue {} (removed outside MailPlex, or unreadable and deleted "
                 + "by the repository); stopping this pass", plex.asString(), key, configuration.repositoryUrl().asString());
-            listener.vanished(key);
+            events.vanished(plex.asString(), key);
             return Outcome.STOP;
         }
         Mail mail = parked.get();
@@ -283,7 +276,7 @@ public final class Releaser {
             scheduler.complete(assignment);
             mailFailures.forget(key);
             markDelivered(release);
-            CrashWindow.RELEASE.pause();
+            pauses.afterDelivered(plex.asString(), key);
             removeFromQueue(key);
             endJournal(key);
             notifyReleased(release);
@@ -353,9 +346,9 @@ public final class Releaser {
 
     private void notifyReleased(Release release) {
         try {
-            listener.released(release);
+            events.released(plex.asString(), release);
         } catch (RuntimeException e) {
-            LOGGER.warn("MailPlex {} release listener failed for {}", plex.asString(), release.key(), e);
+            LOGGER.warn("MailPlex {} release subscriber failed for {}", plex.asString(), release.key(), e);
         }
     }
 

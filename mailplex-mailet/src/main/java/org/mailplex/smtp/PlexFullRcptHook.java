@@ -62,7 +62,7 @@ public class PlexFullRcptHook implements RcptHook {
     @Override
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress rcpt) {
         return service.plex(rcpt)
-            .filter(PlexFullRcptHook::isFull)
+            .filter(Plex::isFull)
             .map(plex -> {
                 LOGGER.info("MailPlex {} is full ({} parked): RCPT TO refused for now with 452", plex.name(), plex.queueDepth());
                 return HookResult.builder()
@@ -72,9 +72,5 @@ public class PlexFullRcptHook implements RcptHook {
                     .build();
             })
             .orElse(HookResult.DECLINED);
-    }
-
-    private static boolean isFull(Plex plex) {
-        return plex.configuration().maxParked().map(max -> plex.queueDepth() >= max).orElse(false);
     }
 }

@@ -47,15 +47,15 @@ import org.apache.james.webadmin.utils.JsonTransformer;
 import org.mailplex.admin.MailPlexAdministration;
 import org.mailplex.admin.MailPlexAdministration.ConflictException;
 import org.mailplex.admin.MailPlexAdministration.DeliveryFailedException;
-import org.mailplex.admin.MailPlexAdministration.NotDoneException;
 import org.mailplex.admin.MailPlexAdministration.NotFoundException;
-import org.mailplex.admin.MailPlexAdministration.StillRunningException;
 import org.mailplex.core.OperatorState;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.core.Roster;
 import org.mailplex.plex.OperatorCalendars;
 import org.mailplex.plex.Plex;
 import org.mailplex.queue.ParkedMail;
+import org.mailplex.release.NotDoneException;
+import org.mailplex.release.StillRunningException;
 import org.mailplex.state.PlexState;
 import org.mailplex.webadmin.dto.AssignmentDto;
 import org.mailplex.webadmin.dto.LeaseDto;
@@ -167,7 +167,7 @@ public class MailPlexRoutes implements Routes {
     }
 
     private PlexSummaryDto summary(Plex plex) {
-        List<OperatorState> operators = plex.scheduler().operators();
+        List<OperatorState> operators = plex.operatorStates();
         Optional<Instant> oldest = oldestParkedAt(plex);
         return new PlexSummaryDto(plex.name(), plex.queueDepth(), oldest, oldest.map(this::waitedMillis),
             new OperatorCountsDto(count(operators, OperatorDto.FREE), count(operators, OperatorDto.BUSY),
@@ -183,7 +183,7 @@ public class MailPlexRoutes implements Routes {
         PlexState state = administration.state(plex);
         return new PlexDto(plex.name(), plex.queueDepth(), oldestParkedAt(plex), plex.configuration().mailbox(),
             plex.configuration().busyWhen().asString(),
-            plex.scheduler().operators().stream()
+            plex.operatorStates().stream()
                 .map(operator -> operatorDto(plex, operator, state))
                 .collect(Collectors.toList()))
             .roster(administration.rosters().source(plex).asString(), configuredIfDifferent(plex));
@@ -191,7 +191,7 @@ public class MailPlexRoutes implements Routes {
 
     private Optional<List<String>> configuredIfDifferent(Plex plex) {
         Roster configured = administration.rosters().configured(plex);
-        return configured.equals(plex.scheduler().roster()) ? Optional.empty() : Optional.of(configured.entries().stream()
+        return configured.equals(plex.roster()) ? Optional.empty() : Optional.of(configured.entries().stream()
             .map(entry -> entry.operator() + ":" + entry.capacity() + entry.reclaimAfter().map(after -> ":" + after).orElse(""))
             .collect(Collectors.toList()));
     }
@@ -278,7 +278,7 @@ public class MailPlexRoutes implements Routes {
         MailAddress address = address(request.params(OPERATOR_PARAM), "operator");
         Plex plex = plex(request);
         String operator = administration.operator(plex, address);
-        return operatorDto(plex, plex.scheduler().operator(operator), administration.state(plex));
+        return operatorDto(plex, plex.operatorState(operator), administration.state(plex));
     }
 
     private OperatorDto operatorDto(Plex plex, OperatorState operator, PlexState state) {
@@ -334,7 +334,7 @@ public class MailPlexRoutes implements Routes {
     }
 
     private static Optional<Instant> oldestParkedAt(Plex plex) {
-        return plex.scheduler().oldestWaiting().flatMap(QueueKeys::parkedAt);
+        return plex.oldestWaitingSince();
     }
 
     private static String key(Request request) {

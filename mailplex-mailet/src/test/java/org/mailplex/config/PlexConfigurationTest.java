@@ -27,11 +27,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.mailplex.core.BusyWhen;
 import org.mailplex.core.RosterEntry;
 
@@ -110,11 +114,11 @@ class PlexConfigurationTest {
             .isEqualTo("file://var/mail/help-aside");
     }
 
-    @Test
-    void parseShouldRejectBadStickyExtraCallTimeoutAndStuckRepository() {
-        assertRejected(with("stickyExtra", "-1"), "stickyExtra", "must be 0 or more");
-        assertRejected(with("callTimeout", "10ms"), "callTimeout", "at least 100ms");
-        assertRejected(with("stuckRepositoryPath", valid().get("repositoryPath")), "stuckRepositoryPath", "must differ");
+    /** A parameter set to {@code value} (absent when null) stops James with an error that names {@code reported} and says {@code problem}. */
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("badValues")
+    void parseShouldRejectABadValueNamingTheParameter(String parameter, String value, String reported, String problem) {
+        assertRejected(with(parameter, value), reported, problem);
     }
 
     @Test
@@ -164,70 +168,32 @@ class PlexConfigurationTest {
             .hasMessageStartingWith("MailPlex parameter 'operators'");
     }
 
-    @Test
-    void parseShouldRejectAnUnknownParameter() {
-        assertRejected(with("stikcy", "true"), "stikcy", "is not a parameter of this element");
-    }
-
-    @Test
-    void parseShouldRejectAMissingAccount() {
-        assertRejected(with("account", null), "account", "is required");
-    }
-
-    @Test
-    void parseShouldRejectAnEmptyRoster() {
-        assertRejected(with("operators", "  "), "operators", "is required");
-        assertRejected(with("operators", "alice@911.gov,,bob@911.gov"), "operators", "empty entry");
-    }
-
-    @Test
-    void parseShouldRejectAnOperatorThatIsNotAnAddress() {
-        assertRejected(with("operators", "alice@911.gov, not an address"), "operators", "not an address");
-    }
-
-    @Test
-    void parseShouldRejectThePlexAccountOnItsOwnRoster() {
-        assertRejected(with("operators", "alice@911.gov, HELP@911.gov"), "operators", "plex account");
-    }
-
-    @Test
-    void parseShouldRejectADuplicateOperator() {
-        assertRejected(with("operators", "alice@911.gov, bob@911.gov, Alice@911.gov"), "operators", "twice");
-    }
-
-    @Test
-    void parseShouldRejectACapacityBelowOne() {
-        assertRejected(with("capacity", "0"), "capacity", "at least 1");
-        assertRejected(with("capacity", "many"), "capacity", "whole number");
-        assertRejected(with("operators", "alice@911.gov:0"), "operators", "capacity must be at least 1");
-    }
-
-    @Test
-    void parseShouldRejectAnUnknownBusyWhen() {
-        assertRejected(with("busyWhen", "sometimes"), "busyWhen", "messages, unseen");
-    }
-
-    @Test
-    void parseShouldRejectARepositoryPathThatIsNotAnUrl() {
-        assertRejected(with("repositoryPath", "var/mail/help"), "repositoryPath", "repository URL");
-    }
-
-    @Test
-    void parseShouldRejectABadReconcileIntervalOrStickyFlag() {
-        assertRejected(with("reconcileInterval", "soon"), "reconcileInterval", "duration");
-        assertRejected(with("reconcileInterval", "10ms"), "reconcileInterval", "at least 100ms");
-        assertRejected(with("sticky", "yes"), "sticky", "true or false");
-        assertRejected(with("stickyMemory", "0"), "stickyMemory", "at least 1");
-    }
-
-    @Test
-    void parseShouldRejectAMissingRepositoryPath() {
-        assertRejected(with("repositoryPath", null), "repositoryPath", "is required");
-    }
-
-    @Test
-    void parseShouldRejectAnOperatorThatIsTheNullSender() {
-        assertRejected(with("operators", "alice@911.gov, <>"), "operators", "not a valid mail address");
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+            Arguments.of("stickyExtra", "-1", "stickyExtra", "must be 0 or more"),
+            Arguments.of("callTimeout", "10ms", "callTimeout", "at least 100ms"),
+            Arguments.of("stuckRepositoryPath", valid().get("repositoryPath"), "stuckRepositoryPath", "must differ"),
+            Arguments.of("stikcy", "true", "stikcy", "is not a parameter of this element"),
+            Arguments.of("account", null, "account", "is required"),
+            Arguments.of("operators", "  ", "operators", "is required"),
+            Arguments.of("operators", "alice@911.gov,,bob@911.gov", "operators", "empty entry"),
+            Arguments.of("operators", "alice@911.gov, not an address", "operators", "not an address"),
+            Arguments.of("operators", "alice@911.gov, HELP@911.gov", "operators", "plex account"),
+            Arguments.of("operators", "alice@911.gov, bob@911.gov, Alice@911.gov", "operators", "twice"),
+            Arguments.of("capacity", "0", "capacity", "at least 1"),
+            Arguments.of("capacity", "many", "capacity", "whole number"),
+            Arguments.of("operators", "alice@911.gov:0", "operators", "capacity must be at least 1"),
+            Arguments.of("busyWhen", "sometimes", "busyWhen", "messages, unseen"),
+            Arguments.of("repositoryPath", "var/mail/help", "repositoryPath", "repository URL"),
+            Arguments.of("reconcileInterval", "soon", "reconcileInterval", "duration"),
+            Arguments.of("reconcileInterval", "10ms", "reconcileInterval", "at least 100ms"),
+            Arguments.of("sticky", "yes", "sticky", "true or false"),
+            Arguments.of("stickyMemory", "0", "stickyMemory", "at least 1"),
+            Arguments.of("repositoryPath", null, "repositoryPath", "is required"),
+            Arguments.of("operators", "alice@911.gov, <>", "operators", "not a valid mail address"),
+            Arguments.of("maxParked", "0", "maxParked", "at least 1"),
+            Arguments.of("maxParked", "lots", "maxParked", "whole number"),
+            Arguments.of("overflowProcessor", "error", "overflowProcessor", "maxParked"));
     }
 
     @Test
@@ -254,17 +220,6 @@ class PlexConfigurationTest {
         PlexConfiguration configuration = parse(with("maxParked", "1"));
 
         assertThat(configuration.overflowProcessor()).isEqualTo("error");
-    }
-
-    @Test
-    void parseShouldRejectAMaxParkedBelowOne() {
-        assertRejected(with("maxParked", "0"), "maxParked", "at least 1");
-        assertRejected(with("maxParked", "lots"), "maxParked", "whole number");
-    }
-
-    @Test
-    void parseShouldRejectAnOverflowProcessorWithoutMaxParked() {
-        assertRejected(with("overflowProcessor", "error"), "overflowProcessor", "maxParked");
     }
 
     @Test

@@ -98,8 +98,8 @@ class OperatorMailboxesTest {
     void heldShouldBeZeroForAMailboxNeverCreated() throws Exception {
         assertThat(mailboxExists(ALICE_USER, "INBOX")).isFalse();
 
-        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.MESSAGES)).isZero();
-        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.UNSEEN)).isZero();
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.MESSAGES, List.of())).isZero();
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.UNSEEN, List.of())).isZero();
     }
 
     @Test
@@ -108,7 +108,7 @@ class OperatorMailboxesTest {
         james.append(ALICE, "two");
         james.readAll(ALICE);
 
-        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.MESSAGES)).isEqualTo(2);
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.MESSAGES, List.of())).isEqualTo(2);
     }
 
     @Test
@@ -118,7 +118,7 @@ class OperatorMailboxesTest {
         james.readAll(ALICE);
         james.append(ALICE, "three");
 
-        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.UNSEEN)).isEqualTo(1);
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.UNSEEN, List.of())).isEqualTo(1);
     }
 
     @Test
@@ -128,12 +128,12 @@ class OperatorMailboxesTest {
         james.append(ALICE, "three");
         james.flagDeleted(ALICE, 2);
 
-        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.MESSAGES)).isEqualTo(1);
-        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.UNSEEN)).isEqualTo(1);
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.MESSAGES, List.of())).isEqualTo(1);
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.UNSEEN, List.of())).isEqualTo(1);
 
         james.readAll(ALICE);
-        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.MESSAGES)).isEqualTo(1);
-        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.UNSEEN)).isZero();
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.MESSAGES, List.of())).isEqualTo(1);
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.UNSEEN, List.of())).isZero();
     }
 
     @Test
@@ -142,8 +142,8 @@ class OperatorMailboxesTest {
         mailboxes.deliver(ALICE_USER, "Plex", traced("first"), DELIVERED_AT);
         mailboxes.deliver(ALICE_USER, "Plex", traced("second"), DELIVERED_AT);
 
-        assertThat(mailboxes.held(ALICE_USER, "Plex", BusyWhen.MESSAGES)).isEqualTo(2);
-        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.MESSAGES)).isEqualTo(1);
+        assertThat(mailboxes.held(ALICE_USER, "Plex", BusyWhen.MESSAGES, List.of())).isEqualTo(2);
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.MESSAGES, List.of())).isEqualTo(1);
     }
 
     @Test
@@ -188,7 +188,7 @@ class OperatorMailboxesTest {
             .getMessages(MessageRange.all(), FetchGroup.MINIMAL, session)
             .forEachRemaining(result -> internalDates.add(result.getInternalDate()));
         assertThat(internalDates).containsExactly(DELIVERED_AT);
-        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.UNSEEN)).isEqualTo(1);
+        assertThat(mailboxes.held(ALICE_USER, "INBOX", BusyWhen.UNSEEN, List.of())).isEqualTo(1);
     }
 
     @Test

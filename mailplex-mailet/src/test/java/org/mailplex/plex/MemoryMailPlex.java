@@ -30,6 +30,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 import javax.mail.Flags;
@@ -80,6 +81,8 @@ import org.mailplex.admin.MailPlexAdministration;
 import org.mailplex.admin.OperatorAdministration;
 import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.StepPauses;
+import org.mailplex.lease.PlexLeases;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.InMemoryPlexStateStore;
@@ -87,6 +90,7 @@ import org.mailplex.state.PlexFolders;
 import org.mailplex.trace.TraceSigner;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 
 /**
  * MailPlex on James's own in-memory parts, no server: the in-memory mailbox manager and its event
@@ -141,9 +145,14 @@ public final class MemoryMailPlex implements AutoCloseable {
         EventBus eventBus = builder.listenToMailboxes ? resources.getEventBus() : unusedEventBus();
         MailRepositoryStore store = builder.repositoryStore == null ? repositoryStore : builder.repositoryStore;
         this.signer = TraceSigner.inFolder(builder.stateFolder);
-        this.away = new AwayOperators(new PlexFolders(builder.stateFolder));
-        this.service = new MailPlexService(store, mailboxes, eventBus, clock, new PlexFolders(builder.stateFolder), state,
-            new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state), signer, away);
+        AtomicReference<MailPlexService> started = new AtomicReference<>();
+        PlexMetrics metrics = new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state, started::get);
+        PlexEventStream events = new PlexEventStream(ImmutableSet.of(state, metrics));
+        this.away = new AwayOperators(new PlexFolders(builder.stateFolder), events);
+        PlexEnvironment environment = new PlexEnvironment(clock, state, away, signer, events, StepPauses.NONE);
+        this.service = new MailPlexService(store, mailboxes, eventBus, new PlexFolders(builder.stateFolder), environment,
+            PlexLeases.singleNode(clock));
+        started.set(service);
         this.administration = new MailPlexAdministration(service, state, away);
         this.operatorAdministration = new OperatorAdministration(service, users, domains, clock);
     }

@@ -45,17 +45,18 @@ import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.awaitility.core.ThrowingRunnable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.MutableClock;
+import org.mailplex.core.PlexEvents;
 import org.mailplex.core.Release;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.matcher.MailPlexHeaders;
 import org.mailplex.plex.MemoryMailPlex;
+import org.mailplex.plex.MemoryMailPlexExtension;
 import org.mailplex.plex.Plex;
 import org.mailplex.queue.ParkedMail;
 import org.mailplex.queue.ParkedQueue;
@@ -74,21 +75,18 @@ class ReclaimTest {
     private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
     private static final String RECLAIM_AFTER = "30m";
 
-    @TempDir
-    Path stateFolder;
+    @RegisterExtension
+    final MemoryMailPlexExtension memory = new MemoryMailPlexExtension(START);
 
     private MutableClock clock;
     private MemoryMailPlex james;
+    private Path stateFolder;
 
     @BeforeEach
-    void setUp() throws Exception {
-        clock = new MutableClock(START);
-        james = MemoryMailPlex.builder(stateFolder).clock(clock).build();
-    }
-
-    @AfterEach
-    void tearDown() {
-        james.close();
+    void setUp() {
+        clock = memory.clock();
+        james = memory.james();
+        stateFolder = memory.stateFolder();
     }
 
     private Plex register(String... overrides) throws Exception {
@@ -343,7 +341,7 @@ class ReclaimTest {
         await().until(() -> !james.away().notices(ALICE).isEmpty());
         james.service().unregister(MemoryMailPlex.address(PLEX));
 
-        AwayOperators reloaded = new AwayOperators(new PlexFolders(stateFolder));
+        AwayOperators reloaded = new AwayOperators(new PlexFolders(stateFolder), PlexEvents.NONE);
 
         assertThat(reloaded.awaySince(ALICE)).contains(START.plus(Duration.ofMinutes(31)));
         assertThat(reloaded.notices(ALICE)).hasSize(1);
@@ -353,9 +351,8 @@ class ReclaimTest {
 
     @Test
     void aMailOpenedWhileBeingTakenBackShouldStayWithTheOperatorAndLeaveTheQueue() throws Exception {
-        james.close();
         AtomicReference<OperatorMailboxes.Removal> attempt = new AtomicReference<>();
-        james = MemoryMailPlex.builder(stateFolder).clock(clock).mailboxes((manager, users) -> new OperatorMailboxes(manager, users) {
+        james = memory.rebuild(memory.builder().mailboxes((manager, users) -> new OperatorMailboxes(manager, users) {
             @Override
             public Removal removeUnopened(Username operator, MessageLocation location) throws MailboxException {
                 // alice opens it just after it was put back into the queue, before it leaves her INBOX
@@ -366,7 +363,7 @@ class ReclaimTest {
                 attempt.set(removal);
                 return removal;
             }
-        }).build();
+        }));
         Plex plex = register();
         plex.park(mail("first"));
         await().until(() -> plex.recentReleases().size() == 1);

@@ -188,7 +188,8 @@ class ReleaseLoopTest {
 
     @Test
     void aMailGoneFromTheQueueShouldBeSkippedAndCounted() throws Exception {
-        Plex plex = start(james(), PlexConfiguration.OPERATORS, ALICE, PlexConfiguration.RECONCILE_INTERVAL, NO_TICK);
+        // the pass that meets a vanished mail stops there; the next reconcile tick releases the rest
+        Plex plex = start(james(), PlexConfiguration.OPERATORS, ALICE, PlexConfiguration.RECONCILE_INTERVAL, "300ms");
         james.administration().pause(plex, ALICE);
         String gone = plex.park(mail("first"));
         String kept = plex.park(mail("second"));
@@ -268,7 +269,7 @@ class ReleaseLoopTest {
 
         // the loop is inside alice's delivery: the delete cannot start, so it is cancelled
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> impatient.delete(plex, second))
-            .isInstanceOf(MailPlexAdministration.NotDoneException.class)
+            .isInstanceOf(NotDoneException.class)
             .hasMessageContaining("nothing was done");
         gate.open();
 
@@ -299,7 +300,7 @@ class ReleaseLoopTest {
             }
         });
         gate.awaitReached();
-        assertThat(answer.get(5, TimeUnit.SECONDS)).isInstanceOf(MailPlexAdministration.StillRunningException.class);
+        assertThat(answer.get(5, TimeUnit.SECONDS)).isInstanceOf(StillRunningException.class);
         gate.open();
 
         awaitReleases(plex, 1);
@@ -314,7 +315,7 @@ class ReleaseLoopTest {
         plex.park(mail("first"));
         awaitReleases(plex, 1);
         String second = plex.park(mail("second"));
-        assertThat(plex.scheduler().isWaiting(second)).isTrue();
+        assertThat(plex.scheduler().waitingKeys()).contains(second);
 
         james.empty(ALICE);
 

@@ -27,19 +27,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mailplex.cassandra.CassandraLeaseStore;
-import org.mailplex.core.LeaseRecord;
+import org.mailplex.core.LeaseStore;
+import org.mailplex.core.LeaseStoreContract;
 import org.mailplex.core.LeaseTimings;
 import org.mailplex.core.PlexLease;
 
@@ -50,7 +46,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
  * transactions, the TTL, the epoch that outlives the holder, the fence, and a takeover on the
  * default timings, timed.
  */
-class CassandraLeaseStoreIT {
+class CassandraLeaseStoreIT implements LeaseStoreContract {
     private static CassandraServer cassandra;
     private static CqlSession session;
     private static CassandraLeaseStore store;
@@ -74,87 +70,18 @@ class CassandraLeaseStoreIT {
         }
     }
 
+    @Override
+    public LeaseStore store() {
+        return store;
+    }
+
+    /** Cassandra's TTL runs on real time: the contract waits for it. */
+    @Override
+    public void letPass(Duration ttl) {
+    }
+
     private static String newPlex() {
         return "help-" + UUID.randomUUID() + "@911.gov";
-    }
-
-    @Test
-    void theStoreTakesRenewsAndGivesUpWithConditionalWrites() {
-        String plex = newPlex();
-        assertThat(store.read(plex)).isEqualTo(LeaseRecord.NEVER_HELD);
-
-        assertThat(store.acquire(plex, "a", 0, Duration.ofSeconds(30))).isTrue();
-        assertThat(store.acquire(plex, "b", 0, Duration.ofSeconds(30))).isFalse();
-        assertThat(store.acquire(plex, "b", 1, Duration.ofSeconds(30))).isFalse();
-        assertThat(store.read(plex).holder()).contains("a");
-        assertThat(store.read(plex).epoch()).isEqualTo(1);
-
-        assertThat(store.renew(plex, "a", 1, Duration.ofSeconds(30))).isTrue();
-        assertThat(store.renew(plex, "b", 1, Duration.ofSeconds(30))).isFalse();
-        assertThat(store.renew(plex, "a", 2, Duration.ofSeconds(30))).isFalse();
-
-        store.giveUp(plex, "b", 1);
-        assertThat(store.read(plex).holder()).contains("a");
-        store.giveUp(plex, "a", 1);
-        assertThat(store.read(plex).holder()).isEmpty();
-        assertThat(store.read(plex).epoch()).isEqualTo(1);
-
-        assertThat(store.acquire(plex, "b", 1, Duration.ofSeconds(30))).isTrue();
-        assertThat(store.read(plex).epoch()).isEqualTo(2);
-        assertThat(store.renew(plex, "a", 1, Duration.ofSeconds(30))).isFalse();
-    }
-
-    @Test
-    void theHolderExpiresWithItsTtlAndTheEpochStays() throws Exception {
-        String plex = newPlex();
-        assertThat(store.acquire(plex, "a", 0, Duration.ofSeconds(1))).isTrue();
-        Thread.sleep(2_100);
-        LeaseRecord expired = store.read(plex);
-        assertThat(expired.holder()).isEmpty();
-        assertThat(expired.epoch()).isEqualTo(1);
-        assertThat(store.renew(plex, "a", 1, Duration.ofSeconds(1))).isFalse();
-        assertThat(store.acquire(plex, "b", 1, Duration.ofSeconds(30))).isTrue();
-        assertThat(store.read(plex).epoch()).isEqualTo(2);
-    }
-
-    @Test
-    void theFenceAdmitsOnlyTheHolderAtItsEpochAndKeepsTheLastReleases() {
-        String plex = newPlex();
-        store.acquire(plex, "a", 0, Duration.ofSeconds(30));
-        for (int i = 0; i < 20; i++) {
-            assertThat(store.fence(plex, "a", 1, "key-" + i, "alice@911.gov")).isTrue();
-        }
-        assertThat(store.fence(plex, "b", 1, "key-x", "bob@911.gov")).isFalse();
-        assertThat(store.fence(plex, "a", 2, "key-y", "bob@911.gov")).isFalse();
-
-        Map<String, String> inFlight = store.inFlight(plex);
-        assertThat(inFlight).hasSize(16).containsEntry("key-19", "alice@911.gov").doesNotContainKeys("key-x", "key-y");
-    }
-
-    @Test
-    void ofNodesRacingForAFreeLeaseExactlyOneWins() throws Exception {
-        for (int round = 0; round < 10; round++) {
-            String plex = newPlex();
-            int nodes = 6;
-            ExecutorService pool = Executors.newFixedThreadPool(nodes);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<PlexLease.Change>> changes = new ArrayList<>();
-            for (int n = 0; n < nodes; n++) {
-                PlexLease lease = new PlexLease(plex, "node-" + n, store, LeaseTimings.DEFAULT, Clock.systemUTC());
-                changes.add(pool.submit(() -> {
-                    go.await();
-                    return lease.step();
-                }));
-            }
-            go.countDown();
-            int acquired = 0;
-            for (Future<PlexLease.Change> change : changes) {
-                acquired += change.get() == PlexLease.Change.ACQUIRED ? 1 : 0;
-            }
-            pool.shutdown();
-            assertThat(acquired).isEqualTo(1);
-            assertThat(store.read(plex).epoch()).isEqualTo(1);
-        }
     }
 
     @Test
@@ -184,7 +111,7 @@ class CassandraLeaseStoreIT {
     }
 
     @Test
-    void fenceLatency() {
+    void fenceShouldTakeOneRoundTripNotASecond() {
         String plex = newPlex();
         PlexLease lease = new PlexLease(plex, "node-a", store, LeaseTimings.DEFAULT, Clock.systemUTC());
         lease.step();
@@ -198,5 +125,7 @@ class CassandraLeaseStoreIT {
         List<Long> measured = micros.subList(0, micros.size());
         System.out.println("[multinode] fence LWT latency over 300 releases: p50 " + measured.get(150) / 1000.0 + " ms, p99 "
             + measured.get(297) / 1000.0 + " ms, max " + measured.get(299) / 1000.0 + " ms");
+        // one LWT on loopback: measured p99 7.5 ms on this 2-core machine; ten times that is a fault, not noise
+        assertThat(measured.get(297)).as("fence p99 in microseconds").isLessThan(75_000L);
     }
 }

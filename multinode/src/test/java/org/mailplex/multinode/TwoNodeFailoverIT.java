@@ -133,7 +133,7 @@ class TwoNodeFailoverIT {
         for (byte value : secret) {
             hex.append(String.format("%02x", value));
         }
-        // the same trace secret on every node, as the README asks
+        // the same trace secret on every node, as docs/cluster.md asks
         Files.writeString(directory.resolve("var/mailplex/trace-secret"), hex + "\n", StandardCharsets.US_ASCII);
         List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx512m", "-Dmailplex.node=" + name, "-Dmultinode.cassandra.port=" + cassandra.cqlPort(),

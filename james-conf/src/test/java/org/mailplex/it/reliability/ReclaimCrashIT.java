@@ -87,6 +87,7 @@ class ReclaimCrashIT {
                 .andThen(replacing("<operators>alice@mailplex.local, bob@mailplex.local</operators>",
                     "<operators>alice@mailplex.local, bob@mailplex.local::off</operators>"))
                 .apply(conf))
+                .withProperty("extensions.properties", "guice.extension.module", CrashWindowsModule.EXTENSION_MODULES)
                 .start();
             james.withDemoUsers();
             System.out.println("READY smtp=" + james.smtpPort() + " imap=" + james.imapPort() + " webadmin=" + james.webAdminPort());
@@ -110,7 +111,7 @@ class ReclaimCrashIT {
     private Ports start(long reclaimWindowMillis) throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         Path log = work.resolve("james-" + System.nanoTime() + ".log");
-        child = new ProcessBuilder(java, "-Xmx768m", "-Dmailplex.test.reclaimWindowMillis=" + reclaimWindowMillis,
+        child = new ProcessBuilder(java, "-Xmx768m", "-D" + CrashWindowsModule.RECLAIM_WINDOW + "=" + reclaimWindowMillis,
             "-cp", System.getProperty("java.class.path"), Child.class.getName(), work.resolve("james").toString())
             .redirectErrorStream(true)
             .start();

@@ -184,7 +184,7 @@ class MailPlexRoutesJwtIT {
             .body("operator", equalTo(ALICE));
     }
 
-    /** James 3.8.1 serves {@code /metrics} outside its JWT filter: the README warns admins, and this test notices if James changes it. */
+    /** James 3.8.1 serves {@code /metrics} outside its JWT filter: docs/admin.md warns admins, and this test notices if James changes it. */
     @Test
     void metricsShouldStayReadableWithoutATokenAsJamesServesThem() {
         api().get("/metrics").then().statusCode(200);

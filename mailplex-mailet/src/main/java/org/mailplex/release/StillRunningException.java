@@ -16,31 +16,12 @@
  * specific language governing permissions and limitations      *
  * under the License.                                           *
  ****************************************************************/
+
 package org.mailplex.release;
 
-/**
- * Test only: a pause between two steps whose order is a guarantee, so a crash test can kill James
- * inside it on purpose. Set by a system property in milliseconds; absent or 0, there is none.
- */
-public final class CrashWindow {
-    /** Between marking a mail delivered and taking it out of the queue. */
-    public static final CrashWindow RELEASE = new CrashWindow(Long.getLong("mailplex.test.releaseWindowMillis", 0));
-    /** Between putting a reclaimed mail back into the queue and removing it from the operator's mailbox. */
-    public static final CrashWindow RECLAIM = new CrashWindow(Long.getLong("mailplex.test.reclaimWindowMillis", 0));
-
-    private final long millis;
-
-    private CrashWindow(long millis) {
-        this.millis = millis;
-    }
-
-    public void pause() {
-        if (millis > 0) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+/** An admin's action started on the plex's loop and outlasted the wait: it goes on to its end. */
+public class StillRunningException extends RuntimeException {
+    public StillRunningException(String message) {
+        super(message);
     }
 }

@@ -33,7 +33,7 @@ import java.util.Optional;
  * for tests. Thread-safe.
  */
 public final class MemoryLeaseStore implements LeaseStore {
-    static final int KEPT = 16;
+    public static final int KEPT = 16;
 
     private static final class Entry {
         private String holder;

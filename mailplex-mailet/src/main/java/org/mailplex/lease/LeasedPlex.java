@@ -1,0 +1,64 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.lease;
+
+import java.time.Instant;
+import java.util.List;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.mailbox.model.MailboxPath;
+import org.mailplex.config.PlexConfiguration;
+import org.mailplex.release.ReleaseGate;
+
+/**
+ * What the lease needs of a plex: its name and configuration, its release gate, its loop, and the
+ * queue reconciled into its rule. The plex implements it; the lease never sees the plex's parts.
+ */
+public interface LeasedPlex {
+    String name();
+
+    PlexConfiguration configuration();
+
+    /** From now on the plex releases only while {@code gate} is open. */
+    void gate(ReleaseGate gate);
+
+    /** Runs {@code task} on the plex's release loop, after what is queued there. */
+    void onLoop(Runnable task);
+
+    /** Releases now if the rule allows. */
+    void wake();
+
+    /** A mailbox changed; if the plex watches it, it re-reads it. */
+    void mailboxChanged(MailboxPath path);
+
+    /** The keys in the plex's queue repository, oldest first (every node's parked mail). */
+    List<String> queuedKeys() throws MessagingException;
+
+    /** A mail the last lease holder delivered: out of the queue and out of the rule. On the loop. */
+    void deliveredElsewhere(String key) throws MessagingException;
+
+    /**
+     * Parks what the queue listing holds and the rule does not know; forgets waiting keys missing
+     * from it that were parked before {@code parkedBefore} (released by another node). On the loop.
+     * Returns how many keys were added.
+     */
+    int reconcile(List<String> listed, Instant parkedBefore);
+}
