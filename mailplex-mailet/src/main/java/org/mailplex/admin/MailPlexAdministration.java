@@ -40,6 +40,7 @@ import org.mailplex.plex.DurablePlexState;
 import org.mailplex.plex.MailPlexService;
 import org.mailplex.plex.Plex;
 import org.mailplex.plex.Plex.ManualAssignment;
+import org.mailplex.plex.PlexRosters;
 import org.mailplex.queue.ParkedMail;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.PlexState;
@@ -95,8 +96,7 @@ public class MailPlexAdministration {
 
     /** The roster's own spelling of {@code address}. */
     public String operator(Plex plex, MailAddress address) {
-        return plex.configuration().operator(address)
-            .map(MailAddress::asString)
+        return OperatorAdministration.onRoster(plex.scheduler().roster(), address)
             .orElseThrow(() -> new NotFoundException(address.asString() + " is not on the roster of " + plex.name()));
     }
 
@@ -200,6 +200,11 @@ public class MailPlexAdministration {
         state.resumed(plex.name(), operator);
         plex.resume(operator, loopTimeout);
         away.back(operator, "resumed by an admin");
+    }
+
+    /** Rosters, schedules and absences at run time: where a roster comes from, and who is on duty. */
+    public PlexRosters rosters() {
+        return service.rosters();
     }
 
     /** Since when {@code operator} is away; empty when they are not. */

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * {@code mailplex_waited_max_ms.<plex>} (gauges over the recent waiting times the stats route shows).
  * {@code mailplex_delivered_not_removed.<plex>} (gauge: mails in their operator's mailbox whose
  * removal from the queue failed and is being retried), {@code mailplex_refusing.<plex>} (gauge:
- * operators whose mailbox refuses mail after mail, skipped). Every counter exists from the plex's start.
+ * operators whose mailbox refuses mail after mail, skipped), {@code mailplex_on_shift.<plex>} (gauge:
+ * operators on shift and not absent now). Every counter exists from the plex's start.
  *
  * <p>Deprecated names, kept for one release: the plex is part of each name, so one query cannot
  * cover every plex, and {@code _ms} is not a base unit. {@code /mailplex-metrics}
@@ -68,6 +69,8 @@ public class PlexMetrics implements PlexEvents {
     public static final String WAITED_P50 = "mailplex_waited_p50_ms.";
     public static final String WAITED_P95 = "mailplex_waited_p95_ms.";
     public static final String WAITED_MAX = "mailplex_waited_max_ms.";
+    /** Operators of the plex on shift and not absent now. */
+    public static final String ON_SHIFT = "mailplex_on_shift.";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PlexMetrics.class);
 
@@ -98,6 +101,7 @@ public class PlexMetrics implements PlexEvents {
             gaugeRegistry.register(STUCK + name, plex::stuckCount);
             gaugeRegistry.register(FINISHED_AT_START + name, plex::finishedAtStart);
             gaugeRegistry.register(AWAY + name, plex::awayCount);
+            gaugeRegistry.register(ON_SHIFT + name, () -> plexes.get().rosters().duties().onDutyCount(plex));
             gaugeRegistry.register(LEADER + name, () -> plexes.get().lease(plex).leader() ? 1 : 0);
             gaugeRegistry.register(DELIVERED_NOT_REMOVED + name, () -> plex.deliveredNotRemoved().size());
             gaugeRegistry.register(REFUSING + name, () -> plex.operatorStates().stream().filter(OperatorState::refusing).count());

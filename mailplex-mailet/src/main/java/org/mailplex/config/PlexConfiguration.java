@@ -39,6 +39,7 @@ import org.apache.james.util.DurationParser;
 import org.mailplex.core.BusyWhen;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.Roster;
+import org.mailplex.core.RosterEntry;
 
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
@@ -69,13 +70,16 @@ public final class PlexConfiguration {
     public static final String OVERFLOW_PROCESSOR = "overflowProcessor";
     public static final String RECLAIM_AFTER = "reclaimAfter";
     public static final String MAX_RECLAIMS = "maxReclaims";
+    /** Whether unopened mail goes back to the queue when an operator's shift ends or her absence starts. */
+    public static final String RECLAIM_AT_SHIFT_END = "reclaimAtShiftEnd";
+    /** The wait within which a released mail counts for the service level. */
     public static final String SERVICE_LEVEL_TARGET = "serviceLevelTarget";
     /** The value of {@code reclaimAfter}, or of an operator's override, that turns reclaiming off. */
     public static final String OFF = "off";
     /** Every parameter a MailPlex element may have; any other stops James at start. */
     public static final ImmutableSet<String> PARAMETERS = ImmutableSet.of(ACCOUNT, OPERATORS, REPOSITORY_PATH, CAPACITY,
         BUSY_WHEN, MAILBOX, RECONCILE_INTERVAL, STICKY, STICKY_MEMORY, STICKY_EXTRA, MAX_PARKED, OVERFLOW_PROCESSOR, STUCK_REPOSITORY_PATH,
-        CALL_TIMEOUT, RECLAIM_AFTER, MAX_RECLAIMS, SERVICE_LEVEL_TARGET);
+        CALL_TIMEOUT, RECLAIM_AFTER, MAX_RECLAIMS, RECLAIM_AT_SHIFT_END, SERVICE_LEVEL_TARGET);
     /** Where mail goes past {@code maxParked} when no {@code overflowProcessor} is given. */
     public static final String DEFAULT_OVERFLOW_PROCESSOR = "error";
 
@@ -86,6 +90,7 @@ public final class PlexConfiguration {
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration MIN_CALL_TIMEOUT = Duration.ofMillis(100);
     public static final int DEFAULT_STICKY_MEMORY = 10_000;
+
     /** The wait the service level counts mails released within: the help desk's "X% within 5 minutes". */
     public static final Duration DEFAULT_SERVICE_LEVEL_TARGET = Duration.ofMinutes(5);
     public static final Duration MIN_SERVICE_LEVEL_TARGET = Duration.ofSeconds(1);
@@ -105,28 +110,184 @@ public final class PlexConfiguration {
     private final Optional<Integer> maxParked;
     private final String overflowProcessor;
     private final ReclaimPolicy reclaim;
+    private final int defaultCapacity;
+    private final Optional<Duration> defaultReclaimAfter;
+    private final boolean reclaimAtShiftEnd;
     private final Duration serviceLevelTarget;
 
-    PlexConfiguration(MailAddress account, ImmutableList<MailAddress> operators, Roster roster, MailRepositoryUrl repositoryUrl,
-                      MailRepositoryUrl stuckRepositoryUrl, BusyWhen busyWhen, String mailbox, Duration reconcileInterval,
-                      Duration callTimeout, boolean sticky, int stickyMemory, int stickyExtra,
-                      Optional<Integer> maxParked, String overflowProcessor, ReclaimPolicy reclaim, Duration serviceLevelTarget) {
-        this.account = account;
-        this.operators = operators;
-        this.roster = roster;
-        this.repositoryUrl = repositoryUrl;
-        this.busyWhen = busyWhen;
-        this.mailbox = mailbox;
-        this.reconcileInterval = reconcileInterval;
-        this.stuckRepositoryUrl = stuckRepositoryUrl;
-        this.callTimeout = callTimeout;
-        this.sticky = sticky;
-        this.stickyMemory = stickyMemory;
-        this.stickyExtra = stickyExtra;
-        this.maxParked = maxParked;
-        this.overflowProcessor = overflowProcessor;
-        this.reclaim = reclaim;
-        this.serviceLevelTarget = serviceLevelTarget;
+    private PlexConfiguration(Builder builder) {
+        this.account = builder.account;
+        this.operators = builder.operators;
+        this.roster = builder.roster;
+        this.repositoryUrl = builder.repositoryUrl;
+        this.busyWhen = builder.busyWhen;
+        this.mailbox = builder.mailbox;
+        this.reconcileInterval = builder.reconcileInterval;
+        this.stuckRepositoryUrl = builder.stuckRepositoryUrl;
+        this.callTimeout = builder.callTimeout;
+        this.sticky = builder.sticky;
+        this.stickyMemory = builder.stickyMemory;
+        this.stickyExtra = builder.stickyExtra;
+        this.maxParked = builder.maxParked;
+        this.overflowProcessor = builder.overflowProcessor;
+        this.reclaim = builder.reclaim;
+        this.defaultCapacity = builder.defaultCapacity;
+        this.defaultReclaimAfter = builder.defaultReclaimAfter;
+        this.reclaimAtShiftEnd = builder.reclaimAtShiftEnd;
+        this.serviceLevelTarget = builder.serviceLevelTarget;
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(roster, "roster");
+    }
+
+    /** Every value of a plex's configuration; {@link #parse} is how James builds one, tests build theirs here. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    private Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.account = account;
+        builder.operators = operators;
+        builder.roster = roster;
+        builder.repositoryUrl = repositoryUrl;
+        builder.busyWhen = busyWhen;
+        builder.mailbox = mailbox;
+        builder.reconcileInterval = reconcileInterval;
+        builder.stuckRepositoryUrl = stuckRepositoryUrl;
+        builder.callTimeout = callTimeout;
+        builder.sticky = sticky;
+        builder.stickyMemory = stickyMemory;
+        builder.stickyExtra = stickyExtra;
+        builder.maxParked = maxParked;
+        builder.overflowProcessor = overflowProcessor;
+        builder.reclaim = reclaim;
+        builder.defaultCapacity = defaultCapacity;
+        builder.defaultReclaimAfter = defaultReclaimAfter;
+        builder.reclaimAtShiftEnd = reclaimAtShiftEnd;
+        builder.serviceLevelTarget = serviceLevelTarget;
+        return builder;
+    }
+
+    /** Builds a {@link PlexConfiguration}; what is not set keeps its default. */
+    static final class Builder {
+        private MailAddress account;
+        private ImmutableList<MailAddress> operators;
+        private Roster roster;
+        private MailRepositoryUrl repositoryUrl;
+        private BusyWhen busyWhen;
+        private String mailbox;
+        private Duration reconcileInterval;
+        private MailRepositoryUrl stuckRepositoryUrl;
+        private Duration callTimeout;
+        private boolean sticky;
+        private int stickyMemory;
+        private int stickyExtra;
+        private Optional<Integer> maxParked = Optional.empty();
+        private String overflowProcessor;
+        private ReclaimPolicy reclaim;
+        private int defaultCapacity = DEFAULT_CAPACITY;
+        private Optional<Duration> defaultReclaimAfter = Optional.empty();
+        private boolean reclaimAtShiftEnd = true;
+        private Duration serviceLevelTarget = DEFAULT_SERVICE_LEVEL_TARGET;
+
+        Builder account(MailAddress account) {
+            this.account = account;
+            return this;
+        }
+
+        Builder operators(ImmutableList<MailAddress> operators) {
+            this.operators = operators;
+            return this;
+        }
+
+        Builder roster(Roster roster) {
+            this.roster = roster;
+            return this;
+        }
+
+        Builder repositoryUrl(MailRepositoryUrl repositoryUrl) {
+            this.repositoryUrl = repositoryUrl;
+            return this;
+        }
+
+        Builder busyWhen(BusyWhen busyWhen) {
+            this.busyWhen = busyWhen;
+            return this;
+        }
+
+        Builder mailbox(String mailbox) {
+            this.mailbox = mailbox;
+            return this;
+        }
+
+        Builder reconcileInterval(Duration reconcileInterval) {
+            this.reconcileInterval = reconcileInterval;
+            return this;
+        }
+
+        Builder stuckRepositoryUrl(MailRepositoryUrl stuckRepositoryUrl) {
+            this.stuckRepositoryUrl = stuckRepositoryUrl;
+            return this;
+        }
+
+        Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = callTimeout;
+            return this;
+        }
+
+        Builder sticky(boolean sticky) {
+            this.sticky = sticky;
+            return this;
+        }
+
+        Builder stickyMemory(int stickyMemory) {
+            this.stickyMemory = stickyMemory;
+            return this;
+        }
+
+        Builder stickyExtra(int stickyExtra) {
+            this.stickyExtra = stickyExtra;
+            return this;
+        }
+
+        Builder maxParked(Optional<Integer> maxParked) {
+            this.maxParked = maxParked;
+            return this;
+        }
+
+        Builder overflowProcessor(String overflowProcessor) {
+            this.overflowProcessor = overflowProcessor;
+            return this;
+        }
+
+        Builder reclaim(ReclaimPolicy reclaim) {
+            this.reclaim = reclaim;
+            return this;
+        }
+
+        Builder defaultCapacity(int defaultCapacity) {
+            this.defaultCapacity = defaultCapacity;
+            return this;
+        }
+
+        Builder defaultReclaimAfter(Optional<Duration> defaultReclaimAfter) {
+            this.defaultReclaimAfter = defaultReclaimAfter;
+            return this;
+        }
+
+        Builder reclaimAtShiftEnd(boolean reclaimAtShiftEnd) {
+            this.reclaimAtShiftEnd = reclaimAtShiftEnd;
+            return this;
+        }
+
+        Builder serviceLevelTarget(Duration serviceLevelTarget) {
+            this.serviceLevelTarget = serviceLevelTarget;
+            return this;
+        }
+
+        PlexConfiguration build() {
+            return new PlexConfiguration(this);
+        }
     }
 
     /**
@@ -176,7 +337,9 @@ public final class PlexConfiguration {
             operatorReclaimAfter.ifPresent(after -> reclaimAfter.put(operator.asString(), after));
         }
         ImmutableList<MailAddress> operatorList = operators.build();
-        Roster roster = Roster.of(operatorList.stream().map(MailAddress::asString).collect(ImmutableList.toImmutableList()), capacities);
+        ImmutableMap<String, Duration> reclaimAfterByOperator = reclaimAfter.build();
+        Roster roster = Roster.of(operatorList.stream().map(MailAddress::asString).collect(ImmutableList.toImmutableList()), capacities,
+            reclaimAfterByOperator);
 
         MailRepositoryUrl repositoryUrl = repositoryUrl(REPOSITORY_PATH, required(parameters, REPOSITORY_PATH));
         Optional<String> stuckValue = optional(parameters, STUCK_REPOSITORY_PATH);
@@ -216,14 +379,55 @@ public final class PlexConfiguration {
         Optional<String> maxReclaimsValue = optional(parameters, MAX_RECLAIMS);
         int maxReclaims = maxReclaimsValue.isPresent() ? atLeastOne(MAX_RECLAIMS, "", maxReclaimsValue.get())
             : ReclaimPolicy.DEFAULT_MAX_RECLAIMS;
+        Optional<String> atShiftEndValue = optional(parameters, RECLAIM_AT_SHIFT_END);
+        boolean reclaimAtShiftEnd = atShiftEndValue.isEmpty() || bool(parameters, RECLAIM_AT_SHIFT_END);
         Optional<String> targetValue = optional(parameters, SERVICE_LEVEL_TARGET);
         Duration serviceLevelTarget = targetValue.isPresent()
             ? duration(SERVICE_LEVEL_TARGET, targetValue.get(), MIN_SERVICE_LEVEL_TARGET)
             : DEFAULT_SERVICE_LEVEL_TARGET;
-        return new PlexConfiguration(account, operatorList, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox,
-            reconcileInterval, callTimeout,
-            sticky, stickyMemory, stickyExtra, maxParked, overflowValue.orElse(DEFAULT_OVERFLOW_PROCESSOR),
-            new ReclaimPolicy(reclaimAfter.build(), maxReclaims), serviceLevelTarget);
+        return builder()
+            .account(account).operators(operatorList).roster(roster).repositoryUrl(repositoryUrl).stuckRepositoryUrl(stuckRepositoryUrl)
+            .busyWhen(busyWhen).mailbox(mailbox).reconcileInterval(reconcileInterval).callTimeout(callTimeout)
+            .sticky(sticky).stickyMemory(stickyMemory).stickyExtra(stickyExtra).maxParked(maxParked)
+            .overflowProcessor(overflowValue.orElse(DEFAULT_OVERFLOW_PROCESSOR)).reclaim(new ReclaimPolicy(reclaimAfterByOperator, maxReclaims))
+            .defaultCapacity(defaultCapacity).defaultReclaimAfter(defaultReclaimAfter).reclaimAtShiftEnd(reclaimAtShiftEnd)
+            .serviceLevelTarget(serviceLevelTarget)
+            .build();
+    }
+
+    /**
+     * This configuration with another roster (the one an admin set over webadmin), in its order.
+     * Fails, naming {@code operators}, when an entry is no mail address or is the plex itself.
+     */
+    public PlexConfiguration withRoster(List<RosterEntry> entries) throws MessagingException {
+        ImmutableList.Builder<MailAddress> addresses = ImmutableList.builder();
+        ImmutableMap.Builder<String, Duration> reclaimAfter = ImmutableMap.builder();
+        for (RosterEntry entry : entries) {
+            MailAddress operator = address(OPERATORS, entry.operator());
+            if (operator.equals(account)) {
+                throw ConfigurationErrors.parameter(OPERATORS, "lists the plex account " + account.asString() + " itself: it would deliver to its own queue");
+            }
+            addresses.add(operator);
+            entry.reclaimAfter().ifPresent(after -> reclaimAfter.put(entry.operator(), after));
+        }
+        Roster changed;
+        try {
+            changed = Roster.of(entries);
+        } catch (IllegalArgumentException e) {
+            throw ConfigurationErrors.parameter(OPERATORS, e.getMessage());
+        }
+        return toBuilder().operators(addresses.build()).roster(changed)
+            .reclaim(new ReclaimPolicy(reclaimAfter.build(), reclaim.maxReclaims()))
+            .build();
+    }
+
+    /** A reclaimAfter value as the {@code operators} parameter takes it: a duration such as 30m, or {@value #OFF}. */
+    public static Optional<Duration> parseReclaimAfter(String value) {
+        try {
+            return reclaimAfter(RECLAIM_AFTER, "", value);
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("reclaimAfter " + e.getMessage().replaceFirst("^.*?" + RECLAIM_AFTER + "'? ?", ""), e);
+        }
     }
 
     private static String required(Function<String, String> parameters, String name) throws MessagingException {
@@ -416,6 +620,21 @@ public final class PlexConfiguration {
         return serviceLevelTarget;
     }
 
+    /** The {@code capacity} parameter: what an operator added without one gets. */
+    public int defaultCapacity() {
+        return defaultCapacity;
+    }
+
+    /** The {@code reclaimAfter} parameter: what an operator added without one gets; empty: off. */
+    public Optional<Duration> defaultReclaimAfter() {
+        return defaultReclaimAfter;
+    }
+
+    /** Whether an operator's unopened mail goes back to the queue when her shift ends or an absence starts (on unless set false). */
+    public boolean reclaimAtShiftEnd() {
+        return reclaimAtShiftEnd;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof PlexConfiguration) {
@@ -425,7 +644,9 @@ public final class PlexConfiguration {
                 && busyWhen == that.busyWhen && mailbox.equals(that.mailbox) && reconcileInterval.equals(that.reconcileInterval)
                 && sticky == that.sticky && stickyMemory == that.stickyMemory && stickyExtra == that.stickyExtra
                 && maxParked.equals(that.maxParked) && overflowProcessor.equals(that.overflowProcessor)
-                && reclaim.equals(that.reclaim) && serviceLevelTarget.equals(that.serviceLevelTarget);
+                && reclaim.equals(that.reclaim) && defaultCapacity == that.defaultCapacity
+                && defaultReclaimAfter.equals(that.defaultReclaimAfter) && reclaimAtShiftEnd == that.reclaimAtShiftEnd
+                && serviceLevelTarget.equals(that.serviceLevelTarget);
         }
         return false;
     }
@@ -433,7 +654,8 @@ public final class PlexConfiguration {
     @Override
     public int hashCode() {
         return Objects.hash(account, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox, reconcileInterval, callTimeout,
-            sticky, stickyMemory, stickyExtra, maxParked, overflowProcessor, reclaim, serviceLevelTarget);
+            sticky, stickyMemory, stickyExtra, maxParked, overflowProcessor, reclaim, defaultCapacity, defaultReclaimAfter, reclaimAtShiftEnd,
+            serviceLevelTarget);
     }
 
     @Override
@@ -443,6 +665,6 @@ public final class PlexConfiguration {
             + " busyWhen=" + busyWhen.asString() + " mailbox=" + mailbox + " reconcile=" + reconcileInterval + " sticky=" + sticky
             + (sticky ? " stickyExtra=" + stickyExtra : "")
             + maxParked.map(max -> " maxParked=" + max + " overflowProcessor=" + overflowProcessor).orElse("")
-            + " " + reclaim + " serviceLevelTarget=" + serviceLevelTarget;
+            + " " + reclaim + (reclaimAtShiftEnd ? "" : " reclaimAtShiftEnd=false") + " serviceLevelTarget=" + serviceLevelTarget;
     }
 }

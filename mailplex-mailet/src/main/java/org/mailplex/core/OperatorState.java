@@ -37,20 +37,99 @@ public final class OperatorState {
     private final boolean paused;
     private final boolean away;
     private final boolean available;
+    private final boolean onDuty;
     private final boolean refusing;
 
-    OperatorState(String name, int rosterIndex, int capacity, Optional<Long> observedHeld, int inFlight,
-                  Optional<Instant> freeSince, boolean paused, boolean away, boolean available, boolean refusing) {
-        this.name = name;
-        this.rosterIndex = rosterIndex;
-        this.capacity = capacity;
-        this.observedHeld = observedHeld;
-        this.inFlight = inFlight;
-        this.freeSince = freeSince;
-        this.paused = paused;
-        this.away = away;
-        this.available = available;
-        this.refusing = refusing;
+    private OperatorState(Builder builder) {
+        this.name = builder.name;
+        this.rosterIndex = builder.rosterIndex;
+        this.capacity = builder.capacity;
+        this.observedHeld = builder.observedHeld;
+        this.inFlight = builder.inFlight;
+        this.freeSince = builder.freeSince;
+        this.paused = builder.paused;
+        this.away = builder.away;
+        this.available = builder.available;
+        this.onDuty = builder.onDuty;
+        this.refusing = builder.refusing;
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** The rule's snapshot of one operator, field by field. */
+    static final class Builder {
+        private String name;
+        private int rosterIndex;
+        private int capacity;
+        private Optional<Long> observedHeld = Optional.empty();
+        private int inFlight;
+        private Optional<Instant> freeSince = Optional.empty();
+        private boolean paused;
+        private boolean away;
+        private boolean available = true;
+        private boolean onDuty = true;
+        private boolean refusing;
+
+        Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        Builder rosterIndex(int rosterIndex) {
+            this.rosterIndex = rosterIndex;
+            return this;
+        }
+
+        Builder capacity(int capacity) {
+            this.capacity = capacity;
+            return this;
+        }
+
+        Builder observedHeld(Optional<Long> observedHeld) {
+            this.observedHeld = observedHeld;
+            return this;
+        }
+
+        Builder inFlight(int inFlight) {
+            this.inFlight = inFlight;
+            return this;
+        }
+
+        Builder freeSince(Optional<Instant> freeSince) {
+            this.freeSince = freeSince;
+            return this;
+        }
+
+        Builder paused(boolean paused) {
+            this.paused = paused;
+            return this;
+        }
+
+        Builder away(boolean away) {
+            this.away = away;
+            return this;
+        }
+
+        Builder available(boolean available) {
+            this.available = available;
+            return this;
+        }
+
+        Builder onDuty(boolean onDuty) {
+            this.onDuty = onDuty;
+            return this;
+        }
+
+        Builder refusing(boolean refusing) {
+            this.refusing = refusing;
+            return this;
+        }
+
+        OperatorState build() {
+            return new OperatorState(this);
+        }
     }
 
     public String name() {
@@ -94,14 +173,19 @@ public final class OperatorState {
         return available;
     }
 
-    /** Known, not paused, not away, available, and holding fewer mails than its capacity. */
+    /** False while off shift or absent (her schedule and absences). */
+    public boolean onDuty() {
+        return onDuty;
+    }
+
     /** Her mailbox refuses mail after mail (quota full): she gets nothing until it takes mail again. */
     public boolean refusing() {
         return refusing;
     }
 
+    /** Known, not paused, not away, available, on duty, not refusing, and holding fewer mails than its capacity. */
     public boolean eligible() {
-        return observedHeld.isPresent() && !paused && !away && available && !refusing && held() < capacity;
+        return observedHeld.isPresent() && !paused && !away && available && onDuty && !refusing && held() < capacity;
     }
 
     @Override
@@ -109,7 +193,7 @@ public final class OperatorState {
         if (o instanceof OperatorState) {
             OperatorState that = (OperatorState) o;
             return rosterIndex == that.rosterIndex && capacity == that.capacity && inFlight == that.inFlight
-                && paused == that.paused && away == that.away && available == that.available && refusing == that.refusing
+                && paused == that.paused && away == that.away && available == that.available && onDuty == that.onDuty && refusing == that.refusing
                 && name.equals(that.name)
                 && observedHeld.equals(that.observedHeld) && freeSince.equals(that.freeSince);
         }
@@ -118,12 +202,12 @@ public final class OperatorState {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, rosterIndex, capacity, observedHeld, inFlight, freeSince, paused, away, available, refusing);
+        return Objects.hash(name, rosterIndex, capacity, observedHeld, inFlight, freeSince, paused, away, available, onDuty, refusing);
     }
 
     @Override
     public String toString() {
         return name + "{held=" + held() + ", capacity=" + capacity + ", freeSince=" + freeSince.orElse(null)
-            + ", paused=" + paused + ", away=" + away + ", available=" + available + ", refusing=" + refusing + "}";
+            + ", paused=" + paused + ", away=" + away + ", available=" + available + ", onDuty=" + onDuty + ", refusing=" + refusing + "}";
     }
 }

@@ -20,6 +20,7 @@
 package org.mailplex.core;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -68,8 +70,10 @@ public final class PlexScheduler {
 
     private final Clock clock;
     private final Instant start;
-    private final Roster roster;
+    private Roster roster;
     private final Map<String, Operator> operators = new LinkedHashMap<>();
+    /** Operators taken off the roster while a delivery to them was in flight, until it ends. */
+    private final Map<String, Operator> leaving = new HashMap<>();
     private final NavigableSet<Operator> eligible = new TreeSet<>(PRIORITY);
     private final NavigableSet<String> waiting = new TreeSet<>();
     private final Map<String, Assignment> inFlight = new HashMap<>();
@@ -104,12 +108,119 @@ public final class PlexScheduler {
         List<String> names = roster.operators();
         for (int index = 0; index < names.size(); index++) {
             String name = names.get(index);
-            operators.put(name, new Operator(name, index, roster.capacity(name)));
+            operators.put(name, new Operator(name, index, roster.capacity(name), start));
         }
     }
 
-    public Roster roster() {
+    /** The roster now: the one it started with, as changed since by {@link #put} and {@link #remove}. */
+    public synchronized Roster roster() {
         return roster;
+    }
+
+    /**
+     * Adds an operator to the roster (at {@code position}, or at the end), or changes the settings
+     * (and, with a {@code position}, the place) of one on it; true when added. A new operator is
+     * free from this instant once her mailbox is read, so she queues behind every operator who has
+     * waited longer, as after a resume. One taken off while a delivery to her was in flight comes
+     * back holding it.
+     */
+    public synchronized boolean put(RosterEntry entry, OptionalInt position) {
+        String name = entry.operator();
+        List<String> names = new ArrayList<>(roster.operators());
+        boolean added = !names.contains(name);
+        int was = names.indexOf(name);
+        names.remove(name);
+        int at = position.isPresent() ? Math.max(0, Math.min(position.getAsInt(), names.size())) : added ? names.size() : was;
+        names.add(at, name);
+        Map<String, Integer> capacities = new HashMap<>();
+        Map<String, Duration> reclaimAfter = new HashMap<>();
+        roster.entries().forEach(other -> settings(other, capacities, reclaimAfter));
+        reclaimAfter.remove(name);
+        settings(entry, capacities, reclaimAfter);
+        Roster changed = Roster.of(names, capacities, reclaimAfter);
+        if (added) {
+            Operator op = leaving.remove(name);
+            if (op == null) {
+                op = new Operator(name, at, entry.capacity(), clock.instant());
+            } else {
+                op.onRoster = true;
+            }
+            operators.put(name, op);
+        }
+        roster = changed;
+        update(operators.get(name), o -> o.capacity = entry.capacity());
+        reindex();
+        return added;
+    }
+
+    private static void settings(RosterEntry entry, Map<String, Integer> capacities, Map<String, Duration> reclaimAfter) {
+        capacities.put(entry.operator(), entry.capacity());
+        entry.reclaimAfter().ifPresent(after -> reclaimAfter.put(entry.operator(), after));
+    }
+
+    /**
+     * Takes an operator off the roster: she gets nothing more, her follow-ups go by the rule, what
+     * she holds stays hers and a delivery to her in flight ends as it would have. The roster keeps
+     * at least one operator.
+     */
+    public synchronized void remove(String operator) {
+        Operator op = operators.get(operator);
+        if (op == null) {
+            throw new IllegalArgumentException(operator + " is not on the roster");
+        }
+        List<String> names = new ArrayList<>(roster.operators());
+        names.remove(operator);
+        Map<String, Integer> capacities = new HashMap<>();
+        Map<String, Duration> reclaimAfter = new HashMap<>();
+        roster.entries().stream()
+            .filter(other -> !other.operator().equals(operator))
+            .forEach(other -> settings(other, capacities, reclaimAfter));
+        Roster changed = Roster.of(names, capacities, reclaimAfter);
+        NavigableSet<String> hers = followUps.remove(operator);
+        if (hers != null) {
+            hers.forEach(preferred::remove);
+        }
+        update(op, o -> o.onRoster = false);
+        operators.remove(operator);
+        if (op.inFlight > 0) {
+            leaving.put(operator, op);
+        }
+        roster = changed;
+        reindex();
+    }
+
+    /** Roster indexes follow the roster; the eligible set is rebuilt, as its order depends on them. */
+    private void reindex() {
+        List<Operator> ranked = new ArrayList<>(eligible);
+        eligible.clear();
+        Map<String, Operator> ordered = new LinkedHashMap<>();
+        int index = 0;
+        for (String name : roster.operators()) {
+            Operator op = operators.get(name);
+            op.rosterIndex = index++;
+            ordered.put(name, op);
+        }
+        eligible.addAll(ranked);
+        // the map keeps roster order, for operators()
+        operators.clear();
+        operators.putAll(ordered);
+    }
+
+    /**
+     * Whether {@code operator} works now (on shift and not absent). Off duty she gets nothing, not
+     * even follow-ups; back on duty, a free operator queues behind those who waited meanwhile.
+     */
+    public synchronized void onDuty(String operator, boolean onDuty) {
+        Operator op = operators.get(operator);
+        if (op == null || op.offDuty != onDuty) {
+            return;
+        }
+        update(op, o -> {
+            o.offDuty = !onDuty;
+            if (onDuty && o.freeSince != null) {
+                o.freeSince = clock.instant();
+            }
+        });
     }
 
     /** A mail was parked: it waits for an operator. Parking a key twice has no effect. */
@@ -127,10 +238,12 @@ public final class PlexScheduler {
      * key and may go to someone else by the rule.
      */
     public synchronized void parkFor(String key, String operator) {
-        get(operator);
         if (!inFlight.containsKey(key)) {
             waiting.add(key);
-            prefer(key, operator);
+            // taken off the roster meanwhile: her conversations go by the rule
+            if (operators.containsKey(operator)) {
+                prefer(key, operator);
+            }
         }
     }
 
@@ -176,7 +289,11 @@ public final class PlexScheduler {
         if (held < 0) {
             throw new IllegalArgumentException("held must not be negative, got " + held);
         }
-        Operator observed = get(operator);
+        // an operator no longer on the roster: nothing to observe
+        Operator observed = find(operator);
+        if (observed == null) {
+            return;
+        }
         boolean wasRefusing = observed.refusing;
         update(observed, at, op -> {
             op.observed = held;
@@ -225,7 +342,7 @@ public final class PlexScheduler {
         for (Map.Entry<String, NavigableSet<String>> entry : followUps.entrySet()) {
             Operator op = operators.get(entry.getKey());
             String key = entry.getValue().first();
-            boolean mayTake = op.observed != null && !op.paused && !op.away && !op.unavailable && !op.refusing
+            boolean mayTake = op.observed != null && !op.paused && !op.away && !op.unavailable && !op.refusing && !op.offDuty
                 && op.held() < op.capacity + stickyExtra && !refused.getOrDefault(key, Set.of()).contains(op.name);
             if (mayTake && (oldest == null || key.compareTo(oldest) < 0)) {
                 oldest = key;
@@ -272,10 +389,19 @@ public final class PlexScheduler {
         }
         freeSinceBeforeAssignment.remove(assignment.key());
         refused.remove(assignment.key());
-        update(get(assignment.operator()), op -> {
-            op.inFlight--;
-            op.observed = op.observed == null ? 1L : op.observed + 1;
+        Operator op = get(assignment.operator());
+        update(op, o -> {
+            o.inFlight--;
+            o.observed = o.observed == null ? 1L : o.observed + 1;
         });
+        forgetIfGone(op);
+    }
+
+    /** An operator taken off the roster is forgotten once her last delivery in flight ended. */
+    private void forgetIfGone(Operator op) {
+        if (!op.onRoster && op.inFlight == 0) {
+            leaving.remove(op.name);
+        }
     }
 
     /** Delivery failed: the operator holds nothing more and the key waits again at its place. */
@@ -313,7 +439,7 @@ public final class PlexScheduler {
     public synchronized boolean refusedByEveryoneOnDuty(String key) {
         Set<String> refusedBy = refused.getOrDefault(key, Set.of());
         return operators.values().stream()
-            .filter(op -> op.observed != null && !op.paused && !op.away && !op.unavailable)
+            .filter(op -> op.observed != null && !op.paused && !op.away && !op.unavailable && !op.offDuty && op.onRoster)
             .allMatch(op -> refusedBy.contains(op.name));
     }
 
@@ -361,6 +487,7 @@ public final class PlexScheduler {
         } else if (before != null && op.freeSince != null) {
             op.freeSince = before;
         }
+        forgetIfGone(op);
     }
 
     /**
@@ -368,11 +495,17 @@ public final class PlexScheduler {
      * until {@link #markAvailable(String)}. Unlike a pause, this is the release loop's, not an admin's.
      */
     public synchronized void markUnavailable(String operator) {
-        update(get(operator), op -> op.unavailable = true);
+        Operator op = find(operator);
+        if (op != null) {
+            update(op, o -> o.unavailable = true);
+        }
     }
 
     public synchronized void markAvailable(String operator) {
-        update(get(operator), op -> op.unavailable = false);
+        Operator op = find(operator);
+        if (op != null) {
+            update(op, o -> o.unavailable = false);
+        }
     }
 
     /** A paused operator gets nothing and stays on the roster. */
@@ -399,6 +532,11 @@ public final class PlexScheduler {
      * every mail parked after it; the operator holds one mail fewer and is away.
      */
     public synchronized void reclaimed(String key, String operator) {
+        reclaimed(key, operator, true);
+    }
+
+    /** As {@link #reclaimed(String, String)}; without {@code away} (her shift ended) she is not marked away. */
+    public synchronized void reclaimed(String key, String operator, boolean away) {
         Operator op = get(operator);
         if (inFlight.containsKey(key) || deferred.containsKey(key)) {
             throw new IllegalStateException(key + " is parked already: it cannot be reclaimed from " + operator);
@@ -408,7 +546,7 @@ public final class PlexScheduler {
             if (o.observed != null && o.observed > 0) {
                 o.observed = o.observed - 1;
             }
-            o.away = true;
+            o.away = o.away || away;
         });
     }
 
@@ -489,8 +627,14 @@ public final class PlexScheduler {
         return get(operator).snapshot();
     }
 
-    private Operator get(String operator) {
+    /** On the roster, or leaving it with a delivery in flight; null otherwise. */
+    private Operator find(String operator) {
         Operator op = operators.get(operator);
+        return op != null ? op : leaving.get(operator);
+    }
+
+    private Operator get(String operator) {
+        Operator op = find(operator);
         if (op == null) {
             throw new IllegalArgumentException(operator + " is not on the roster");
         }
@@ -516,11 +660,11 @@ public final class PlexScheduler {
         mutation.apply(op);
         boolean isFree = op.observed != null && op.held() < op.capacity;
         if (isFree && !wasFree) {
-            op.freeSince = wasKnown ? at : start;
+            op.freeSince = wasKnown ? at : op.knownFrom;
         } else if (!isFree) {
             op.freeSince = null;
         }
-        if (isFree && !op.paused && !op.away && !op.unavailable && !op.refusing) {
+        if (isFree && !op.paused && !op.away && !op.unavailable && !op.refusing && !op.offDuty && op.onRoster) {
             eligible.add(op);
             op.ranked = true;
         }
@@ -528,8 +672,10 @@ public final class PlexScheduler {
 
     private static final class Operator {
         private final String name;
-        private final int rosterIndex;
-        private final int capacity;
+        private int rosterIndex;
+        private int capacity;
+        /** Free since this instant when her mailbox is first read empty: the start, or when she was added. */
+        private final Instant knownFrom;
         private Long observed;
         private int inFlight;
         private Instant freeSince;
@@ -538,13 +684,16 @@ public final class PlexScheduler {
         private boolean unavailable;
         private boolean refusing;
         private long refusingHeld;
+        private boolean offDuty;
+        private boolean onRoster = true;
         /** Whether the operator is in the eligible set now; its sort keys must not change while it is. */
         private boolean ranked;
 
-        private Operator(String name, int rosterIndex, int capacity) {
+        private Operator(String name, int rosterIndex, int capacity, Instant knownFrom) {
             this.name = name;
             this.rosterIndex = rosterIndex;
             this.capacity = capacity;
+            this.knownFrom = knownFrom;
         }
 
         private long held() {
@@ -552,8 +701,10 @@ public final class PlexScheduler {
         }
 
         private OperatorState snapshot() {
-            return new OperatorState(name, rosterIndex, capacity, Optional.ofNullable(observed), inFlight,
-                Optional.ofNullable(freeSince), paused, away, !unavailable, refusing);
+            return OperatorState.builder().name(name).rosterIndex(rosterIndex).capacity(capacity)
+                .observedHeld(Optional.ofNullable(observed)).inFlight(inFlight).freeSince(Optional.ofNullable(freeSince))
+                .paused(paused).away(away).available(!unavailable).onDuty(!offDuty).refusing(refusing)
+                .build();
         }
     }
 }

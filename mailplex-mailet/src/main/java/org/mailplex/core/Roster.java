@@ -19,24 +19,30 @@
 
 package org.mailplex.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The ordered operators of one plex with their capacities. Order matters: it breaks ties.
- * Validated on construction, immutable afterwards.
+ * The ordered operators of one plex with their capacities and how long a mail given to each may
+ * stay unopened ({@code reclaimAfter}; absent: never taken back). Order matters: it breaks ties.
+ * Validated on construction, immutable afterwards; a roster change makes a new one.
  */
 public final class Roster {
     private final List<String> operators;
     private final Map<String, Integer> capacities;
+    private final Map<String, Duration> reclaimAfter;
 
-    private Roster(List<String> operators, Map<String, Integer> capacities) {
+    private Roster(List<String> operators, Map<String, Integer> capacities, Map<String, Duration> reclaimAfter) {
         this.operators = Collections.unmodifiableList(new ArrayList<>(operators));
         this.capacities = Collections.unmodifiableMap(new LinkedHashMap<>(capacities));
+        this.reclaimAfter = Collections.unmodifiableMap(new LinkedHashMap<>(reclaimAfter));
     }
 
     /** Every operator with the same capacity. */
@@ -47,6 +53,24 @@ public final class Roster {
     }
 
     public static Roster of(List<String> operators, Map<String, Integer> capacities) {
+        return of(operators, capacities, Map.of());
+    }
+
+    /** One entry per operator, in roster order. */
+    public static Roster of(List<RosterEntry> entries) {
+        List<String> operators = new ArrayList<>();
+        Map<String, Integer> capacities = new LinkedHashMap<>();
+        Map<String, Duration> reclaimAfter = new LinkedHashMap<>();
+        for (RosterEntry entry : entries) {
+            operators.add(entry.operator());
+            capacities.put(entry.operator(), entry.capacity());
+            entry.reclaimAfter().ifPresent(after -> reclaimAfter.put(entry.operator(), after));
+        }
+        return of(operators, capacities, reclaimAfter);
+    }
+
+    /** @param reclaimAfter per operator; an operator absent from it is never reclaimed from */
+    public static Roster of(List<String> operators, Map<String, Integer> capacities, Map<String, Duration> reclaimAfter) {
         Objects.requireNonNull(operators, "operators");
         if (operators.isEmpty()) {
             throw new IllegalArgumentException("the roster is empty");
@@ -65,7 +89,9 @@ public final class Roster {
                 throw new IllegalArgumentException("operator " + operator + " needs a capacity of at least 1, got " + capacity);
             }
         }
-        return new Roster(operators, capacities);
+        return new Roster(operators, capacities, reclaimAfter.entrySet().stream()
+            .filter(entry -> capacities.containsKey(entry.getKey()))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     public List<String> operators() {
@@ -84,18 +110,40 @@ public final class Roster {
         return capacities.containsKey(operator);
     }
 
+    /** How long a mail given to {@code operator} may stay unopened; empty: never taken back. */
+    public Optional<Duration> reclaimAfter(String operator) {
+        return Optional.ofNullable(reclaimAfter.get(operator));
+    }
+
+    /** Whether mail is taken back from some operator at all. */
+    public boolean reclaims() {
+        return !reclaimAfter.isEmpty();
+    }
+
+    /** The roster entry by entry, in order. */
+    public List<RosterEntry> entries() {
+        return operators.stream()
+            .map(operator -> new RosterEntry(operator, capacities.get(operator), reclaimAfter(operator)))
+            .collect(Collectors.toUnmodifiableList());
+    }
+
+    public Optional<RosterEntry> entry(String operator) {
+        return contains(operator) ? Optional.of(new RosterEntry(operator, capacities.get(operator), reclaimAfter(operator)))
+            : Optional.empty();
+    }
+
     @Override
     public boolean equals(Object o) {
         if (o instanceof Roster) {
             Roster that = (Roster) o;
-            return operators.equals(that.operators) && capacities.equals(that.capacities);
+            return operators.equals(that.operators) && capacities.equals(that.capacities) && reclaimAfter.equals(that.reclaimAfter);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(operators, capacities);
+        return Objects.hash(operators, capacities, reclaimAfter);
     }
 
     @Override

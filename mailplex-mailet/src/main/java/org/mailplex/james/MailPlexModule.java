@@ -34,12 +34,19 @@ import org.mailplex.lease.PlexLeases;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.plex.DurablePlexState;
 import org.mailplex.plex.MailPlexService;
+import org.mailplex.plex.OperatorCalendars;
+import org.mailplex.plex.PlexDuties;
 import org.mailplex.plex.PlexEnvironment;
 import org.mailplex.plex.PlexEventStream;
+import org.mailplex.plex.PlexRosters;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.FilePlexStateStore;
+import org.mailplex.state.FileRosterStore;
+import org.mailplex.state.FileScheduleStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.PlexStateStore;
+import org.mailplex.state.RosterStore;
+import org.mailplex.state.ScheduleStore;
 import org.mailplex.trace.TraceSigner;
 
 import com.google.inject.AbstractModule;
@@ -78,6 +85,9 @@ public class MailPlexModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), StepPauses.class).setDefault().toInstance(StepPauses.NONE);
         bind(AwayOperators.class).in(Scopes.SINGLETON);
         bind(PlexLeases.class).in(Scopes.SINGLETON);
+        bind(PlexRosters.class).in(Scopes.SINGLETON);
+        bind(PlexDuties.class).in(Scopes.SINGLETON);
+        bind(OperatorCalendars.class).in(Scopes.SINGLETON);
         // No lease store by default (one node holds every plex); CassandraLeaseModule sets one.
         OptionalBinder.newOptionalBinder(binder(), LeaseStore.class);
     }
@@ -98,5 +108,17 @@ public class MailPlexModule extends AbstractModule {
     @Singleton
     PlexStateStore stateStore(PlexFolders folders) {
         return new FilePlexStateStore(folders);
+    }
+
+    @Provides
+    @Singleton
+    RosterStore rosterStore(PlexFolders folders) {
+        return new FileRosterStore(folders);
+    }
+
+    @Provides
+    @Singleton
+    ScheduleStore scheduleStore(PlexFolders folders) {
+        return new FileScheduleStore(folders);
     }
 }

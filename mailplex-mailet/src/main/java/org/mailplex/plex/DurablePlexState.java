@@ -63,7 +63,7 @@ public class DurablePlexState implements PlexEvents {
         PlexState state = store.load(plex.name());
         states.put(plex.name(), state);
         for (String operator : state.paused()) {
-            if (plex.configuration().roster().contains(operator)) {
+            if (plex.operators().contains(operator)) {
                 plex.pausedAtStart(operator);
                 LOGGER.info("MailPlex {}: {} is still paused", plex.name(), operator);
             }

@@ -52,6 +52,8 @@ import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.mailbox.SharedMailboxes;
 import org.mailplex.queue.ParkedQueue;
 import org.mailplex.state.ConversationsFile;
+import org.mailplex.state.FileRosterStore;
+import org.mailplex.state.FileScheduleStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.ReclaimJournal;
 import org.mailplex.state.ReleaseJournal;
@@ -78,6 +80,7 @@ public class MailPlexService {
     private final PlexFolders folders;
     private final PlexEnvironment environment;
     private final PlexLeases leases;
+    private final PlexRosters rosters;
     private final Map<MailAddress, Plex> plexes = new ConcurrentHashMap<>();
     private final Set<MailAddress> answeredThroughPlex = ConcurrentHashMap.newKeySet();
     private final SharedMailboxes sharedMailboxes = new SharedMailboxes();
@@ -85,19 +88,34 @@ public class MailPlexService {
     private Registration openedRegistration;
     private OpenedMarker openedMarker;
 
-    @Inject
+    /** Rosters, schedules and absences in files under {@code folders}: what tests that build the service by hand get. */
     public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, PlexFolders folders,
                            PlexEnvironment environment, PlexLeases leases) {
+        this(repositoryStore, mailboxes, eventBus, folders, environment, leases,
+            new PlexRosters(new FileRosterStore(folders), mailboxes, environment.state, environment.away,
+                new PlexDuties(new OperatorCalendars(new FileScheduleStore(folders), environment.clock), environment.clock)));
+    }
+
+    @Inject
+    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, PlexFolders folders,
+                           PlexEnvironment environment, PlexLeases leases, PlexRosters rosters) {
         this.repositoryStore = repositoryStore;
         this.mailboxes = mailboxes;
         this.eventBus = eventBus;
         this.folders = folders;
         this.environment = environment;
         this.leases = leases;
+        this.rosters = rosters;
+    }
+
+    /** The rosters, schedules and absences of the plexes at run time. */
+    public PlexRosters rosters() {
+        return rosters;
     }
 
     /** Starts the plex a MailPlex mailet configures; fails with a message naming the parameter. */
-    public synchronized Plex register(PlexConfiguration configuration) throws MessagingException {
+    public synchronized Plex register(PlexConfiguration configured) throws MessagingException {
+        PlexConfiguration configuration = rosters.effective(configured);
         MailAddress account = configuration.account();
         requireDistinct(configuration);
         String name = account.asString();
@@ -125,7 +143,9 @@ public class MailPlexService {
             environment.state.attach(plex);
             environment.away.attach(plex);
             leases.prepare(plex);
+            rosters.attach(plex, sharedMailboxes);
             plex.start();
+            rosters.duties().attach(plex);
         } catch (IOException e) {
             throw new MessagingException("MailPlex " + name + " cannot start: " + e.getMessage(), e);
         }
@@ -192,6 +212,8 @@ public class MailPlexService {
         sharedMailboxes.forget(account);
         if (plex != null) {
             environment.away.detach(plex);
+            rosters.duties().detach(plex);
+            rosters.detach(plex);
             plex.stop();
             environment.events.stopped(plex.name());
             leases.stop(plex.name());

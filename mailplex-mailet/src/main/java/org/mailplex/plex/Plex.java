@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.MessagingException;
@@ -47,6 +48,7 @@ import org.mailplex.core.PlexEvents;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.core.Release;
+import org.mailplex.core.Roster;
 import org.mailplex.core.StepPauses;
 import org.mailplex.lease.LeasedPlex;
 import org.mailplex.lease.PlexFailover;
@@ -91,11 +93,10 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     private final ParkedQueue queue;
     private final QueueKeys keys;
     private final PlexConversations conversations;
-    private final ImmutableMap<Username, String> operatorsByUsername;
     private final StuckMails stuck;
     private final ReleaseJournal journal;
     private final OperatorMailboxes mailboxes;
-    private final ImmutableMap<String, Username> usernames;
+    private final OperatorUsernames usernames;
     private final AtomicInteger finishedAtStart = new AtomicInteger();
     private final TraceSigner signer;
     private final PlexEvents events;
@@ -121,19 +122,17 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         this.signer = builder.signer;
         this.journal = builder.journal;
         this.mailboxes = builder.mailboxes;
-        this.usernames = builder.usernames;
-        this.operatorsByUsername = usernames.entrySet().stream()
-            .collect(ImmutableMap.toImmutableMap(entry -> entry.getValue(), entry -> entry.getKey()));
+        this.usernames = new OperatorUsernames(builder.usernames);
         this.reclaimJournal = builder.reclaimJournal;
         this.away = builder.away;
         this.events = builder.events.with(new OwnParts());
         this.reclaimer = Reclaimer.builder()
             .configuration(configuration).scheduler(scheduler).queue(queue).journal(reclaimJournal).mailboxes(mailboxes)
-            .usernames(usernames).away(away).signer(signer).clock(clock).events(events).pauses(builder.pauses)
+            .usernames(this.usernames).away(away).signer(signer).clock(clock).events(events).pauses(builder.pauses)
             .build();
         this.loop = new ReleaseLoop(ReleaseParts.builder()
             .configuration(configuration).scheduler(scheduler).queue(queue).stuck(stuck).journal(journal).mailboxes(mailboxes)
-            .shared(builder.shared).usernames(usernames).away(away).clock(clock).events(events).signer(signer).pauses(builder.pauses)
+            .shared(builder.shared).usernames(this.usernames).away(away).clock(clock).events(events).signer(signer).pauses(builder.pauses)
             .build(), reclaimer, conversations::saveIfChanged);
     }
 
@@ -258,7 +257,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         @Override
         public void released(String plex, Release release) {
             conversations.delivered(release.messageId(), release.operator());
-            configuration.reclaim().after(release.operator()).ifPresent(loop::reclaimAfter);
+            scheduler.roster().reclaimAfter(release.operator()).ifPresent(loop::reclaimAfter);
         }
 
         @Override
@@ -319,7 +318,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             parked.forEach(scheduler::park);
             stuck.load();
             LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuck.count(),
-                configuration.roster());
+                scheduler.roster());
             loop.wake();
         } catch (Exception e) {
             LOGGER.error("MailPlex {} could not load its queue {} or finish its interrupted releases; retrying", name,
@@ -407,7 +406,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         String key = keys.next();
         queue.park(mail, key, Date.from(clock.instant()));
         Optional<String> followUpOf = configuration.sticky() ? conversations.operatorFor(mail)
-            .filter(operator -> configuration.roster().contains(operator)) : Optional.empty();
+            .filter(operator -> scheduler.roster().contains(operator)) : Optional.empty();
         String messageId = LogText.safe(mail.getMessage().getMessageID());
         if (followUpOf.isPresent()) {
             scheduler.parkFor(key, followUpOf.get());
@@ -511,15 +510,19 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     /** A mailbox changed; if it is one this plex watches, re-read it and release. */
     @Override
     public void mailboxChanged(MailboxPath path) {
-        String operator = operatorsByUsername.get(path.getUser());
-        if (operator != null && path.getName().equals(configuration.mailbox())) {
-            loop.operatorChanged(operator);
+        if (path.getName().equals(configuration.mailbox())) {
+            usernames.operator(path.getUser()).ifPresent(loop::operatorChanged);
         }
     }
 
     @Override
     public List<String> operators() {
-        return configuration.roster().operators();
+        return scheduler.roster().operators();
+    }
+
+    /** The roster now: the configuration's, or an admin's (see {@link PlexRosters}). */
+    public Roster roster() {
+        return scheduler.roster();
     }
 
     @Override
@@ -535,7 +538,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
 
     /** Operators of this plex away now, for the metrics. */
     public int awayCount() {
-        return (int) configuration.roster().operators().stream().filter(away::isAway).count();
+        return (int) scheduler.roster().operators().stream().filter(away::isAway).count();
     }
 
     /** From now on this node releases only while {@code gate} is open ({@link PlexFailover}). */
@@ -548,6 +551,29 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     @Override
     public void onLoop(Runnable task) {
         loop.execute(task);
+    }
+
+    /** Runs {@code task} on the release loop's thread and waits for it at most {@code timeout} (see {@link ReleaseLoop#onLoop}). */
+    public <T> T onLoop(Callable<T> task, Duration timeout) {
+        return loop.onLoop(task, timeout);
+    }
+
+    /** For roster changes and duty ({@link PlexRosters}, {@link PlexDuty}): the operators' users, read by the loop. */
+    OperatorUsernames usernames() {
+        return usernames;
+    }
+
+    /** Runs {@code task} on the loop after {@code delay}; re-reads {@code operator}'s mailbox; takes back her unopened mail. */
+    void later(Runnable task, Duration delay) {
+        loop.later(task, delay);
+    }
+
+    void operatorChanged(String operator) {
+        loop.operatorChanged(operator);
+    }
+
+    int reclaimUnopened(String operator) {
+        return reclaimer.reclaimUnopened(operator);
     }
 
     /** Releases now if the rule allows (after a resume, say). */

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,8 +63,6 @@ import org.mailplex.trace.TraceSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.common.collect.ImmutableMap;
-
 /**
  * Takes back the mail of a plex that an operator never opened within {@code reclaimAfter}, on the
  * release loop's thread: puts it back into the queue under its original key (so it goes out
@@ -86,7 +85,7 @@ public final class Reclaimer {
     private final ParkedQueue queue;
     private final ReclaimJournal journal;
     private final OperatorMailboxes mailboxes;
-    private final ImmutableMap<String, Username> usernames;
+    private final Map<String, Username> usernames;
     private final AwayOperators away;
     private final TraceSigner signer;
     private final Clock clock;
@@ -123,7 +122,7 @@ public final class Reclaimer {
         private ParkedQueue queue;
         private ReclaimJournal journal;
         private OperatorMailboxes mailboxes;
-        private ImmutableMap<String, Username> usernames;
+        private Map<String, Username> usernames;
         private AwayOperators away;
         private TraceSigner signer;
         private Clock clock;
@@ -155,7 +154,7 @@ public final class Reclaimer {
             return this;
         }
 
-        public Builder usernames(ImmutableMap<String, Username> usernames) {
+        public Builder usernames(Map<String, Username> usernames) {
             this.usernames = usernames;
             return this;
         }
@@ -192,13 +191,13 @@ public final class Reclaimer {
 
     /** Takes back every mail now due; returns how many. Nothing thrown: a failure is logged and retried at the next pass. */
     public int reclaimDue() {
-        if (!configuration.reclaim().enabled()) {
+        if (!scheduler.roster().reclaims()) {
             return 0;
         }
         Instant now = clock.instant();
         int reclaimed = 0;
-        for (String operator : configuration.roster().operators()) {
-            Optional<Duration> after = configuration.reclaim().after(operator);
+        for (String operator : scheduler.roster().operators()) {
+            Optional<Duration> after = scheduler.roster().reclaimAfter(operator);
             if (after.isEmpty()) {
                 continue;
             }
@@ -211,9 +210,33 @@ public final class Reclaimer {
             }
             for (OperatorMailboxes.Unopened mail : unopened) {
                 Optional<String> key = ownKey(mail);
-                if (key.isPresent() && mayReclaim(key.get(), mail) && reclaim(operator, key.get(), mail, now)) {
+                if (key.isPresent() && mayReclaim(key.get(), mail) && reclaim(operator, key.get(), mail, now, true)) {
                     reclaimed++;
                 }
+            }
+        }
+        return reclaimed;
+    }
+
+    /**
+     * Her shift ended or her absence started: takes back every mail of this plex {@code operator}
+     * never opened, to its place in the queue, with no notice and no away (she is simply not
+     * working); returns how many. Nothing thrown.
+     */
+    public int reclaimUnopened(String operator) {
+        Instant now = clock.instant();
+        List<OperatorMailboxes.Unopened> unopened;
+        try {
+            unopened = mailboxes.unopenedBefore(username(operator), configuration.mailbox(), now.plusMillis(1));
+        } catch (Exception e) {
+            LOGGER.warn("MailPlex {} could not look for unopened mail of {} at the end of their shift", name, operator, e);
+            return 0;
+        }
+        int reclaimed = 0;
+        for (OperatorMailboxes.Unopened mail : unopened) {
+            Optional<String> key = ownKey(mail);
+            if (key.isPresent() && mayReclaim(key.get(), mail) && reclaim(operator, key.get(), mail, now, false)) {
+                reclaimed++;
             }
         }
         return reclaimed;
@@ -242,7 +265,7 @@ public final class Reclaimer {
     }
 
     /** Puts the mail back under its key, then takes it out of the mailbox; true when it was taken back. */
-    private boolean reclaim(String operator, String key, OperatorMailboxes.Unopened mail, Instant now) {
+    private boolean reclaim(String operator, String key, OperatorMailboxes.Unopened mail, Instant now, boolean markAway) {
         Username username = usernames.get(operator);
         try {
             journal.begin(new ReclaimJournal.Open(key, operator, mail.location()));
@@ -272,12 +295,14 @@ public final class Reclaimer {
                     removal == OperatorMailboxes.Removal.OPENED ? "opened" : "deleted", operator);
                 return false;
             }
-            scheduler.reclaimed(key, operator);
+            scheduler.reclaimed(key, operator, markAway);
             Optional<String> messageId = mail.header("Message-ID").stream().findFirst();
-            LOGGER.info("MailPlex {}: {} stayed unopened by {} since {}; taken back to the queue (reclaim {} of at most {}), message-id={}",
-                name, key, operator, mail.deliveredAt(), reclaims.size(), configuration.reclaim().maxReclaims(),
-                LogText.safe(messageId.orElse(null)));
-            markAway(operator, key, mail, now);
+            LOGGER.info("MailPlex {}: {} stayed unopened by {} since {}; taken back to the queue{} (reclaim {} of at most {}), message-id={}",
+                name, key, operator, mail.deliveredAt(), markAway ? "" : " as they are off duty", reclaims.size(),
+                configuration.reclaim().maxReclaims(), LogText.safe(messageId.orElse(null)));
+            if (markAway) {
+                markAway(operator, key, mail, now);
+            }
             end(key);
             events.reclaimed(name, key, operator, messageId.orElse(null));
             return true;
@@ -403,7 +428,7 @@ public final class Reclaimer {
                 LOGGER.warn("MailPlex {} could not look at the notice left for {}; the next pass retries", name, operator, e);
             }
         }
-        if (away.isAway(operator) && !hasNoticeSinceAway(operator) && configuration.roster().contains(operator)) {
+        if (away.isAway(operator) && !hasNoticeSinceAway(operator) && scheduler.roster().contains(operator)) {
             LOGGER.info("MailPlex {}: {} is away and has no notice in their mailbox; leaving a new one", name, operator);
             leaveNotice(operator, "", Optional.empty(), clock.instant());
         }
@@ -430,7 +455,7 @@ public final class Reclaimer {
             + "Content-Transfer-Encoding: 8bit\r\n"
             + "\r\n"
             + "A mail MailPlex gave you from " + name + " stayed unopened in your " + configuration.mailbox() + " for "
-            + configuration.reclaim().after(operator).map(Duration::toString).orElse("too long") + ", so it went back to the\r\n"
+            + scheduler.roster().reclaimAfter(operator).map(Duration::toString).orElse("too long") + ", so it went back to the\r\n"
             + "front of the queue for another operator:\r\n"
             + "\r\n"
             + "  Subject:    " + subject + "\r\n"

@@ -31,8 +31,6 @@ import org.mailplex.mailbox.OperatorMailboxes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.common.collect.ImmutableMap;
-
 /**
  * Deliveries whose failure may have come after James stored the message (a timeout, a backend
  * write timeout, any failure not known to come before the write): before such a mail is released
@@ -53,13 +51,13 @@ final class AmbiguousDeliveries {
 
     private final String plex;
     private final OperatorMailboxes mailboxes;
-    private final ImmutableMap<String, Username> usernames;
+    private final Map<String, Username> usernames;
     private final String mailbox;
     private final BoundedCalls calls;
     /** Key to the operator it may have reached, for the mails whose look failed. */
     private final Map<String, String> unchecked = new ConcurrentHashMap<>();
 
-    AmbiguousDeliveries(String plex, OperatorMailboxes mailboxes, ImmutableMap<String, Username> usernames, String mailbox,
+    AmbiguousDeliveries(String plex, OperatorMailboxes mailboxes, Map<String, Username> usernames, String mailbox,
                         BoundedCalls calls) {
         this.plex = plex;
         this.mailboxes = mailboxes;

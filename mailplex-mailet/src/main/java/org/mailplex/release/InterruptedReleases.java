@@ -32,7 +32,6 @@ import org.mailplex.state.ReleaseJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.common.collect.ImmutableMap;
 
 /**
  * Finishes, at start, the releases the last run journalled but did not finish: a mail marked
@@ -51,7 +50,7 @@ public final class InterruptedReleases {
      * not removed ({@link QueueRemovals}), and is never released again.
      */
     public static int finish(String plex, ReleaseJournal.Recovery recovery, ReleaseJournal journal,
-                      OperatorMailboxes mailboxes, ImmutableMap<String, Username> usernames, String mailbox,
+                      OperatorMailboxes mailboxes, Map<String, Username> usernames, String mailbox,
                       List<String> parked, QueueRemovals removals, Instant now) throws Exception {
         int finished = 0;
         for (Release delivered : recovery.delivered().values()) {

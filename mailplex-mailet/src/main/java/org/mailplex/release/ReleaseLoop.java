@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -45,7 +46,6 @@ import org.mailplex.reclaim.Reclaimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.common.collect.ImmutableMap;
 
 /**
  * The one thread that releases a plex's parked mail, woken by a parked mail, by a change in an
@@ -66,7 +66,7 @@ public final class ReleaseLoop implements Releaser.Loop {
     private final MailAddress plex;
     private final PlexConfiguration configuration;
     private final PlexScheduler scheduler;
-    private final ImmutableMap<String, Username> usernames;
+    private final Map<String, Username> usernames;
     private final Clock clock;
     private final Runnable onTick;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();

@@ -20,6 +20,7 @@
 package org.mailplex.release;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 
 import org.apache.james.core.Username;
@@ -35,7 +36,6 @@ import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.ReleaseJournal;
 import org.mailplex.trace.TraceSigner;
 
-import com.google.common.collect.ImmutableMap;
 
 /**
  * The parts of one plex that its release loop and releaser work with, built once by the plex's
@@ -55,7 +55,7 @@ public final class ReleaseParts {
         private ReleaseJournal journal;
         private OperatorMailboxes mailboxes;
         private SharedMailboxes shared;
-        private ImmutableMap<String, Username> usernames;
+        private Map<String, Username> usernames;
         private AwayOperators away;
         private Clock clock;
         private PlexEvents events;
@@ -97,7 +97,7 @@ public final class ReleaseParts {
             return this;
         }
 
-        public Builder usernames(ImmutableMap<String, Username> usernames) {
+        public Builder usernames(Map<String, Username> usernames) {
             this.usernames = usernames;
             return this;
         }
@@ -139,7 +139,7 @@ public final class ReleaseParts {
     final ReleaseJournal journal;
     final OperatorMailboxes mailboxes;
     final SharedMailboxes shared;
-    final ImmutableMap<String, Username> usernames;
+    final Map<String, Username> usernames;
     final AwayOperators away;
     final Clock clock;
     final PlexEvents events;

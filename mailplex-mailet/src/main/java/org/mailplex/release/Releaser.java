@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,7 +61,6 @@ import org.mailplex.trace.TracedMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.google.common.collect.ImmutableMap;
 import com.google.common.primitives.Bytes;
 
 /**
@@ -113,7 +113,7 @@ public final class Releaser {
     private final ReleaseJournal journal;
     private final OperatorMailboxes mailboxes;
     private final SharedMailboxes shared;
-    private final ImmutableMap<String, Username> usernames;
+    private final Map<String, Username> usernames;
     private final AwayOperators away;
     private final Clock clock;
     private final PlexEvents events;
@@ -291,7 +291,7 @@ public final class Releaser {
         }
         try {
             long held = held(assignment.operator());
-            if (held < configuration.roster().capacity(assignment.operator())) {
+            if (held < scheduler.roster().capacity(assignment.operator())) {
                 return Optional.empty();
             }
             scheduler.fail(assignment);

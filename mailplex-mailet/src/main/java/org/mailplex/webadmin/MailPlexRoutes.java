@@ -52,6 +52,8 @@ import org.mailplex.admin.PlexReports;
 import org.mailplex.core.DayReport;
 import org.mailplex.core.OperatorState;
 import org.mailplex.core.QueueKeys;
+import org.mailplex.core.Roster;
+import org.mailplex.plex.OperatorCalendars;
 import org.mailplex.plex.Plex;
 import org.mailplex.queue.ParkedMail;
 import org.mailplex.release.NotDoneException;
@@ -189,9 +191,17 @@ public class MailPlexRoutes implements Routes {
         return new PlexDto(plex.name(), plex.queueDepth(), oldestParkedAt(plex), plex.configuration().mailbox(),
             plex.configuration().busyWhen().asString(),
             plex.operatorStates().stream()
-                .map(operator -> operatorDto(operator, state))
+                .map(operator -> operatorDto(plex, operator, state))
                 .collect(Collectors.toList()),
-            plex.deliveredNotRemoved().stream().map(ReleaseDto::from).collect(Collectors.toList()));
+            plex.deliveredNotRemoved().stream().map(ReleaseDto::from).collect(Collectors.toList()))
+            .roster(administration.rosters().source(plex).asString(), configuredIfDifferent(plex));
+    }
+
+    private Optional<List<String>> configuredIfDifferent(Plex plex) {
+        Roster configured = administration.rosters().configured(plex);
+        return configured.equals(plex.roster()) ? Optional.empty() : Optional.of(configured.entries().stream()
+            .map(entry -> entry.operator() + ":" + entry.capacity() + entry.reclaimAfter().map(after -> ":" + after).orElse(""))
+            .collect(Collectors.toList()));
     }
 
     private List<ParkedMailDto> listParked(Request request, Response response) throws MessagingException {
@@ -276,12 +286,14 @@ public class MailPlexRoutes implements Routes {
         MailAddress address = address(request.params(OPERATOR_PARAM), "operator");
         Plex plex = plex(request);
         String operator = administration.operator(plex, address);
-        return operatorDto(plex.operatorState(operator), administration.state(plex));
+        return operatorDto(plex, plex.operatorState(operator), administration.state(plex));
     }
 
-    private OperatorDto operatorDto(OperatorState operator, PlexState state) {
+    private OperatorDto operatorDto(Plex plex, OperatorState operator, PlexState state) {
+        OperatorCalendars calendars = administration.rosters().calendars();
         return OperatorDto.from(operator, state.dispatched(operator.name()), administration.awaySince(operator.name()),
-            state.reclaimed(operator.name()));
+            state.reclaimed(operator.name()), calendars.duty(operator.name()), calendars.back(operator.name()),
+            plex.scheduler().roster().reclaimAfter(operator.name()));
     }
 
     private String pause(Request request, Response response) {
@@ -301,7 +313,7 @@ public class MailPlexRoutes implements Routes {
     private PlexStatsDto stats(Request request, Response response) {
         Plex plex = plex(request);
         PlexState state = administration.state(plex);
-        List<PlexStatsDto.OperatorStatsDto> operators = plex.configuration().roster().operators().stream()
+        List<PlexStatsDto.OperatorStatsDto> operators = plex.scheduler().roster().operators().stream()
             .map(operator -> new PlexStatsDto.OperatorStatsDto(operator, state.dispatched(operator), state.reclaimed(operator),
                 WaitedDto.from(administration.waits(plex, operator))))
             .collect(Collectors.toList());

@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import javax.mail.MessagingException;
@@ -35,6 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mailplex.core.BusyWhen;
+import org.mailplex.core.RosterEntry;
 
 class PlexConfigurationTest {
     private static Map<String, String> valid() {
@@ -116,6 +119,53 @@ class PlexConfigurationTest {
     @MethodSource("badValues")
     void parseShouldRejectABadValueNamingTheParameter(String parameter, String value, String reported, String problem) {
         assertRejected(with(parameter, value), reported, problem);
+    }
+
+    @Test
+    void reclaimAtShiftEndShouldBeOnUnlessSetFalse() throws Exception {
+        assertThat(parse(valid()).reclaimAtShiftEnd()).isTrue();
+        assertThat(parse(with("reclaimAtShiftEnd", "true")).reclaimAtShiftEnd()).isTrue();
+        assertThat(parse(with("reclaimAtShiftEnd", "false")).reclaimAtShiftEnd()).isFalse();
+    }
+
+    @Test
+    void parseShouldRejectABadReclaimAtShiftEndNamingIt() {
+        assertRejected(with("reclaimAtShiftEnd", "sometimes"), "reclaimAtShiftEnd", "must be true or false, got 'sometimes'");
+    }
+
+    @Test
+    void parseShouldKeepTheDefaultsAnOperatorAddedLaterGets() throws Exception {
+        PlexConfiguration configuration = parse(with("capacity", "2"));
+        Map<String, String> withReclaim = with("reclaimAfter", "30m");
+
+        assertThat(configuration.defaultCapacity()).isEqualTo(2);
+        assertThat(configuration.defaultReclaimAfter()).isEmpty();
+        assertThat(parse(withReclaim).defaultReclaimAfter()).contains(Duration.ofMinutes(30));
+        assertThat(parse(withReclaim).roster().reclaimAfter("alice@911.gov")).contains(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void withRosterShouldReplaceTheRosterAndKeepThePolicy() throws Exception {
+        PlexConfiguration configuration = parse(with("sticky", "true"));
+
+        PlexConfiguration changed = configuration.withRoster(List.of(new RosterEntry("carol@911.gov", 2, Optional.of(Duration.ofMinutes(5))),
+            new RosterEntry("alice@911.gov", 1, Optional.empty())));
+
+        assertThat(changed.roster().operators()).containsExactly("carol@911.gov", "alice@911.gov");
+        assertThat(changed.roster().capacity("carol@911.gov")).isEqualTo(2);
+        assertThat(changed.roster().reclaimAfter("carol@911.gov")).contains(Duration.ofMinutes(5));
+        assertThat(changed.operators()).containsExactly(new MailAddress("carol@911.gov"), new MailAddress("alice@911.gov"));
+        assertThat(changed.sticky()).isTrue();
+        assertThat(changed.repositoryUrl()).isEqualTo(configuration.repositoryUrl());
+    }
+
+    @Test
+    void withRosterShouldRejectThePlexItselfNamingOperators() throws Exception {
+        PlexConfiguration configuration = parse(valid());
+
+        assertThatThrownBy(() -> configuration.withRoster(List.of(new RosterEntry("help@911.gov", 1, Optional.empty()))))
+            .isInstanceOf(MessagingException.class)
+            .hasMessageStartingWith("MailPlex parameter 'operators'");
     }
 
     static Stream<Arguments> badValues() {

@@ -32,9 +32,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -49,7 +51,11 @@ import net.jqwik.api.Provide;
  * oldest key (by original key, reclaimed ones included) goes first, an away operator is never chosen.
  */
 class PlexSchedulerPropertiesTest {
-    enum Kind { PARK, PARK_STICKY, OBSERVE, DRAIN, DISPATCH, DISPATCH_WITH_FAILURE, PAUSE, RESUME, ADVANCE, RECLAIM, BACK }
+    enum Kind { PARK, PARK_STICKY, OBSERVE, DRAIN, DISPATCH, DISPATCH_WITH_FAILURE, PAUSE, RESUME, ADVANCE, RECLAIM, BACK, ADD, REMOVE,
+        OFF_DUTY, ON_DUTY }
+
+    /** Names an ADD picks from: the starting roster's and a few more. */
+    static final int NAMES = 8;
 
     static final class Action {
         final Kind kind;
@@ -71,19 +77,21 @@ class PlexSchedulerPropertiesTest {
     /** The model: what DESIGN.md says, computed from scratch. */
     static final class ModelOperator {
         final String name;
-        final int index;
         final int capacity;
+        /** Free since this instant when first read empty: the start, or when she was added. */
+        final Instant knownFrom;
         Long held;
         Instant freeSince;
         boolean paused;
         boolean away;
+        boolean offDuty;
         /** Keys delivered to this operator and still in their mailbox, oldest first. */
         final Deque<String> holding = new ArrayDeque<>();
 
-        ModelOperator(String name, int index, int capacity) {
+        ModelOperator(String name, int capacity, Instant knownFrom) {
             this.name = name;
-            this.index = index;
             this.capacity = capacity;
+            this.knownFrom = knownFrom;
         }
 
         boolean free() {
@@ -91,16 +99,16 @@ class PlexSchedulerPropertiesTest {
         }
 
         boolean eligible() {
-            return free() && !paused && !away;
+            return free() && !paused && !away && !offDuty;
         }
 
         /** The mailbox now holds {@code newHeld}; freeSince moves as DESIGN.md says. */
-        void hold(long newHeld, Instant now, Instant start) {
+        void hold(long newHeld, Instant now) {
             boolean wasKnown = held != null;
             boolean wasFree = free();
             held = newHeld;
             if (free() && !wasFree) {
-                freeSince = wasKnown ? now : start;
+                freeSince = wasKnown ? now : knownFrom;
             } else if (!free()) {
                 freeSince = null;
             }
@@ -133,7 +141,7 @@ class PlexSchedulerPropertiesTest {
             String name = "op" + i;
             names.add(name);
             capacityByName.put(name, capacities.get(i));
-            model.add(new ModelOperator(name, i, capacities.get(i)));
+            model.add(new ModelOperator(name, capacities.get(i), start));
         }
         PlexScheduler scheduler = new PlexScheduler(Roster.of(names, capacityByName), clock);
         TreeSet<String> waiting = new TreeSet<>();
@@ -159,7 +167,7 @@ class PlexSchedulerPropertiesTest {
                 case OBSERVE:
                 case DRAIN: {
                     long held = action.kind == Kind.DRAIN ? 0 : action.count;
-                    op.hold(held, clock.instant(), start);
+                    op.hold(held, clock.instant());
                     while (op.holding.size() > held) {
                         op.holding.removeFirst();
                     }
@@ -173,7 +181,7 @@ class PlexSchedulerPropertiesTest {
                     String key = op.holding.removeFirst();
                     delivered.remove(key);
                     waiting.add(key);
-                    op.hold(Math.max(0, op.held - 1), clock.instant(), start);
+                    op.hold(Math.max(0, op.held - 1), clock.instant());
                     op.away = true;
                     scheduler.reclaimed(key, op.name);
                     break;
@@ -199,6 +207,39 @@ class PlexSchedulerPropertiesTest {
                 case ADVANCE:
                     clock.advance(Duration.ofMillis(1 + action.count));
                     break;
+                case ADD: {
+                    String name = "op" + ((action.operator + action.count) % NAMES);
+                    if (model.stream().anyMatch(other -> other.name.equals(name))) {
+                        break;
+                    }
+                    int capacity = 1 + action.count % 3;
+                    int position = action.count % (model.size() + 1);
+                    ModelOperator added = new ModelOperator(name, capacity, clock.instant());
+                    model.add(position, added);
+                    assertThat(scheduler.put(new RosterEntry(name, capacity, Optional.empty()), OptionalInt.of(position))).isTrue();
+                    break;
+                }
+                case REMOVE: {
+                    if (model.size() == 1) {
+                        break;
+                    }
+                    model.remove(op);
+                    // her follow-ups go by the rule; what she holds stays hers
+                    sticky.values().removeIf(op.name::equals);
+                    scheduler.remove(op.name);
+                    break;
+                }
+                case OFF_DUTY:
+                    op.offDuty = true;
+                    scheduler.onDuty(op.name, false);
+                    break;
+                case ON_DUTY:
+                    if (op.offDuty && op.free()) {
+                        op.freeSince = clock.instant();
+                    }
+                    op.offDuty = false;
+                    scheduler.onDuty(op.name, true);
+                    break;
                 case DISPATCH:
                 case DISPATCH_WITH_FAILURE: {
                     boolean failOne = action.kind == Kind.DISPATCH_WITH_FAILURE;
@@ -218,6 +259,8 @@ class PlexSchedulerPropertiesTest {
                         assertThat(model).noneMatch(other -> other.holding.contains(assignment.key()));
                         ModelOperator chosen = expected.get().getValue();
                         assertThat(chosen.away).as("an away operator is never chosen").isFalse();
+                        assertThat(chosen.offDuty).as("an operator off duty is never chosen").isFalse();
+                        assertThat(model).as("only an operator on the roster is chosen").contains(chosen);
                         boolean isSticky = sticky.containsKey(assignment.key());
                         if (!isSticky) {
                             assertThat(assignment.key()).isEqualTo(waiting.first());
@@ -258,7 +301,11 @@ class PlexSchedulerPropertiesTest {
                 assertThat(state.freeSince()).isEqualTo(Optional.ofNullable(modelOperator.freeSince));
                 assertThat(state.paused()).isEqualTo(modelOperator.paused);
                 assertThat(state.away()).isEqualTo(modelOperator.away);
+                assertThat(state.onDuty()).isEqualTo(!modelOperator.offDuty);
             }
+            assertThat(scheduler.operators()).extracting(OperatorState::name)
+                .containsExactlyElementsOf(model.stream().map(o -> o.name).collect(Collectors.toList()));
+            assertThat(scheduler.roster().operators()).containsExactlyElementsOf(model.stream().map(o -> o.name).collect(Collectors.toList()));
         }
     }
 
@@ -270,7 +317,7 @@ class PlexSchedulerPropertiesTest {
                                                                                  TreeMap<String, String> sticky) {
         for (Map.Entry<String, String> entry : sticky.entrySet()) {
             ModelOperator op = model.stream().filter(o -> o.name.equals(entry.getValue())).findFirst().orElseThrow();
-            if (op.held != null && !op.paused && !op.away && op.held < op.capacity + PlexScheduler.DEFAULT_STICKY_EXTRA) {
+            if (op.held != null && !op.paused && !op.away && !op.offDuty && op.held < op.capacity + PlexScheduler.DEFAULT_STICKY_EXTRA) {
                 return Optional.of(Map.entry(entry.getKey(), op));
             }
         }
@@ -281,7 +328,7 @@ class PlexSchedulerPropertiesTest {
             .filter(ModelOperator::eligible)
             .min(Comparator.<ModelOperator>comparingLong(o -> o.held)
                 .thenComparing(o -> o.freeSince)
-                .thenComparingInt(o -> o.index))
+                .thenComparingInt(model::indexOf))
             .map(op -> Map.entry(waiting.first(), op));
     }
 }

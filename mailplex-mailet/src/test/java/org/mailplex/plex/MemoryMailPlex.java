@@ -78,6 +78,7 @@ import org.apache.mailet.base.test.FakeMail;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.mailplex.admin.MailPlexAdministration;
+import org.mailplex.admin.OperatorAdministration;
 import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.StepPauses;
@@ -124,6 +125,7 @@ public final class MemoryMailPlex implements AutoCloseable {
     private final MailPlexAdministration administration;
     private final AwayOperators away;
     private final PlexMetrics metrics;
+    private final OperatorAdministration operatorAdministration;
 
     private MemoryMailPlex(Builder builder) throws Exception {
         this.clock = builder.clock;
@@ -155,6 +157,7 @@ public final class MemoryMailPlex implements AutoCloseable {
             PlexLeases.singleNode(clock));
         started.set(service);
         this.administration = new MailPlexAdministration(service, state, away);
+        this.operatorAdministration = new OperatorAdministration(service, users, domains, clock);
     }
 
     /** An event bus no mailbox publishes to: only the reconcile tick sees mailbox changes. */
@@ -234,6 +237,11 @@ public final class MemoryMailPlex implements AutoCloseable {
     /** The metrics subscriber of this James's event stream. */
     public PlexMetrics metrics() {
         return metrics;
+    }
+
+    /** The roster, schedules and absences, as the operator routes see them. */
+    public OperatorAdministration operatorAdministration() {
+        return operatorAdministration;
     }
 
     public AwayOperators away() {

@@ -20,8 +20,11 @@
 package org.mailplex.it.webadmin;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.mailplex.it.MailPlexJames.ALICE;
+import static org.mailplex.it.MailPlexJames.BOB;
+import static org.mailplex.it.MailPlexJames.CAROL;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.nio.charset.StandardCharsets;
@@ -43,7 +46,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.MailPlexJamesExtension;
+import org.mailplex.plex.PlexRosters;
+import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.Method;
 import io.restassured.specification.RequestSpecification;
@@ -117,6 +125,15 @@ class MailPlexRoutesJwtIT {
             Arguments.of(Method.GET, "/mailplex/" + PLEX + "/stuck"),
             Arguments.of(Method.POST, "/mailplex/" + PLEX + "/stuck/" + KEY + "?action=retry"),
             Arguments.of(Method.DELETE, "/mailplex/" + PLEX + "/stuck/" + KEY),
+            Arguments.of(Method.PUT, "/mailplex/" + PLEX + "/operators/" + CAROL),
+            Arguments.of(Method.DELETE, "/mailplex/" + PLEX + "/operators/" + ALICE),
+            Arguments.of(Method.DELETE, "/mailplex/" + PLEX + "/operators"),
+            Arguments.of(Method.PUT, "/mailplex/operators/" + ALICE + "/schedule"),
+            Arguments.of(Method.GET, "/mailplex/operators/" + ALICE + "/schedule"),
+            Arguments.of(Method.DELETE, "/mailplex/operators/" + ALICE + "/schedule"),
+            Arguments.of(Method.POST, "/mailplex/operators/" + ALICE + "/absences"),
+            Arguments.of(Method.GET, "/mailplex/operators/" + ALICE + "/absences"),
+            Arguments.of(Method.DELETE, "/mailplex/operators/" + ALICE + "/absences/some-id"),
             Arguments.of(Method.GET, "/mailplex/nobody@mailplex.local"));
     }
 
@@ -138,6 +155,25 @@ class MailPlexRoutesJwtIT {
     void shouldRejectTokensSignedWithAnotherKey(Method method, String path) throws Exception {
         api().header("Authorization", "Bearer " + token(otherPrivateKey, "admin@mailplex.local", true))
             .request(method, path).then().statusCode(401);
+    }
+
+    @Test
+    void aRosterChangeShouldBeLoggedWithTheJwtSubject() throws Exception {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(PlexRosters.class);
+        logger.addAppender(logged);
+        try {
+            api().header("Authorization", "Bearer " + token(privateKey, "desk-lead@mailplex.local", true))
+                .body("{\"capacity\": 2}")
+                .put("/mailplex/" + PLEX + "/operators/" + BOB).then()
+                .statusCode(204);
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+            .anySatisfy(message -> assertThat(message).contains(BOB + "{capacity=2}").contains("by admin desk-lead@mailplex.local"));
     }
 
     @Test

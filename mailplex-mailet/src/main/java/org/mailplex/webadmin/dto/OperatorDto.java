@@ -19,9 +19,11 @@
 
 package org.mailplex.webadmin.dto;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.mailplex.core.OperatorCalendar.Duty;
 import org.mailplex.core.OperatorState;
 
 /** One operator of a plex as the rule sees it now. */
@@ -34,6 +36,8 @@ public class OperatorDto {
     public static final String REFUSING = "refusing";
     /** Her mailbox cannot be read or delivered to (she is no James user, it fails): she gets nothing until it works again. */
     public static final String UNAVAILABLE = "unavailable";
+    public static final String OFF_SHIFT = "off-shift";
+    public static final String ABSENT = "absent";
 
     public static OperatorDto from(OperatorState state, long dispatched) {
         return from(state, dispatched, Optional.empty(), 0);
@@ -42,6 +46,24 @@ public class OperatorDto {
     public static OperatorDto from(OperatorState state, long dispatched, Optional<Instant> awaySince, long reclaimed) {
         return new OperatorDto(state.name(), status(state), state.held(), state.capacity(), state.freeSince(), state.paused(),
             state.available(), dispatched, state.away(), awaySince, reclaimed);
+    }
+
+    /**
+     * With her duty: {@code absent} (with {@link #getAbsentUntil()}) or {@code off-shift} (with
+     * {@link #getNextShiftStart()}) unless paused or away, and her reclaimAfter.
+     */
+    public static OperatorDto from(OperatorState state, long dispatched, Optional<Instant> awaySince, long reclaimed, Duty duty,
+                                   Optional<Instant> back, Optional<Duration> reclaimAfter) {
+        String status = status(state);
+        if (!status.equals(PAUSED) && !status.equals(AWAY) && duty != Duty.ON_DUTY) {
+            status = duty == Duty.ABSENT ? ABSENT : OFF_SHIFT;
+        }
+        OperatorDto dto = new OperatorDto(state.name(), status, state.held(), state.capacity(), state.freeSince(), state.paused(),
+            state.available(), dispatched, state.away(), awaySince, reclaimed);
+        dto.absentUntil = duty == Duty.ABSENT ? back : Optional.empty();
+        dto.nextShiftStart = duty == Duty.OFF_SHIFT ? back : Optional.empty();
+        dto.reclaimAfter = Optional.of(reclaimAfter.map(Duration::toString).orElse("off"));
+        return dto;
     }
 
     /** paused wins, then away, then refusing, then unavailable; otherwise free while holding fewer mails than the capacity. */
@@ -72,6 +94,9 @@ public class OperatorDto {
     private final boolean away;
     private final Optional<Instant> awaySince;
     private final long reclaimed;
+    private Optional<Instant> absentUntil = Optional.empty();
+    private Optional<Instant> nextShiftStart = Optional.empty();
+    private Optional<String> reclaimAfter = Optional.empty();
 
     public OperatorDto(String operator, String status, long held, int capacity, Optional<Instant> freeSince, boolean paused,
                        boolean available, long dispatched, boolean away, Optional<Instant> awaySince, long reclaimed) {
@@ -129,6 +154,21 @@ public class OperatorDto {
     /** Mails taken back from this operator so far (kept across restarts). */
     public long getReclaimed() {
         return reclaimed;
+    }
+
+    /** When her absence ends, while she is absent. */
+    public Optional<Instant> getAbsentUntil() {
+        return absentUntil;
+    }
+
+    /** When her next shift starts, while she is off shift. */
+    public Optional<Instant> getNextShiftStart() {
+        return nextShiftStart;
+    }
+
+    /** How long a mail given to her may stay unopened (ISO-8601), or {@code off}. */
+    public Optional<String> getReclaimAfter() {
+        return reclaimAfter;
     }
 
     /** Mails MailPlex gave this operator so far (kept across restarts). */

@@ -32,6 +32,8 @@ public class PlexDto {
     private final String busyWhen;
     private final List<OperatorDto> operators;
     private final List<ReleaseDto> deliveredNotRemoved;
+    private String rosterSource = "configuration";
+    private Optional<List<String>> configuredOperators = Optional.empty();
 
     public PlexDto(String plex, long queueDepth, Optional<Instant> oldestParkedAt, String mailbox, String busyWhen,
                    List<OperatorDto> operators, List<ReleaseDto> deliveredNotRemoved) {
@@ -71,5 +73,21 @@ public class PlexDto {
     /** Releases whose mail is in the operator's mailbox and whose removal from the queue failed; retried each tick, never released again. */
     public List<ReleaseDto> getDeliveredNotRemoved() {
         return deliveredNotRemoved;
+    }
+
+    /** {@code configuration} (mailetcontainer.xml) or {@code webadmin} (an admin changed it; it wins). */
+    public String getRosterSource() {
+        return rosterSource;
+    }
+
+    /** The operators of mailetcontainer.xml, when they differ from the roster in use. */
+    public Optional<List<String>> getConfiguredOperators() {
+        return configuredOperators;
+    }
+
+    public PlexDto roster(String source, Optional<List<String>> configured) {
+        this.rosterSource = source;
+        this.configuredOperators = configured;
+        return this;
     }
 }

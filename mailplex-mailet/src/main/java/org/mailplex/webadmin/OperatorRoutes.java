@@ -1,0 +1,288 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.webadmin;
+
+import static org.eclipse.jetty.http.HttpStatus.BAD_REQUEST_400;
+import static org.eclipse.jetty.http.HttpStatus.CONFLICT_409;
+import static org.eclipse.jetty.http.HttpStatus.CREATED_201;
+import static org.eclipse.jetty.http.HttpStatus.INTERNAL_SERVER_ERROR_500;
+import static org.eclipse.jetty.http.HttpStatus.NOT_FOUND_404;
+import static org.eclipse.jetty.http.HttpStatus.NO_CONTENT_204;
+import static org.eclipse.jetty.http.HttpStatus.SERVICE_UNAVAILABLE_503;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.mail.internet.AddressException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.ErrorResponder;
+import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
+import org.apache.james.webadmin.utils.JsonExtractException;
+import org.apache.james.webadmin.utils.JsonExtractor;
+import org.apache.james.webadmin.utils.JsonTransformer;
+import org.mailplex.admin.MailPlexAdministration;
+import org.mailplex.admin.MailPlexAdministration.ConflictException;
+import org.mailplex.admin.MailPlexAdministration.NotFoundException;
+import org.mailplex.admin.OperatorAdministration;
+import org.mailplex.core.Absence;
+import org.mailplex.core.Schedule;
+import org.mailplex.plex.Plex;
+import org.mailplex.release.NotDoneException;
+import org.mailplex.release.StillRunningException;
+import org.mailplex.webadmin.dto.AbsenceDto;
+import org.mailplex.webadmin.dto.OperatorSettingsDto;
+import org.mailplex.webadmin.dto.ScheduleDto;
+
+import spark.HaltException;
+import spark.Request;
+import spark.Response;
+import spark.Route;
+import spark.Service;
+
+/**
+ * The roster, shifts and absences at run time, under {@code /mailplex} (so the JWT filter covers
+ * them). List it in {@code webadmin.properties} next to {@link MailPlexRoutes}.
+ *
+ * <pre>
+ * PUT    /mailplex/{plex}/operators/{operator}          adds her (201) or updates her settings (204); body {"capacity", "reclaimAfter", "position"}, all optional
+ * DELETE /mailplex/{plex}/operators/{operator}          takes her off the roster (what she holds stays hers)
+ * DELETE /mailplex/{plex}/operators                     back to the roster of mailetcontainer.xml
+ * PUT    /mailplex/operators/{operator}/schedule        her shifts, every plex: {"zone": "Europe/Prague", "week": {"MONDAY": ["08:00-12:00"]}}
+ * GET    /mailplex/operators/{operator}/schedule
+ * DELETE /mailplex/operators/{operator}/schedule        no schedule: always on shift
+ * POST   /mailplex/operators/{operator}/absences        {"from": ISO date-time with offset, "until": ...}: 201 with its id
+ * GET    /mailplex/operators/{operator}/absences
+ * DELETE /mailplex/operators/{operator}/absences/{id}   cancels one
+ * </pre>
+ *
+ * <p>Every change is logged at INFO with the JWT subject that made it, when JWT is on.</p>
+ */
+public class OperatorRoutes implements Routes {
+    public static final String BASE_PATH = MailPlexRoutes.BASE_PATH;
+    private static final String OPERATOR_PARAM = ":operator";
+    private static final String ID_PARAM = ":id";
+    private static final String PLEX_PARAM = ":plex";
+    public static final String ROSTER_PATH = MailPlexRoutes.PLEX_PATH + "/operators";
+    public static final String ROSTER_OPERATOR_PATH = MailPlexRoutes.OPERATOR_PATH;
+    public static final String PERSON_PATH = BASE_PATH + "/operators/" + OPERATOR_PARAM;
+    public static final String SCHEDULE_PATH = PERSON_PATH + "/schedule";
+    public static final String ABSENCES_PATH = PERSON_PATH + "/absences";
+    public static final String ABSENCE_PATH = ABSENCES_PATH + "/" + ID_PARAM;
+    /** The request attribute James's JWT filter sets to the token's subject. */
+    static final String JWT_LOGIN = "LOGIN";
+
+    private final MailPlexAdministration administration;
+    private final OperatorAdministration operators;
+    private final JsonTransformer jsonTransformer;
+    private final JsonExtractor<OperatorSettingsDto> settingsExtractor = new JsonExtractor<>(OperatorSettingsDto.class);
+    private final JsonExtractor<ScheduleDto> scheduleExtractor = new JsonExtractor<>(ScheduleDto.class);
+    private final JsonExtractor<AbsenceDto> absenceExtractor = new JsonExtractor<>(AbsenceDto.class);
+
+    @Inject
+    public OperatorRoutes(MailPlexAdministration administration, OperatorAdministration operators, JsonTransformer jsonTransformer) {
+        this.administration = administration;
+        this.operators = operators;
+        this.jsonTransformer = jsonTransformer;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.put(ROSTER_OPERATOR_PATH, mapped(this::putOperator));
+        service.delete(ROSTER_OPERATOR_PATH, mapped(this::removeOperator));
+        service.delete(ROSTER_PATH, mapped(this::resetRoster));
+        service.put(SCHEDULE_PATH, mapped(this::putSchedule));
+        service.get(SCHEDULE_PATH, mapped(this::getSchedule), jsonTransformer);
+        service.delete(SCHEDULE_PATH, mapped(this::deleteSchedule));
+        service.post(ABSENCES_PATH, mapped(this::addAbsence), jsonTransformer);
+        service.get(ABSENCES_PATH, mapped(this::listAbsences), jsonTransformer);
+        service.delete(ABSENCE_PATH, mapped(this::cancelAbsence));
+    }
+
+    private String putOperator(Request request, Response response) {
+        MailAddress address = address(request.params(OPERATOR_PARAM), "operator");
+        OperatorSettingsDto settings = body(request, settingsExtractor, new OperatorSettingsDto());
+        Plex plex = plex(request);
+        boolean added = operators.putOperator(plex, address, settings.capacity(), settings.reclaimAfter(), settings.position(), who(request));
+        response.status(added ? CREATED_201 : NO_CONTENT_204);
+        return "";
+    }
+
+    private String removeOperator(Request request, Response response) {
+        MailAddress address = address(request.params(OPERATOR_PARAM), "operator");
+        operators.removeOperator(plex(request), address, who(request));
+        return noContent(response);
+    }
+
+    private String resetRoster(Request request, Response response) {
+        operators.resetRoster(plex(request), who(request));
+        return noContent(response);
+    }
+
+    private String putSchedule(Request request, Response response) {
+        String operator = person(request);
+        ScheduleDto body = body(request, scheduleExtractor, null);
+        if (body == null) {
+            throw badRequest("The body must be a schedule: {\"zone\": \"Europe/Prague\", \"week\": {\"MONDAY\": [\"08:00-12:00\"]}}");
+        }
+        if (body.week == null) {
+            throw badRequest("'week' is missing: give the shifts of each working day, e.g. {\"MONDAY\": [\"08:00-12:00\"]}");
+        }
+        operators.setSchedule(operator, Schedule.parse(body.zone, body.week), who(request));
+        return noContent(response);
+    }
+
+    private ScheduleDto getSchedule(Request request, Response response) {
+        String operator = person(request);
+        return ScheduleDto.from(operators.existingSchedule(operator));
+    }
+
+    private String deleteSchedule(Request request, Response response) {
+        String operator = person(request);
+        operators.deleteSchedule(operator, who(request));
+        return noContent(response);
+    }
+
+    private Map<String, String> addAbsence(Request request, Response response) {
+        String operator = person(request);
+        AbsenceDto body = body(request, absenceExtractor, null);
+        if (body == null) {
+            throw badRequest("The body must be an absence: {\"from\": \"2026-12-24T00:00:00+01:00\", \"until\": \"2027-01-02T00:00:00+01:00\"}");
+        }
+        Instant from = instant("from", body.from);
+        Instant until = instant("until", body.until);
+        Absence absence = operators.addAbsence(operator, from, until, who(request));
+        response.status(CREATED_201);
+        return Map.of("id", absence.id());
+    }
+
+    private List<AbsenceDto> listAbsences(Request request, Response response) {
+        return operators.absences(person(request)).stream().map(AbsenceDto::from).collect(Collectors.toList());
+    }
+
+    private String cancelAbsence(Request request, Response response) {
+        operators.cancelAbsence(person(request), request.params(ID_PARAM), who(request));
+        return noContent(response);
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw badRequest("'" + field + "' is missing: give a date-time with its offset, e.g. 2026-12-24T00:00:00+01:00");
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw badRequest("'" + field + "' is not a date-time with an offset such as 2026-12-24T00:00:00+01:00: '" + value + "'");
+        }
+    }
+
+    /** The JSON body, or {@code absent} when there is none. */
+    private static <T> T body(Request request, JsonExtractor<T> extractor, T absent) {
+        String body = request.body();
+        if (body == null || body.isBlank()) {
+            return absent;
+        }
+        try {
+            return extractor.parse(body);
+        } catch (JsonExtractException e) {
+            throw ErrorResponder.builder()
+                .statusCode(BAD_REQUEST_400)
+                .type(ErrorType.INVALID_ARGUMENT)
+                .message("Invalid JSON body: %s", e.getMessage())
+                .cause(e)
+                .haltError();
+        }
+    }
+
+    private String person(Request request) {
+        return operators.person(address(request.params(OPERATOR_PARAM), "operator"));
+    }
+
+    private Plex plex(Request request) {
+        return administration.plex(address(request.params(PLEX_PARAM), "plex"));
+    }
+
+    /** Who made the change: the JWT subject when JWT is on. */
+    private static String who(Request request) {
+        return Optional.ofNullable(request.attribute(JWT_LOGIN)).map(login -> "admin " + login).orElse("an admin");
+    }
+
+    private static MailAddress address(String value, String what) {
+        try {
+            return new MailAddress(Optional.ofNullable(value).orElse(""));
+        } catch (AddressException e) {
+            throw ErrorResponder.builder()
+                .statusCode(BAD_REQUEST_400)
+                .type(ErrorType.INVALID_ARGUMENT)
+                .message("Invalid %s address '%s'", what, value)
+                .cause(e)
+                .haltError();
+        }
+    }
+
+    /** Maps the administrations' errors to James's JSON errors. */
+    private static Route mapped(Route route) {
+        return (request, response) -> {
+            try {
+                return route.handle(request, response);
+            } catch (NotFoundException e) {
+                throw error(NOT_FOUND_404, ErrorType.NOT_FOUND, e.getMessage());
+            } catch (ConflictException e) {
+                throw error(CONFLICT_409, ErrorType.WRONG_STATE, e.getMessage());
+            } catch (NotDoneException | StillRunningException e) {
+                throw error(SERVICE_UNAVAILABLE_503, ErrorType.SERVER_ERROR, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw badRequest(e.getMessage());
+            } catch (UncheckedIOException e) {
+                throw error(INTERNAL_SERVER_ERROR_500, ErrorType.SERVER_ERROR, e.getMessage());
+            }
+        };
+    }
+
+    private static HaltException badRequest(String message) {
+        return error(BAD_REQUEST_400, ErrorType.INVALID_ARGUMENT, message);
+    }
+
+    private static HaltException error(int status, ErrorType type, String message) {
+        return ErrorResponder.builder()
+            .statusCode(status)
+            .type(type)
+            .message("%s", message)
+            .haltError();
+    }
+
+    private static String noContent(Response response) {
+        response.status(NO_CONTENT_204);
+        return "";
+    }
+}
