@@ -89,6 +89,14 @@ public class AwayOperators {
         return book.awaySince(operator);
     }
 
+    /**
+     * The time to record for a notice left for {@code operator} now: never before their absence
+     * started, so a notice left during an absence always belongs to it, even with the clock behind.
+     */
+    public Instant noticeTime(String operator, Instant now) {
+        return book.awaySince(operator).filter(since -> since.isAfter(now)).orElse(now);
+    }
+
     public boolean isAway(String operator) {
         return book.isAway(operator);
     }
@@ -97,11 +105,17 @@ public class AwayOperators {
         return book.notices(operator);
     }
 
-    /** Marks {@code operator} away in every plex; true when they were not away already. */
-    synchronized boolean markAway(String operator, Instant since) {
+    /**
+     * Marks {@code operator} away in every plex; true when they were not away already. The absence is
+     * recorded as starting after every notice already known for them, whatever the clock says, so
+     * that no older notice can ever stand for it ({@link #noticeTime}).
+     */
+    synchronized boolean markAway(String operator, Instant now) {
         if (book.isAway(operator)) {
             return false;
         }
+        Instant since = book.notices(operator).stream().map(notice -> notice.leftAt().plusMillis(1))
+            .filter(after -> after.isAfter(now)).max(Instant::compareTo).orElse(now);
         save(book.withAway(operator, since));
         plexes.stream()
             .filter(plex -> plex.operators().contains(operator))

@@ -390,7 +390,7 @@ public final class Reclaimer {
     private void leaveNotice(String operator, String key, Optional<OperatorMailboxes.Unopened> mail, Instant now) {
         try {
             Notice notice = mailboxes.leaveNotice(username(operator), operator, configuration.mailbox(),
-                new ByteContent(notice(operator, key, mail, now)), now);
+                new ByteContent(notice(operator, key, mail, now)), away.noticeTime(operator, now));
             away.noticeLeft(notice);
         } catch (Exception e) {
             LOGGER.warn("MailPlex {} could not leave {} a notice; the next pass tries again, and an admin can resume them", name,

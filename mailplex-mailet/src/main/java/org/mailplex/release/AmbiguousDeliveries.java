@@ -22,6 +22,7 @@ package org.mailplex.release;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
@@ -66,11 +67,14 @@ final class AmbiguousDeliveries {
         this.calls = calls;
     }
 
-    /** False only for failures known to come before James stores anything: not a user, no mailbox, over quota, unreadable MIME. */
+    /**
+     * False only for failures known to come before James stores anything: not a user, no mailbox,
+     * over quota, unreadable MIME, or the bounded call pool refusing to start the delivery at all.
+     */
     static boolean isAmbiguous(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof OperatorMailboxes.NotAUserException || cause instanceof MailboxNotFoundException
-                || cause instanceof OverQuotaException || cause instanceof MimeException) {
+                || cause instanceof OverQuotaException || cause instanceof MimeException || cause instanceof RejectedExecutionException) {
                 return false;
             }
         }

@@ -141,6 +141,24 @@ class ReclaimTest {
     }
 
     @Test
+    void aLostNoticeWithTheClockBehindShouldBeLeftOnceAndBringTheOperatorBackWhenRead() throws Exception {
+        Plex plex = register();
+        aliceLeavesHerMailUnopened(plex);
+        await().until(() -> james.away().isAway(ALICE) && james.subjects(ALICE).size() == 1);
+        // the notice is lost with the mailbox, and the clock steps back behind the recorded away time
+        MailboxSession session = james.mailboxManager().createSystemSession(Username.of(ALICE));
+        james.mailboxManager().deleteMailbox(MailboxPath.inbox(Username.of(ALICE)), session);
+        clock.advance(Duration.ofHours(-1));
+
+        await().until(() -> james.subjects(ALICE).size() == 1);
+        holdsThroughout(() -> assertThat(james.subjects(ALICE)).singleElement().asString().contains("you are away from " + PLEX));
+
+        james.readAll(ALICE);
+
+        await().until(() -> !james.away().isAway(ALICE));
+    }
+
+    @Test
     void aMailOpenedThenMarkedUnreadShouldNeverBeTakenBack() throws Exception {
         Plex plex = register();
         String key = plex.park(mail("first"));

@@ -29,13 +29,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A mail as an operator received it, split into what MailPlex and James put in front (the
- * {@code X-MailPlex-*} trace headers, then James's one {@code Received} header) and the rest,
+ * A mail as an operator received it, split into what MailPlex and James put in front ({@code
+ * Return-Path} and {@code Delivered-To}, the {@code X-MailPlex-*} trace headers, then James's one
+ * {@code Received} header) and the rest,
  * which must be exactly the bytes the client sent.
  */
 final class Delivered {
     private final byte[] raw;
     private final Map<String, String> trace = new LinkedHashMap<>();
+    /** Return-Path and Delivered-To, which MailPlex writes above its trace as James's local delivery does. */
+    private final Map<String, String> delivery = new LinkedHashMap<>();
     private final int receivedHeaders;
     private final int bodyStart;
 
@@ -47,7 +50,10 @@ final class Delivered {
             int end = headerEnd(raw, position);
             String header = new String(raw, position, end - position, StandardCharsets.ISO_8859_1);
             String lower = header.toLowerCase(Locale.US);
-            if (lower.startsWith("x-mailplex-") && received == 0) {
+            if ((lower.startsWith("return-path:") || lower.startsWith("delivered-to:")) && trace.isEmpty() && received == 0) {
+                int colon = header.indexOf(':');
+                delivery.put(header.substring(0, colon), header.substring(colon + 1).trim());
+            } else if (lower.startsWith("x-mailplex-") && received == 0) {
                 int colon = header.indexOf(':');
                 trace.put(header.substring(0, colon), header.substring(colon + 1).trim());
             } else if (lower.startsWith("received:") && received == 0) {
@@ -78,6 +84,10 @@ final class Delivered {
     /** The bytes after MailPlex's trace headers and James's Received header. */
     byte[] original() {
         return Arrays.copyOfRange(raw, bodyStart, raw.length);
+    }
+
+    Map<String, String> delivery() {
+        return delivery;
     }
 
     Map<String, String> trace() {
