@@ -65,7 +65,12 @@ final class OperatorRefusals {
         String operator = assignment.operator();
         scheduler.refuse(assignment);
         int count = inARow.merge(operator, 1, Integer::sum);
-        if (count >= REFUSALS_IN_A_ROW && !scheduler.operator(operator).refusing()) {
+        if (!scheduler.roster().contains(operator)) {
+            // taken off the roster while this delivery was in flight: nothing more to mark
+            inARow.remove(operator);
+            LOGGER.info("MailPlex {}: the mailbox of {}, no longer on the roster, refused {} ({}); it goes to another operator", plex,
+                operator, assignment.key(), failure.toString());
+        } else if (count >= REFUSALS_IN_A_ROW && !scheduler.operator(operator).refusing()) {
             scheduler.markRefusing(operator);
             refusingSince.put(operator, clock.instant());
             LOGGER.warn("MailPlex {}: the mailbox of {} refused {} mails in a row (last: {}); she gets no mail until it holds fewer "
@@ -87,6 +92,12 @@ final class OperatorRefusals {
     void tick() {
         Instant now = clock.instant();
         refusingSince.forEach((operator, since) -> {
+            if (!scheduler.roster().contains(operator)) {
+                // taken off the roster: her refusals are over
+                refusingSince.remove(operator);
+                inARow.remove(operator);
+                return;
+            }
             boolean stillRefusing = scheduler.operator(operator).refusing();
             if (!stillRefusing || !now.isBefore(since.plus(retryAfter))) {
                 refusingSince.remove(operator);
