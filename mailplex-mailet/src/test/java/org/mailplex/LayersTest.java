@@ -20,14 +20,20 @@
 package org.mailplex;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
  * The layers of the MailPlex jar, checked on every {@code mvn verify}: thin James entry points on
@@ -36,6 +42,7 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 @AnalyzeClasses(packages = "org.mailplex", importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class LayersTest {
+    private static final int MAX_PARAMETERS = 8;
     private static final String[] ENTRY = {"Mailet", "Smtp", "Webadmin", "Guice modules"};
 
     @ArchTest
@@ -90,6 +97,21 @@ class LayersTest {
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.mail..", "org.mailplex.config..", "org.mailplex.core..",
             "com.google.common..", "org.slf4j..", "org.apache.james.core..", "org.apache.james.mailrepository.api..",
             "org.apache.james.util..");
+
+    /** Value classes use builders; anything else that needs more is doing more than one job. */
+    @ArchTest
+    static final ArchRule AT_MOST_EIGHT_PARAMETERS = codeUnits()
+        .that().areDeclaredInClassesThat().resideInAPackage("org.mailplex..")
+        .and().doNotHaveModifier(JavaModifier.SYNTHETIC)
+        .should(new ArchCondition<JavaCodeUnit>("take at most " + MAX_PARAMETERS + " parameters") {
+            @Override
+            public void check(JavaCodeUnit unit, ConditionEvents events) {
+                int count = unit.getRawParameterTypes().size();
+                if (count > MAX_PARAMETERS && !unit.getOwner().isEnum() && !unit.getOwner().isAnonymousClass()) {
+                    events.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " takes " + count + " parameters"));
+                }
+            }
+        });
 
     private static String[] with(String... layers) {
         String[] all = new String[ENTRY.length + layers.length];

@@ -59,7 +59,6 @@ import org.mailplex.queue.ParkedQueue;
 import org.mailplex.queue.StuckMails;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.reclaim.Reclaimer;
-import org.mailplex.release.InterruptedReleases;
 import org.mailplex.release.ReleaseGate;
 import org.mailplex.release.ReleaseLoop;
 import org.mailplex.release.ReleaseParts;
@@ -313,8 +312,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             continueKeysAfter(parked);
             reclaimer.finishInterrupted(openReclaims, parked);
             openReclaims = List.of();
-            finishedAtStart.set(InterruptedReleases.finish(name, recovery, journal, mailboxes, usernames, configuration.mailbox(),
-                parked, loop.removals(), clock.instant()));
+            finishedAtStart.set(loop.finishInterrupted(recovery, parked));
             parked.forEach(scheduler::park);
             stuck.load();
             LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuck.count(),

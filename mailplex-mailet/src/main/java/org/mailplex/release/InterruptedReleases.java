@@ -49,9 +49,13 @@ public final class InterruptedReleases {
      * delivered mail whose removal fails leaves {@code parked} all the same: it stays delivered,
      * not removed ({@link QueueRemovals}), and is never released again.
      */
-    public static int finish(String plex, ReleaseJournal.Recovery recovery, ReleaseJournal journal,
-                      OperatorMailboxes mailboxes, Map<String, Username> usernames, String mailbox,
-                      List<String> parked, QueueRemovals removals, Instant now) throws Exception {
+    static int finish(ReleaseParts parts, ReleaseJournal.Recovery recovery, List<String> parked, QueueRemovals removals, Instant now)
+        throws Exception {
+        String plex = parts.configuration.account().asString();
+        ReleaseJournal journal = parts.journal;
+        OperatorMailboxes mailboxes = parts.mailboxes;
+        Map<String, Username> usernames = parts.usernames;
+        String mailbox = parts.configuration.mailbox();
         int finished = 0;
         for (Release delivered : recovery.delivered().values()) {
             String key = delivered.key();

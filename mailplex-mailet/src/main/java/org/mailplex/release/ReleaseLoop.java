@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,7 @@ import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Assignment;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.reclaim.Reclaimer;
+import org.mailplex.state.ReleaseJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +75,7 @@ public final class ReleaseLoop implements Releaser.Loop {
     private final AtomicBoolean wakeQueued = new AtomicBoolean(false);
     private final ScheduledExecutorService loop;
     private final BoundedCalls calls;
+    private final ReleaseParts parts;
     private final Releaser releaser;
     private final Reclaimer reclaimer;
     private final ReclaimScans reclaimScans = new ReclaimScans();
@@ -95,7 +98,16 @@ public final class ReleaseLoop implements Releaser.Loop {
         this.calls = new BoundedCalls("mailplex-" + plex.asString() + "-call", configuration.callTimeout());
         this.reclaimer = reclaimer;
         this.missing = new MissingOperators(plex.asString(), scheduler);
+        this.parts = parts;
         this.releaser = new Releaser(parts, calls, this);
+    }
+
+    /**
+     * At start, before anything is released: takes out of {@code parked} (and the queue) what the
+     * last run delivered, found by the journal or by its ticket; returns how many.
+     */
+    public int finishInterrupted(ReleaseJournal.Recovery recovery, List<String> parked) throws Exception {
+        return InterruptedReleases.finish(parts, recovery, parked, removals(), clock.instant());
     }
 
     public void gate(ReleaseGate gate) {

@@ -44,8 +44,7 @@ public class OperatorDto {
     }
 
     public static OperatorDto from(OperatorState state, long dispatched, Optional<Instant> awaySince, long reclaimed) {
-        return new OperatorDto(state.name(), status(state), state.held(), state.capacity(), state.freeSince(), state.paused(),
-            state.available(), dispatched, state.away(), awaySince, reclaimed);
+        return new OperatorDto(state, status(state), dispatched, awaySince, reclaimed);
     }
 
     /**
@@ -58,8 +57,7 @@ public class OperatorDto {
         if (!status.equals(PAUSED) && !status.equals(AWAY) && duty != Duty.ON_DUTY) {
             status = duty == Duty.ABSENT ? ABSENT : OFF_SHIFT;
         }
-        OperatorDto dto = new OperatorDto(state.name(), status, state.held(), state.capacity(), state.freeSince(), state.paused(),
-            state.available(), dispatched, state.away(), awaySince, reclaimed);
+        OperatorDto dto = new OperatorDto(state, status, dispatched, awaySince, reclaimed);
         dto.absentUntil = duty == Duty.ABSENT ? back : Optional.empty();
         dto.nextShiftStart = duty == Duty.OFF_SHIFT ? back : Optional.empty();
         dto.reclaimAfter = Optional.of(reclaimAfter.map(Duration::toString).orElse("off"));
@@ -98,17 +96,16 @@ public class OperatorDto {
     private Optional<Instant> nextShiftStart = Optional.empty();
     private Optional<String> reclaimAfter = Optional.empty();
 
-    public OperatorDto(String operator, String status, long held, int capacity, Optional<Instant> freeSince, boolean paused,
-                       boolean available, long dispatched, boolean away, Optional<Instant> awaySince, long reclaimed) {
-        this.operator = operator;
+    private OperatorDto(OperatorState state, String status, long dispatched, Optional<Instant> awaySince, long reclaimed) {
+        this.operator = state.name();
         this.status = status;
-        this.held = held;
-        this.capacity = capacity;
-        this.freeSince = freeSince;
-        this.paused = paused;
-        this.available = available;
+        this.held = state.held();
+        this.capacity = state.capacity();
+        this.freeSince = state.freeSince();
+        this.paused = state.paused();
+        this.available = state.available();
         this.dispatched = dispatched;
-        this.away = away;
+        this.away = state.away();
         this.awaySince = awaySince;
         this.reclaimed = reclaimed;
     }
