@@ -40,6 +40,8 @@ import org.mailplex.plex.PlexEnvironment;
 import org.mailplex.plex.PlexEventStream;
 import org.mailplex.plex.PlexRosters;
 import org.mailplex.reclaim.AwayOperators;
+import org.mailplex.state.AwayStore;
+import org.mailplex.state.FileAwayStore;
 import org.mailplex.state.FilePlexStateStore;
 import org.mailplex.state.FileRosterStore;
 import org.mailplex.state.FileScheduleStore;
@@ -102,6 +104,12 @@ public class MailPlexModule extends AbstractModule {
     @Singleton
     TraceSigner traceSigner(PlexFolders folders) throws IOException {
         return TraceSigner.inFolder(folders.root());
+    }
+
+    @Provides
+    @Singleton
+    AwayStore awayStore(PlexFolders folders) {
+        return new FileAwayStore(folders);
     }
 
     @Provides

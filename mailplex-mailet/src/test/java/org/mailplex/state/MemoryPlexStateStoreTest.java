@@ -21,12 +21,12 @@ package org.mailplex.state;
 
 import org.junit.jupiter.api.BeforeEach;
 
-class InMemoryPlexStateStoreTest extends PlexStateStoreContract {
-    private InMemoryPlexStateStore store;
+class MemoryPlexStateStoreTest extends PlexStateStoreContract {
+    private MemoryPlexStateStore store;
 
     @BeforeEach
     void setUp() {
-        store = new InMemoryPlexStateStore();
+        store = new MemoryPlexStateStore();
     }
 
     @Override

@@ -19,20 +19,24 @@
 
 package org.mailplex.state;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** Keeps plex state in memory: for tests, and for James setups where a restart may forget pauses. */
-public class InMemoryPlexStateStore implements PlexStateStore {
-    private final Map<String, PlexState> states = new ConcurrentHashMap<>();
+/** {@link AwayStore} in memory, for tests. */
+public class MemoryAwayStore implements AwayStore {
+    private final AtomicReference<AwayBook> book = new AtomicReference<>(AwayBook.empty());
 
     @Override
-    public PlexState load(String plex) {
-        return states.getOrDefault(plex, PlexState.empty());
+    public AwayBook load() {
+        return book.get();
     }
 
     @Override
-    public void save(String plex, PlexState state) {
-        states.put(plex, state);
+    public void save(AwayBook next) {
+        book.set(next);
+    }
+
+    @Override
+    public String where() {
+        return "memory";
     }
 }
