@@ -45,6 +45,7 @@ import org.mailplex.state.FileAwayStore;
 import org.mailplex.state.FilePlexStateStore;
 import org.mailplex.state.FileRosterStore;
 import org.mailplex.state.FileScheduleStore;
+import org.mailplex.state.FileTraceSecretStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.PlexStateStore;
 import org.mailplex.state.RosterStore;
@@ -103,7 +104,7 @@ public class MailPlexModule extends AbstractModule {
     @Provides
     @Singleton
     TraceSigner traceSigner(PlexFolders folders) throws IOException {
-        return TraceSigner.inFolder(folders.root());
+        return TraceSigner.of(new FileTraceSecretStore(folders.root()));
     }
 
     @Provides
