@@ -40,9 +40,12 @@ import org.mailplex.plex.PlexEnvironment;
 import org.mailplex.plex.PlexEventStream;
 import org.mailplex.plex.PlexRosters;
 import org.mailplex.reclaim.AwayOperators;
+import org.mailplex.state.AwayStore;
+import org.mailplex.state.FileAwayStore;
 import org.mailplex.state.FilePlexStateStore;
 import org.mailplex.state.FileRosterStore;
 import org.mailplex.state.FileScheduleStore;
+import org.mailplex.state.FileTraceSecretStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.PlexStateStore;
 import org.mailplex.state.RosterStore;
@@ -101,7 +104,13 @@ public class MailPlexModule extends AbstractModule {
     @Provides
     @Singleton
     TraceSigner traceSigner(PlexFolders folders) throws IOException {
-        return TraceSigner.inFolder(folders.root());
+        return TraceSigner.of(new FileTraceSecretStore(folders.root()));
+    }
+
+    @Provides
+    @Singleton
+    AwayStore awayStore(PlexFolders folders) {
+        return new FileAwayStore(folders);
     }
 
     @Provides

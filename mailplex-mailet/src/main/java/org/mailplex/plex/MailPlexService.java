@@ -51,7 +51,7 @@ import org.mailplex.mailbox.OpenedMarker;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.mailbox.SharedMailboxes;
 import org.mailplex.queue.ParkedQueue;
-import org.mailplex.state.ConversationsFile;
+import org.mailplex.state.FileConversationsStore;
 import org.mailplex.state.FileRosterStore;
 import org.mailplex.state.FileScheduleStore;
 import org.mailplex.state.PlexFolders;
@@ -120,7 +120,7 @@ public class MailPlexService {
         requireDistinct(configuration);
         String name = account.asString();
         PlexConversations conversations = new PlexConversations(name, new Conversations(configuration.stickyMemory()),
-            new ConversationsFile(folders, name), () -> configuration.sticky() || answeredThroughPlex.contains(account));
+            new FileConversationsStore(folders, name), () -> configuration.sticky() || answeredThroughPlex.contains(account));
         ImmutableMap<String, Username> usernames = usernames(configuration);
         Plex plex = Plex.builder()
             .configuration(configuration)

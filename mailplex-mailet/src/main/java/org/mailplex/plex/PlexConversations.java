@@ -29,7 +29,7 @@ import javax.mail.MessagingException;
 
 import org.apache.mailet.Mail;
 import org.mailplex.core.Conversations;
-import org.mailplex.state.ConversationsFile;
+import org.mailplex.state.ConversationsStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +44,11 @@ final class PlexConversations {
 
     private final String plex;
     private final Conversations memory;
-    private final ConversationsFile file;
+    private final ConversationsStore file;
     private final BooleanSupplier wanted;
     private final AtomicBoolean changed = new AtomicBoolean(false);
 
-    PlexConversations(String plex, Conversations memory, ConversationsFile file, BooleanSupplier wanted) {
+    PlexConversations(String plex, Conversations memory, ConversationsStore file, BooleanSupplier wanted) {
         this.plex = plex;
         this.memory = memory;
         this.file = file;
@@ -99,7 +99,7 @@ final class PlexConversations {
                 file.save(memory);
             } catch (IOException | RuntimeException e) {
                 changed.set(true);
-                LOGGER.error("MailPlex {} could not save its conversations to {}", plex, file.path(), e);
+                LOGGER.error("MailPlex {} could not save its conversations to {}", plex, file.where(), e);
             }
         }
     }

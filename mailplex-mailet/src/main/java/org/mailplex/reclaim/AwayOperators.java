@@ -29,9 +29,8 @@ import javax.inject.Singleton;
 
 import org.mailplex.core.PlexEvents;
 import org.mailplex.state.AwayBook;
-import org.mailplex.state.AwayFile;
+import org.mailplex.state.AwayStore;
 import org.mailplex.state.Notice;
-import org.mailplex.state.PlexFolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +44,14 @@ import org.slf4j.LoggerFactory;
 public class AwayOperators {
     private static final Logger LOGGER = LoggerFactory.getLogger(AwayOperators.class);
 
-    private final AwayFile file;
+    private final AwayStore file;
     private final PlexEvents stream;
     private final List<Member> plexes = new CopyOnWriteArrayList<>();
     private volatile AwayBook book;
 
     @Inject
-    public AwayOperators(PlexFolders folders, PlexEvents stream) throws IOException {
-        this.file = new AwayFile(folders);
+    public AwayOperators(AwayStore store, PlexEvents stream) throws IOException {
+        this.file = store;
         this.stream = stream;
         this.book = file.load();
     }
@@ -154,7 +153,7 @@ public class AwayOperators {
         try {
             file.save(next);
         } catch (IOException | RuntimeException e) {
-            LOGGER.error("MailPlex could not save {}; the change holds until James stops", file.path(), e);
+            LOGGER.error("MailPlex could not save {}; the change holds until James stops", file.where(), e);
         }
         book = next;
     }

@@ -21,12 +21,10 @@ package org.mailplex.trace;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,7 +32,8 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.mailplex.state.AtomicFiles;
+import org.mailplex.state.FileTraceSecretStore;
+import org.mailplex.state.TraceSecretStore;
 
 /**
  * Signs the trace of a delivered mail with a secret only this installation knows, so that a mail
@@ -44,7 +43,7 @@ import org.mailplex.state.AtomicFiles;
  * allows).
  */
 public final class TraceSigner {
-    static final String FILE_NAME = "trace-secret";
+    static final String FILE_NAME = FileTraceSecretStore.FILE_NAME;
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec secret;
@@ -53,29 +52,14 @@ public final class TraceSigner {
         this.secret = new SecretKeySpec(secret.clone(), ALGORITHM);
     }
 
-    /** The secret in {@code folder}, made there if there is none yet. */
+    /** Signs with the secret {@code store} keeps (made there if there is none yet). */
+    public static TraceSigner of(TraceSecretStore store) throws IOException {
+        return new TraceSigner(store.secret());
+    }
+
+    /** Signs with the secret kept in {@code folder}. */
     public static TraceSigner inFolder(Path folder) throws IOException {
-        Path file = folder.resolve(FILE_NAME);
-        if (!Files.exists(file)) {
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            AtomicFiles.write(file, hex(secret, secret.length) + "\n");
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
-        }
-        String hex = Files.readString(file, StandardCharsets.US_ASCII).trim();
-        try {
-            if (hex.length() < 32 || hex.length() % 2 != 0) {
-                throw new IllegalArgumentException("too short");
-            }
-            byte[] secret = new byte[hex.length() / 2];
-            for (int i = 0; i < secret.length; i++) {
-                secret[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-            }
-            return new TraceSigner(secret);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("MailPlex trace secret " + file + " is not hex of at least 16 bytes; remove it to make a new one", e);
-        }
+        return of(new FileTraceSecretStore(folder));
     }
 
     /** The signature of the mail released under {@code key} by {@code plex}. */

@@ -77,7 +77,8 @@ import org.mailplex.plex.PlexEventStream;
 import org.mailplex.queue.HookedMailRepository;
 import org.mailplex.queue.ParkedQueue;
 import org.mailplex.reclaim.AwayOperators;
-import org.mailplex.state.InMemoryPlexStateStore;
+import org.mailplex.state.FileAwayStore;
+import org.mailplex.state.MemoryPlexStateStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.trace.TraceSigner;
 
@@ -118,10 +119,10 @@ class PlexFailoverTest {
             this.store = new SeverableLeaseStore(leaseStore);
             this.leases = new PlexLeases(Optional.of(store), world.mailboxes(), world.mailboxManager(), world.eventBus(), PlexEvents.NONE,
                 Clock.systemUTC(), name, FAST);
-            DurablePlexState state = new DurablePlexState(new InMemoryPlexStateStore());
+            DurablePlexState state = new DurablePlexState(new MemoryPlexStateStore());
             // each node has a group listener of its own; keyed registrations (LeaderEvents) use the shared bus
             PlexEnvironment environment = new PlexEnvironment(Clock.systemUTC(), state,
-                new AwayOperators(new PlexFolders(folder.resolve(name)), PlexEvents.NONE), signer, new PlexEventStream(ImmutableSet.of(state)),
+                new AwayOperators(new FileAwayStore(new PlexFolders(folder.resolve(name))), PlexEvents.NONE), signer, new PlexEventStream(ImmutableSet.of(state)),
                 StepPauses.NONE);
             this.service = new MailPlexService(repositories, world.mailboxes(), unusedEventBus(), new PlexFolders(folder.resolve(name)),
                 environment, leases);

@@ -86,7 +86,8 @@ import org.mailplex.lease.PlexLeases;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.queue.HookedMailRepository;
 import org.mailplex.reclaim.AwayOperators;
-import org.mailplex.state.InMemoryPlexStateStore;
+import org.mailplex.state.FileAwayStore;
+import org.mailplex.state.MemoryPlexStateStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.trace.TraceSigner;
 
@@ -98,7 +99,7 @@ import com.google.common.collect.ImmutableSet;
  * bus ({@link InMemoryIntegrationResources}), {@link MemoryUsersRepository} over a
  * {@link MemoryDomainList}, the {@link MemoryMailRepositoryStore} serving {@code memory://}, the
  * {@link RecordingMetricFactory}, and the real {@link MailPlexService}, {@link MailPlexAdministration},
- * {@link DurablePlexState} (on an {@link InMemoryPlexStateStore}) and {@link PlexMetrics}.
+ * {@link DurablePlexState} (on an {@link MemoryPlexStateStore}) and {@link PlexMetrics}.
  *
  * <p>Users {@value #ALICE}, {@value #BOB} and {@value #CAROL} exist; the default plex
  * {@value #PLEX} has the roster [alice, bob].</p>
@@ -142,7 +143,7 @@ public final class MemoryMailPlex implements AutoCloseable {
                 ImmutableList.of(new Protocol("memory")), MemoryMailRepository.class.getName(), new BaseHierarchicalConfiguration())));
         repositoryStore.init();
         this.mailboxes = builder.mailboxes.apply(resources.getMailboxManager(), users);
-        this.state = new DurablePlexState(new InMemoryPlexStateStore());
+        this.state = new DurablePlexState(new MemoryPlexStateStore());
         this.metricFactory = new RecordingMetricFactory();
         EventBus eventBus = builder.listenToMailboxes ? resources.getEventBus() : unusedEventBus();
         MailRepositoryStore store = builder.repositoryStore != null ? builder.repositoryStore
@@ -151,7 +152,7 @@ public final class MemoryMailPlex implements AutoCloseable {
         AtomicReference<MailPlexService> started = new AtomicReference<>();
         this.metrics = new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state, started::get);
         PlexEventStream events = new PlexEventStream(ImmutableSet.of(state, metrics));
-        this.away = new AwayOperators(new PlexFolders(builder.stateFolder), events);
+        this.away = new AwayOperators(new FileAwayStore(new PlexFolders(builder.stateFolder)), events);
         PlexEnvironment environment = new PlexEnvironment(clock, state, away, signer, events, StepPauses.NONE);
         this.service = new MailPlexService(store, mailboxes, eventBus, new PlexFolders(builder.stateFolder), environment,
             PlexLeases.singleNode(clock));

@@ -61,6 +61,7 @@ import org.mailplex.plex.MemoryMailPlexExtension;
 import org.mailplex.plex.Plex;
 import org.mailplex.queue.ParkedMail;
 import org.mailplex.queue.ParkedQueue;
+import org.mailplex.state.FileAwayStore;
 import org.mailplex.state.MessageLocation;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.ReclaimJournal;
@@ -405,7 +406,7 @@ class ReclaimTest {
         await().until(() -> !james.away().notices(ALICE).isEmpty());
         james.service().unregister(MemoryMailPlex.address(PLEX));
 
-        AwayOperators reloaded = new AwayOperators(new PlexFolders(stateFolder), PlexEvents.NONE);
+        AwayOperators reloaded = new AwayOperators(new FileAwayStore(new PlexFolders(stateFolder)), PlexEvents.NONE);
 
         assertThat(reloaded.awaySince(ALICE)).contains(START.plus(Duration.ofMinutes(31)));
         assertThat(reloaded.notices(ALICE)).hasSize(1);

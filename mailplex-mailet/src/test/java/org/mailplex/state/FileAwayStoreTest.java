@@ -25,37 +25,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AwayFileTest {
-    private static final String ALICE = "alice@911.gov";
-    private static final String BOB = "bob@911.gov";
-    private static final Instant AT = Instant.parse("2026-11-27T10:00:00Z");
+class FileAwayStoreTest extends AwayStoreContract {
 
     @TempDir
     Path root;
 
-    @Test
-    void loadShouldBeEmptyWhenNothingWasSaved() throws Exception {
-        assertThat(new AwayFile(new PlexFolders(root)).load()).isEqualTo(AwayBook.empty());
-    }
-
-    @Test
-    void loadShouldReturnWhatWasSaved() throws Exception {
-        Notice notice = new Notice(ALICE, new MessageLocation("Help desk", 42L, 7L), AT);
-        AwayBook book = AwayBook.empty().withAway(ALICE, AT).withNotice(notice)
-            .withNotice(new Notice(BOB, new MessageLocation("INBOX", 1L, 2L), AT));
-
-        new AwayFile(new PlexFolders(root)).save(book);
-
-        AwayBook loaded = new AwayFile(new PlexFolders(root)).load();
-        assertThat(loaded).isEqualTo(book);
-        assertThat(loaded.awaySince(ALICE)).contains(AT);
-        assertThat(loaded.isAway(BOB)).isFalse();
-        assertThat(loaded.notices(ALICE)).containsExactly(notice);
+    @Override
+    protected AwayStore store() {
+        return new FileAwayStore(new PlexFolders(root));
     }
 
     @Test
@@ -71,7 +52,7 @@ class AwayFileTest {
 
     @Test
     void aLineThatCannotBeReadShouldNameTheFileAndTheLine() throws Exception {
-        AwayFile file = new AwayFile(new PlexFolders(root));
+        FileAwayStore file = new FileAwayStore(new PlexFolders(root));
         Files.writeString(file.path(), "mailplex-away\t1\naway\talice%40911.gov\tyesterday\n", StandardCharsets.UTF_8);
 
         assertThatThrownBy(file::load)

@@ -19,18 +19,15 @@
 
 package org.mailplex.state;
 
-import org.junit.jupiter.api.BeforeEach;
+import java.io.IOException;
 
-class InMemoryPlexStateStoreTest extends PlexStateStoreContract {
-    private InMemoryPlexStateStore store;
-
-    @BeforeEach
-    void setUp() {
-        store = new InMemoryPlexStateStore();
-    }
-
-    @Override
-    protected PlexStateStore store() {
-        return store;
-    }
+/**
+ * The secret this installation signs its trace headers with: made by the first caller when there
+ * is none, the same for every caller after (every node of a cluster, every restart). One node keeps
+ * it in a file ({@link FileTraceSecretStore}); {@code TraceSecretStoreContract} says what every
+ * implementation does.
+ */
+public interface TraceSecretStore {
+    /** At least 16 bytes; fails, naming where it is kept, when what is kept cannot be read. */
+    byte[] secret() throws IOException;
 }

@@ -19,20 +19,18 @@
 
 package org.mailplex.state;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
 
-/** Keeps plex state in memory: for tests, and for James setups where a restart may forget pauses. */
-public class InMemoryPlexStateStore implements PlexStateStore {
-    private final Map<String, PlexState> states = new ConcurrentHashMap<>();
+class MemoryPlexStateStoreTest extends PlexStateStoreContract {
+    private MemoryPlexStateStore store;
 
-    @Override
-    public PlexState load(String plex) {
-        return states.getOrDefault(plex, PlexState.empty());
+    @BeforeEach
+    void setUp() {
+        store = new MemoryPlexStateStore();
     }
 
     @Override
-    public void save(String plex, PlexState state) {
-        states.put(plex, state);
+    protected PlexStateStore store() {
+        return store;
     }
 }

@@ -20,68 +20,50 @@
 package org.mailplex.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mailplex.core.Conversations;
 
-class ConversationsFileTest {
-    private static final String PLEX = "help@911.gov";
-
-    @TempDir
-    java.nio.file.Path root;
-
-    private ConversationsFile file;
-
-    @BeforeEach
-    void setUp() {
-        file = new ConversationsFile(new PlexFolders(root), PLEX);
-    }
+/** What every {@link ConversationsStore} must do; each implementation's test extends this. */
+public abstract class ConversationsStoreContract {
+    protected abstract ConversationsStore store();
 
     @Test
-    void saveThenLoadShouldGiveTheSameConversations() throws Exception {
+    void saveThenLoadShouldGiveTheSameConversationsOldestFirst() throws Exception {
         Conversations memory = new Conversations(10);
         memory.remember("<m1@x>", "alice@911.gov");
         memory.remember("<m2@x>", "bob@911.gov");
 
-        file.save(memory);
+        store().save(memory);
         Conversations loaded = new Conversations(10);
-        file.load(loaded);
+        store().load(loaded);
 
         assertThat(loaded.entries()).containsExactly(Map.entry("m1@x", "alice@911.gov"), Map.entry("m2@x", "bob@911.gov"));
-        assertThat(file.path()).isEqualTo(root.resolve(PLEX).resolve(ConversationsFile.FILE_NAME));
-        assertThat(Files.exists(root.resolve(PLEX).resolve(ConversationsFile.FILE_NAME + ".tmp"))).isFalse();
     }
 
     @Test
-    void loadShouldKeepAnEmptyMemoryWhenThereIsNoFile() throws Exception {
+    void loadShouldAddNothingWhenNothingWasSaved() throws Exception {
         Conversations memory = new Conversations(10);
-        file.load(memory);
-        assertThat(memory.size()).isZero();
+
+        store().load(memory);
+
+        assertThat(memory.entries()).isEmpty();
     }
 
     @Test
-    void loadShouldSkipMalformedLines() throws Exception {
-        Files.createDirectories(file.path().getParent());
-        Files.writeString(file.path(), "m1@x\talice@911.gov\nno tab here\n\tbob@911.gov\nm2@x\t\n");
-        Conversations memory = new Conversations(10);
-        file.load(memory);
-        assertThat(memory.entries()).containsExactly(Map.entry("m1@x", "alice@911.gov"));
-    }
+    void aSaveShouldReplaceWhatWasKeptWhole() throws Exception {
+        Conversations first = new Conversations(10);
+        first.remember("<old@x>", "alice@911.gov");
+        store().save(first);
+        Conversations second = new Conversations(10);
+        second.remember("<new@x>", "bob@911.gov");
 
-    @Test
-    void loadShouldFailNamingTheFileWhenItIsNotUtf8() throws Exception {
-        Files.createDirectories(file.path().getParent());
-        Files.write(file.path(), new byte[] {'m', '1', '@', 'x', '\t', 'a', (byte) 0xC3, (byte) 0x28, '\n'});
+        store().save(second);
+        Conversations loaded = new Conversations(10);
+        store().load(loaded);
 
-        assertThatThrownBy(() -> file.load(new Conversations(10)))
-            .isInstanceOf(IOException.class)
-            .hasMessageContaining(file.path().toString());
+        assertThat(loaded.entries()).containsExactly(Map.entry("new@x", "bob@911.gov"));
     }
 }

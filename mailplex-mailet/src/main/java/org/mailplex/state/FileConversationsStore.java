@@ -41,13 +41,13 @@ import org.slf4j.LoggerFactory;
  * {@link AtomicFiles}. A file that is not UTF-8 is an error naming the file (every conversation
  * would be lost); a malformed line is skipped with a warning naming it.
  */
-public final class ConversationsFile {
+public final class FileConversationsStore implements ConversationsStore {
     static final String FILE_NAME = "conversations.tsv";
-    private static final Logger LOGGER = LoggerFactory.getLogger(ConversationsFile.class);
+    private static final Logger LOGGER = LoggerFactory.getLogger(FileConversationsStore.class);
 
     private final Path file;
 
-    public ConversationsFile(PlexFolders folders, String plex) {
+    public FileConversationsStore(PlexFolders folders, String plex) {
         this.file = folders.folder(plex).resolve(FILE_NAME);
     }
 
@@ -55,6 +55,12 @@ public final class ConversationsFile {
         return file;
     }
 
+    @Override
+    public String where() {
+        return file.toString();
+    }
+
+    @Override
     public void load(Conversations conversations) throws IOException {
         if (!Files.exists(file)) {
             return;
@@ -86,6 +92,7 @@ public final class ConversationsFile {
         conversations.restore(entries);
     }
 
+    @Override
     public void save(Conversations conversations) throws IOException {
         String content = conversations.entries().stream()
             .filter(entry -> isSafe(entry.getKey()) && isSafe(entry.getValue()))

@@ -41,13 +41,13 @@ import java.util.Map;
  * {@code notice <operator> <mailbox> <uid-validity> <uid> <left-at-epoch-millis>}. A known record
  * that cannot be read is an error naming the file and the line; unknown records are skipped.</p>
  */
-public final class AwayFile {
+public final class FileAwayStore implements AwayStore {
     static final String FILE_NAME = "away.tsv";
     private static final String VERSION = "mailplex-away\t1";
 
     private final Path file;
 
-    public AwayFile(PlexFolders folders) {
+    public FileAwayStore(PlexFolders folders) {
         this.file = folders.root().resolve(FILE_NAME);
     }
 
@@ -55,6 +55,12 @@ public final class AwayFile {
         return file;
     }
 
+    @Override
+    public String where() {
+        return file.toString();
+    }
+
+    @Override
     public synchronized AwayBook load() throws IOException {
         if (!Files.exists(file)) {
             return AwayBook.empty();
@@ -81,6 +87,7 @@ public final class AwayFile {
         return new AwayBook(away, notices);
     }
 
+    @Override
     public synchronized void save(AwayBook book) throws IOException {
         StringBuilder content = new StringBuilder(VERSION).append('\n');
         book.away().forEach((operator, since) -> content.append("away\t").append(encode(operator)).append('\t')

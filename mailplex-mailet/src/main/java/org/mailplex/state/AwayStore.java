@@ -1,0 +1,38 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.state;
+
+import java.io.IOException;
+
+/**
+ * Who is away, and the notices left for them, for every plex of this James: kept across restarts.
+ * One node keeps it in a file ({@link FileAwayStore}); {@code AwayStoreContract} says what every
+ * implementation does.
+ */
+public interface AwayStore {
+    /** What was saved last; {@link AwayBook#empty()} when nothing was. */
+    AwayBook load() throws IOException;
+
+    /** Replaces what is kept with {@code book}, whole. */
+    void save(AwayBook book) throws IOException;
+
+    /** Where it is kept, for log lines. */
+    String where();
+}

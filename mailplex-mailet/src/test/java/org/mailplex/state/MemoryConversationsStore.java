@@ -1,0 +1,45 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.state;
+
+import java.util.List;
+import java.util.Map;
+
+import org.mailplex.core.Conversations;
+
+/** {@link ConversationsStore} in memory, for tests. */
+public class MemoryConversationsStore implements ConversationsStore {
+    private volatile List<Map.Entry<String, String>> kept = List.of();
+
+    @Override
+    public void load(Conversations conversations) {
+        kept.forEach(entry -> conversations.remember(entry.getKey(), entry.getValue()));
+    }
+
+    @Override
+    public void save(Conversations conversations) {
+        kept = List.copyOf(conversations.entries());
+    }
+
+    @Override
+    public String where() {
+        return "memory";
+    }
+}
