@@ -43,12 +43,13 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 @AnalyzeClasses(packages = "org.mailplex", importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class LayersTest {
     private static final int MAX_PARAMETERS = 8;
-    private static final String[] ENTRY = {"Mailet", "Smtp", "Webadmin", "Guice modules"};
+    private static final String[] ENTRY = {"Mailet", "Smtp", "Pop3", "Webadmin", "Guice modules"};
 
     @ArchTest
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("Mailet").definedBy("org.mailplex.mailet..")
         .layer("Smtp").definedBy("org.mailplex.smtp..")
+        .layer("Pop3").definedBy("org.mailplex.pop3..")
         .layer("Webadmin").definedBy("org.mailplex.webadmin..")
         .layer("Guice modules").definedBy("org.mailplex.james..")
         .layer("Admin").definedBy("org.mailplex.admin..")
@@ -64,6 +65,7 @@ class LayersTest {
         .layer("Core").definedBy("org.mailplex.core..")
         .whereLayer("Mailet").mayNotBeAccessedByAnyLayer()
         .whereLayer("Smtp").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Pop3").mayNotBeAccessedByAnyLayer()
         .whereLayer("Webadmin").mayNotBeAccessedByAnyLayer()
         .whereLayer("Guice modules").mayNotBeAccessedByAnyLayer()
         .whereLayer("Admin").mayOnlyBeAccessedByLayers(ENTRY)
