@@ -60,13 +60,18 @@
         return encodeURIComponent(value).replace(/%40/g, '@');
     }
 
-    async function call(method, path) {
+    async function call(method, path, payload) {
         const headers = {'Accept': 'application/json'};
         const token = sessionStorage.getItem(TOKEN_KEY);
         if (token) {
             headers['Authorization'] = 'Bearer ' + token;
         }
-        const response = await fetch(API + path, {method: method, headers: headers, cache: 'no-store', credentials: 'omit'});
+        const request = {method: method, headers: headers, cache: 'no-store', credentials: 'omit'};
+        if (payload !== undefined) {
+            headers['Content-Type'] = 'application/json';
+            request.body = JSON.stringify(payload);
+        }
+        const response = await fetch(API + path, request);
         if (response.status === 401) {
             throw new Unauthorized();
         }
@@ -152,7 +157,7 @@
         answer.className = isError ? 'error' : '';
     }
 
-    async function act(question, method, path, button) {
+    async function act(question, method, path, button, body) {
         if (!window.confirm(question)) {
             return;
         }
@@ -160,7 +165,7 @@
             button.disabled = true;
         }
         try {
-            const answer = await call(method, path);
+            const answer = await call(method, path, body);
             const what = method + ' /mailplex' + path + ' answered ';
             if (answer.ok) {
                 showAnswer(what + answer.status + (answer.status === 202 ? ': accepted, still under way' : ': done'), false);
@@ -269,11 +274,43 @@
             root.querySelector('.plex-name').textContent = name;
             root.querySelector('.previous').addEventListener('click', () => page(name, -PAGE_SIZE));
             root.querySelector('.next').addEventListener('click', () => page(name, PAGE_SIZE));
+            wireRosterEdits(root, name);
             $('plexes').appendChild(root);
             view = {root: root, charts: ''};
             views.set(name, view);
         }
         return view;
+    }
+
+    function wireRosterEdits(root, name) {
+        const base = '/' + segment(name);
+        const add = root.querySelector('.roster-add');
+        add.addEventListener('submit', event => {
+            event.preventDefault();
+            const operator = add.querySelector('.roster-operator').value.trim();
+            const capacity = Number(add.querySelector('.roster-capacity').value);
+            act('Put ' + operator + ' on the roster of ' + name + ' with capacity ' + capacity + '?', 'PUT',
+                base + '/operators/' + segment(operator), add.querySelector('button'), {capacity: capacity});
+        });
+        const schedule = root.querySelector('.schedule-edit');
+        schedule.addEventListener('submit', event => {
+            event.preventDefault();
+            const operator = schedule.querySelector('.schedule-operator').value;
+            let body;
+            try {
+                body = JSON.parse(schedule.querySelector('.schedule-json').value);
+            } catch (e) {
+                showAnswer('The schedule is not JSON: ' + e.message, true);
+                return;
+            }
+            act('Save this schedule for ' + operator + ' (on every plex)?', 'PUT', '/operators/' + segment(operator) + '/schedule',
+                schedule.querySelector('button[type=submit]'), body);
+        });
+        schedule.querySelector('.schedule-clear').addEventListener('click', event => {
+            const operator = schedule.querySelector('.schedule-operator').value;
+            act('Take away the schedule of ' + operator + ' (always on shift)?', 'DELETE', '/operators/' + segment(operator) + '/schedule',
+                event.target);
+        });
     }
 
     function page(name, delta) {
@@ -303,6 +340,7 @@
         root.querySelector('.fairness').textContent = stats.fairness.toFixed(2);
 
         renderOperators(root, base, plex, stats);
+        setOptions(root.querySelector('.schedule-operator'), operators);
         renderQueue(root, base, plex.plex, operators, queue, summary.queueDepth, offset);
         renderStuck(root, base, plex.plex, operators, stuck);
         const charts = JSON.stringify([stats.lastDay.waitCounts, stats.lastDay.releasesPerHour, stats.lastDay.dispatched]);
@@ -334,6 +372,13 @@
                         base + '/operators/' + segment(operator.operator) + '/paused', button);
                 });
                 row.children[6].appendChild(button);
+                const remove = element('button', 'Remove');
+                remove.type = 'button';
+                remove.className = 'remove';
+                remove.setAttribute('aria-label', 'Take ' + operator.operator + ' off the roster');
+                remove.addEventListener('click', () => act('Take ' + operator.operator + ' off the roster of ' + plex.plex
+                    + '? What she holds stays hers.', 'DELETE', base + '/operators/' + segment(operator.operator), remove));
+                row.children[6].appendChild(remove);
                 return row;
             },
             (row, operator) => {

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.BOB;
+import static org.mailplex.it.MailPlexJames.CAROL;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
 import java.nio.charset.StandardCharsets;
@@ -138,6 +139,44 @@ class ConsoleIT {
         List<WebElement> operators = browser.driver().findElements(By.cssSelector("section.plex table.operators tbody tr th"));
         assertThat(operators).extracting(WebElement::getText).containsExactly(ALICE, BOB);
         browser.screenshot("console-parked-mail");
+    }
+
+    @Test
+    void rosterAndScheduleEditsFromThePageShouldTakeEffect() throws Exception {
+        browser.get(console());
+        WebElement add = browser.waitFor(By.cssSelector("section.plex form.roster-add"));
+        add.findElement(By.cssSelector("input.roster-operator")).sendKeys(CAROL);
+        WebElement capacity = add.findElement(By.cssSelector("input.roster-capacity"));
+        capacity.clear();
+        capacity.sendKeys("2");
+        add.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.confirm();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(api().get("/mailplex/" + PLEX).then().statusCode(200).extract().jsonPath().getList("operators.operator", String.class))
+                .containsExactly(ALICE, BOB, CAROL);
+            assertThat(api().get("/mailplex/" + PLEX).then().extract().jsonPath()
+                .getInt("operators.find { it.operator == '" + CAROL + "' }.capacity")).isEqualTo(2);
+        });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(operatorRow(CAROL).findElement(By.cssSelector(".status")).getText())
+            .isNotEmpty());
+        browser.screenshot("console-roster-added");
+
+        operatorRow(CAROL).findElement(By.cssSelector("button.remove")).click();
+        browser.confirm();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(api().get("/mailplex/" + PLEX).then().statusCode(200).extract().jsonPath()
+            .getList("operators.operator", String.class)).containsExactly(ALICE, BOB));
+
+        WebElement schedule = browser.waitFor(By.cssSelector("section.plex form.schedule-edit"));
+        new Select(schedule.findElement(By.cssSelector("select.schedule-operator"))).selectByValue(ALICE);
+        schedule.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.confirm();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(api().get("/mailplex/operators/" + ALICE + "/schedule").then().statusCode(200)
+            .extract().jsonPath().getString("zone")).isEqualTo("UTC"));
+
+        schedule.findElement(By.cssSelector("button.schedule-clear")).click();
+        browser.confirm();
+        await().atMost(WAIT).untilAsserted(() -> api().get("/mailplex/operators/" + ALICE + "/schedule").then().statusCode(404));
     }
 
     @Test
