@@ -20,23 +20,42 @@
 package org.mailplex.admin;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
 import org.mailplex.core.DayReport;
+import org.mailplex.core.OperatorCalendar;
 import org.mailplex.plex.Plex;
 
 /** A plex's figures over its last day of releases, as the stats route, the console and the metrics show them. */
 public class PlexReports {
+    private static final Duration DAY = Duration.ofDays(1);
+
     private final Clock clock;
+    private final Function<String, OperatorCalendar> calendars;
 
     @Inject
-    public PlexReports(Clock clock) {
-        this.clock = clock;
+    public PlexReports(Clock clock, MailPlexAdministration administration) {
+        this(clock, operator -> administration.rosters().calendars().calendar(operator));
     }
 
+    PlexReports(Clock clock, Function<String, OperatorCalendar> calendars) {
+        this.clock = clock;
+        this.calendars = calendars;
+    }
+
+    /** The last day's figures; the fairness counts the roster operators who were on shift at some time of that day. */
     public DayReport lastDay(Plex plex) {
-        return DayReport.of(plex.recentReleases(), plex.configuration().roster().operators(), clock.instant(),
-            plex.configuration().serviceLevelTarget());
+        Instant now = clock.instant();
+        Instant dayAgo = now.minus(DAY);
+        List<String> onShift = plex.roster().operators().stream()
+            .filter(operator -> calendars.apply(operator).onDutyDuring(dayAgo, now))
+            .collect(Collectors.toList());
+        return DayReport.of(plex.recentReleases(), onShift, now, plex.configuration().serviceLevelTarget());
     }
 }

@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  * shift) and her planned {@link Absence}s. Immutable; every change makes a new one.
  */
 public final class OperatorCalendar {
+    /** Shift boundaries and absence edges looked at in one window: a day has a few dozen at most. */
+    private static final int MAX_CHANGES_LOOKED_AT = 1_000;
     public static final OperatorCalendar ALWAYS = new OperatorCalendar(Optional.empty(), List.of());
 
     /** Where a person stands at one instant. */
@@ -132,6 +134,22 @@ public final class OperatorCalendar {
             }
         }
         return next;
+    }
+
+    /** Whether she was on duty at some instant of {@code [from, to)}: on shift and not absent. */
+    public boolean onDutyDuring(Instant from, Instant to) {
+        Instant at = from;
+        for (int changes = 0; at.isBefore(to) && changes < MAX_CHANGES_LOOKED_AT; changes++) {
+            if (duty(at) == Duty.ON_DUTY) {
+                return true;
+            }
+            Optional<Instant> next = nextChange(at);
+            if (next.isEmpty()) {
+                return false;
+            }
+            at = next.get();
+        }
+        return false;
     }
 
     @Override

@@ -55,7 +55,8 @@ import spark.Service;
 public class MailPlexMetricsRoutes implements Routes, PublicRoutes {
     public static final String BASE_PATH = "/mailplex-metrics";
     /** The statuses {@code mailplex_operators} counts, each present at zero. */
-    static final List<String> STATUSES = List.of(OperatorDto.FREE, OperatorDto.BUSY, OperatorDto.PAUSED, OperatorDto.AWAY);
+    static final List<String> STATUSES = List.of(OperatorDto.FREE, OperatorDto.BUSY, OperatorDto.PAUSED, OperatorDto.AWAY,
+        OperatorDto.REFUSING, OperatorDto.UNAVAILABLE);
     private static final String PLEX = "plex";
     private static final String OPERATOR = "operator";
     private static final String STATUS = "status";
@@ -70,7 +71,7 @@ public class MailPlexMetricsRoutes implements Routes, PublicRoutes {
     public MailPlexMetricsRoutes(MailPlexAdministration administration, PlexMetrics metrics, Clock clock) {
         this.administration = administration;
         this.metrics = metrics;
-        this.reports = new PlexReports(clock);
+        this.reports = new PlexReports(clock, administration);
         this.clock = clock;
     }
 

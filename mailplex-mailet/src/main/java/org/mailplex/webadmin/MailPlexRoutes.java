@@ -141,7 +141,7 @@ public class MailPlexRoutes implements Routes {
         this.administration = administration;
         this.clock = clock;
         this.jsonTransformer = jsonTransformer;
-        this.reports = new PlexReports(clock);
+        this.reports = new PlexReports(clock, administration);
     }
 
     @Override
