@@ -96,7 +96,7 @@ public class MailPlexAdministration {
 
     /** The roster's own spelling of {@code address}. */
     public String operator(Plex plex, MailAddress address) {
-        return OperatorAdministration.onRoster(plex.scheduler().roster(), address)
+        return OperatorAdministration.onRoster(plex.roster(), address)
             .orElseThrow(() -> new NotFoundException(address.asString() + " is not on the roster of " + plex.name()));
     }
 

@@ -119,12 +119,12 @@ public class OperatorAdministration {
                 throw new IllegalArgumentException(address.asString() + " is a plex: a plex cannot be an operator");
             }
         }
-        Optional<String> existing = onRoster(plex.scheduler().roster(), address);
+        Optional<String> existing = onRoster(plex.roster(), address);
         if (existing.isEmpty()) {
             requireLocalUser(address);
         }
         String operator = existing.orElse(address.asString());
-        Optional<RosterEntry> current = plex.scheduler().roster().entry(operator);
+        Optional<RosterEntry> current = plex.roster().entry(operator);
         RosterEntry entry = new RosterEntry(operator,
             capacity.orElse(current.map(RosterEntry::capacity).orElse(plex.configuration().defaultCapacity())),
             after.orElse(current.map(RosterEntry::reclaimAfter).orElse(plex.configuration().defaultReclaimAfter())));
@@ -147,7 +147,7 @@ public class OperatorAdministration {
 
     /** Takes {@code address} off the roster of {@code plex}. */
     public void removeOperator(Plex plex, MailAddress address, String who) {
-        String operator = onRoster(plex.scheduler().roster(), address)
+        String operator = onRoster(plex.roster(), address)
             .orElseThrow(() -> new MailPlexAdministration.NotFoundException(address.asString() + " is not on the roster of " + plex.name()));
         try {
             rosters().remove(plex, operator, who, loopTimeout);
@@ -175,7 +175,7 @@ public class OperatorAdministration {
     /** The roster's spelling of {@code address} on some plex; 404 when she is on none. */
     public String person(MailAddress address) {
         return service.plexes().stream()
-            .map(plex -> onRoster(plex.scheduler().roster(), address))
+            .map(plex -> onRoster(plex.roster(), address))
             .flatMap(Optional::stream)
             .findFirst()
             .orElseThrow(() -> new MailPlexAdministration.NotFoundException(address.asString() + " is on the roster of no plex"));

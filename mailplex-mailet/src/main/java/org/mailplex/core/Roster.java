@@ -27,22 +27,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
- * The ordered operators of one plex with their capacities and how long a mail given to each may
- * stay unopened ({@code reclaimAfter}; absent: never taken back). Order matters: it breaks ties.
- * Validated on construction, immutable afterwards; a roster change makes a new one.
+ * The ordered operators of one plex, each one {@link RosterEntry} (her address, her capacity, how
+ * long a mail given to her may stay unopened). Order matters: it breaks ties. Validated on
+ * construction, immutable afterwards; a roster change makes a new one.
  */
 public final class Roster {
+    /** By address, in roster order. */
+    private final Map<String, RosterEntry> entries;
     private final List<String> operators;
-    private final Map<String, Integer> capacities;
-    private final Map<String, Duration> reclaimAfter;
 
-    private Roster(List<String> operators, Map<String, Integer> capacities, Map<String, Duration> reclaimAfter) {
-        this.operators = Collections.unmodifiableList(new ArrayList<>(operators));
-        this.capacities = Collections.unmodifiableMap(new LinkedHashMap<>(capacities));
-        this.reclaimAfter = Collections.unmodifiableMap(new LinkedHashMap<>(reclaimAfter));
+    private Roster(Map<String, RosterEntry> entries) {
+        this.entries = entries;
+        this.operators = List.copyOf(entries.keySet());
     }
 
     /** Every operator with the same capacity. */
@@ -56,42 +54,36 @@ public final class Roster {
         return of(operators, capacities, Map.of());
     }
 
-    /** One entry per operator, in roster order. */
-    public static Roster of(List<RosterEntry> entries) {
-        List<String> operators = new ArrayList<>();
-        Map<String, Integer> capacities = new LinkedHashMap<>();
-        Map<String, Duration> reclaimAfter = new LinkedHashMap<>();
-        for (RosterEntry entry : entries) {
-            operators.add(entry.operator());
-            capacities.put(entry.operator(), entry.capacity());
-            entry.reclaimAfter().ifPresent(after -> reclaimAfter.put(entry.operator(), after));
-        }
-        return of(operators, capacities, reclaimAfter);
-    }
-
     /** @param reclaimAfter per operator; an operator absent from it is never reclaimed from */
     public static Roster of(List<String> operators, Map<String, Integer> capacities, Map<String, Duration> reclaimAfter) {
         Objects.requireNonNull(operators, "operators");
-        if (operators.isEmpty()) {
-            throw new IllegalArgumentException("the roster is empty");
-        }
-        List<String> seen = new ArrayList<>();
+        List<RosterEntry> entries = new ArrayList<>();
         for (String operator : operators) {
             if (operator == null || operator.isBlank()) {
                 throw new IllegalArgumentException("the roster has a blank operator");
             }
-            if (seen.contains(operator)) {
-                throw new IllegalArgumentException("operator " + operator + " is on the roster twice");
-            }
-            seen.add(operator);
             Integer capacity = capacities.get(operator);
-            if (capacity == null || capacity < 1) {
-                throw new IllegalArgumentException("operator " + operator + " needs a capacity of at least 1, got " + capacity);
+            if (capacity == null) {
+                throw new IllegalArgumentException("operator " + operator + " needs a capacity of at least 1, got null");
+            }
+            entries.add(new RosterEntry(operator, capacity, Optional.ofNullable(reclaimAfter.get(operator))));
+        }
+        return of(entries);
+    }
+
+    /** One entry per operator, in roster order. */
+    public static Roster of(List<RosterEntry> entries) {
+        Objects.requireNonNull(entries, "entries");
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("the roster is empty");
+        }
+        Map<String, RosterEntry> byAddress = new LinkedHashMap<>();
+        for (RosterEntry entry : entries) {
+            if (byAddress.putIfAbsent(entry.operator(), entry) != null) {
+                throw new IllegalArgumentException("operator " + entry.operator() + " is on the roster twice");
             }
         }
-        return new Roster(operators, capacities, reclaimAfter.entrySet().stream()
-            .filter(entry -> capacities.containsKey(entry.getKey()))
-            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        return new Roster(Collections.unmodifiableMap(byAddress));
     }
 
     public List<String> operators() {
@@ -99,55 +91,48 @@ public final class Roster {
     }
 
     public int capacity(String operator) {
-        Integer capacity = capacities.get(operator);
-        if (capacity == null) {
-            throw new IllegalArgumentException(operator + " is not on the roster");
-        }
-        return capacity;
+        return entry(operator).orElseThrow(() -> new IllegalArgumentException(operator + " is not on the roster")).capacity();
     }
 
     public boolean contains(String operator) {
-        return capacities.containsKey(operator);
+        return entries.containsKey(operator);
     }
 
     /** How long a mail given to {@code operator} may stay unopened; empty: never taken back. */
     public Optional<Duration> reclaimAfter(String operator) {
-        return Optional.ofNullable(reclaimAfter.get(operator));
+        return entry(operator).flatMap(RosterEntry::reclaimAfter);
     }
 
     /** Whether mail is taken back from some operator at all. */
     public boolean reclaims() {
-        return !reclaimAfter.isEmpty();
+        return entries.values().stream().anyMatch(entry -> entry.reclaimAfter().isPresent());
     }
 
     /** The roster entry by entry, in order. */
     public List<RosterEntry> entries() {
-        return operators.stream()
-            .map(operator -> new RosterEntry(operator, capacities.get(operator), reclaimAfter(operator)))
-            .collect(Collectors.toUnmodifiableList());
+        return List.copyOf(entries.values());
     }
 
     public Optional<RosterEntry> entry(String operator) {
-        return contains(operator) ? Optional.of(new RosterEntry(operator, capacities.get(operator), reclaimAfter(operator)))
-            : Optional.empty();
+        return Optional.ofNullable(entries.get(operator));
     }
 
     @Override
     public boolean equals(Object o) {
         if (o instanceof Roster) {
             Roster that = (Roster) o;
-            return operators.equals(that.operators) && capacities.equals(that.capacities) && reclaimAfter.equals(that.reclaimAfter);
+            return entries().equals(that.entries());
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(operators, capacities, reclaimAfter);
+        return entries().hashCode();
     }
 
     @Override
     public String toString() {
-        return operators.toString();
+        return entries.keySet().toString();
     }
 }

@@ -293,7 +293,7 @@ public class MailPlexRoutes implements Routes {
         OperatorCalendars calendars = administration.rosters().calendars();
         return OperatorDto.from(operator, state.dispatched(operator.name()), administration.awaySince(operator.name()),
             state.reclaimed(operator.name()), calendars.duty(operator.name()), calendars.back(operator.name()),
-            plex.scheduler().roster().reclaimAfter(operator.name()));
+            plex.roster().reclaimAfter(operator.name()));
     }
 
     private String pause(Request request, Response response) {
@@ -313,7 +313,7 @@ public class MailPlexRoutes implements Routes {
     private PlexStatsDto stats(Request request, Response response) {
         Plex plex = plex(request);
         PlexState state = administration.state(plex);
-        List<PlexStatsDto.OperatorStatsDto> operators = plex.scheduler().roster().operators().stream()
+        List<PlexStatsDto.OperatorStatsDto> operators = plex.roster().operators().stream()
             .map(operator -> new PlexStatsDto.OperatorStatsDto(operator, state.dispatched(operator), state.reclaimed(operator),
                 WaitedDto.from(administration.waits(plex, operator))))
             .collect(Collectors.toList());
