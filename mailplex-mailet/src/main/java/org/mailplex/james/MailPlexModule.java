@@ -43,13 +43,16 @@ import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.AwayStore;
 import org.mailplex.state.FileAwayStore;
 import org.mailplex.state.FilePlexStateStore;
+import org.mailplex.state.FilePlexStores;
 import org.mailplex.state.FileRosterStore;
 import org.mailplex.state.FileScheduleStore;
 import org.mailplex.state.FileTraceSecretStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.state.PlexStateStore;
+import org.mailplex.state.PlexStores;
 import org.mailplex.state.RosterStore;
 import org.mailplex.state.ScheduleStore;
+import org.mailplex.state.TraceSecretStore;
 import org.mailplex.trace.TraceSigner;
 
 import com.google.inject.AbstractModule;
@@ -91,8 +94,15 @@ public class MailPlexModule extends AbstractModule {
         bind(PlexRosters.class).in(Scopes.SINGLETON);
         bind(PlexDuties.class).in(Scopes.SINGLETON);
         bind(OperatorCalendars.class).in(Scopes.SINGLETON);
-        // No lease store by default (one node holds every plex); CassandraLeaseModule sets one.
+        // No lease store by default (one node holds every plex); MailPlexCassandraModule sets one.
         OptionalBinder.newOptionalBinder(binder(), LeaseStore.class);
+        // Every store in files under var/mailplex/ by default (one node); MailPlexCassandraModule sets Cassandra's.
+        OptionalBinder.newOptionalBinder(binder(), TraceSecretStore.class).setDefault().to(FileTraceSecretStore.class);
+        OptionalBinder.newOptionalBinder(binder(), AwayStore.class).setDefault().to(FileAwayStore.class);
+        OptionalBinder.newOptionalBinder(binder(), PlexStateStore.class).setDefault().to(FilePlexStateStore.class);
+        OptionalBinder.newOptionalBinder(binder(), RosterStore.class).setDefault().to(FileRosterStore.class);
+        OptionalBinder.newOptionalBinder(binder(), ScheduleStore.class).setDefault().to(FileScheduleStore.class);
+        OptionalBinder.newOptionalBinder(binder(), PlexStores.class).setDefault().to(FilePlexStores.class);
     }
 
     @Provides
@@ -103,31 +113,43 @@ public class MailPlexModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TraceSigner traceSigner(PlexFolders folders) throws IOException {
-        return TraceSigner.of(new FileTraceSecretStore(folders.root()));
+    TraceSigner traceSigner(TraceSecretStore store) throws IOException {
+        return TraceSigner.of(store);
     }
 
     @Provides
     @Singleton
-    AwayStore awayStore(PlexFolders folders) {
+    FileTraceSecretStore fileTraceSecretStore(PlexFolders folders) {
+        return new FileTraceSecretStore(folders.root());
+    }
+
+    @Provides
+    @Singleton
+    FileAwayStore fileAwayStore(PlexFolders folders) {
         return new FileAwayStore(folders);
     }
 
     @Provides
     @Singleton
-    PlexStateStore stateStore(PlexFolders folders) {
+    FilePlexStateStore filePlexStateStore(PlexFolders folders) {
         return new FilePlexStateStore(folders);
     }
 
     @Provides
     @Singleton
-    RosterStore rosterStore(PlexFolders folders) {
+    FileRosterStore fileRosterStore(PlexFolders folders) {
         return new FileRosterStore(folders);
     }
 
     @Provides
     @Singleton
-    ScheduleStore scheduleStore(PlexFolders folders) {
+    FileScheduleStore fileScheduleStore(PlexFolders folders) {
         return new FileScheduleStore(folders);
+    }
+
+    @Provides
+    @Singleton
+    FilePlexStores filePlexStores(PlexFolders folders) {
+        return new FilePlexStores(folders);
     }
 }

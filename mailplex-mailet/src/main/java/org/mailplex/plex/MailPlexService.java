@@ -51,12 +51,11 @@ import org.mailplex.mailbox.OpenedMarker;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.mailbox.SharedMailboxes;
 import org.mailplex.queue.ParkedQueue;
-import org.mailplex.state.FileConversationsStore;
+import org.mailplex.state.FilePlexStores;
 import org.mailplex.state.FileRosterStore;
 import org.mailplex.state.FileScheduleStore;
 import org.mailplex.state.PlexFolders;
-import org.mailplex.state.ReclaimJournal;
-import org.mailplex.state.ReleaseJournal;
+import org.mailplex.state.PlexStores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +76,7 @@ public class MailPlexService {
     private final MailRepositoryStore repositoryStore;
     private final OperatorMailboxes mailboxes;
     private final EventBus eventBus;
-    private final PlexFolders folders;
+    private final PlexStores stores;
     private final PlexEnvironment environment;
     private final PlexLeases leases;
     private final PlexRosters rosters;
@@ -91,18 +90,18 @@ public class MailPlexService {
     /** Rosters, schedules and absences in files under {@code folders}: what tests that build the service by hand get. */
     public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, PlexFolders folders,
                            PlexEnvironment environment, PlexLeases leases) {
-        this(repositoryStore, mailboxes, eventBus, folders, environment, leases,
+        this(repositoryStore, mailboxes, eventBus, new FilePlexStores(folders), environment, leases,
             new PlexRosters(new FileRosterStore(folders), mailboxes, environment.state, environment.away,
                 new PlexDuties(new OperatorCalendars(new FileScheduleStore(folders), environment.clock), environment.clock)));
     }
 
     @Inject
-    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, PlexFolders folders,
+    public MailPlexService(MailRepositoryStore repositoryStore, OperatorMailboxes mailboxes, EventBus eventBus, PlexStores stores,
                            PlexEnvironment environment, PlexLeases leases, PlexRosters rosters) {
         this.repositoryStore = repositoryStore;
         this.mailboxes = mailboxes;
         this.eventBus = eventBus;
-        this.folders = folders;
+        this.stores = stores;
         this.environment = environment;
         this.leases = leases;
         this.rosters = rosters;
@@ -120,14 +119,14 @@ public class MailPlexService {
         requireDistinct(configuration);
         String name = account.asString();
         PlexConversations conversations = new PlexConversations(name, new Conversations(configuration.stickyMemory()),
-            new FileConversationsStore(folders, name), () -> configuration.sticky() || answeredThroughPlex.contains(account));
+            stores.conversations(name), () -> configuration.sticky() || answeredThroughPlex.contains(account));
         ImmutableMap<String, Username> usernames = usernames(configuration);
         Plex plex = Plex.builder()
             .configuration(configuration)
             .queue(new ParkedQueue(account, repository(PlexConfiguration.REPOSITORY_PATH, configuration.repositoryUrl())))
             .stuck(new ParkedQueue(account, repository(PlexConfiguration.STUCK_REPOSITORY_PATH, configuration.stuckRepositoryUrl())))
-            .journal(new ReleaseJournal(folders, name, Plex.RECENT_RELEASES))
-            .reclaimJournal(new ReclaimJournal(folders, name))
+            .journal(stores.releaseJournal(name, Plex.RECENT_RELEASES))
+            .reclaimJournal(stores.reclaimJournal(name))
             .mailboxes(mailboxes)
             .shared(sharedMailboxes)
             .usernames(usernames)

@@ -63,8 +63,8 @@ import org.mailplex.release.ReleaseGate;
 import org.mailplex.release.ReleaseLoop;
 import org.mailplex.release.ReleaseParts;
 import org.mailplex.release.Releaser;
-import org.mailplex.state.ReclaimJournal;
-import org.mailplex.state.ReleaseJournal;
+import org.mailplex.state.ReclaimJournalStore;
+import org.mailplex.state.ReleaseJournalStore;
 import org.mailplex.trace.MessageBinding;
 import org.mailplex.trace.TraceSigner;
 import org.slf4j.Logger;
@@ -93,17 +93,17 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     private final QueueKeys keys;
     private final PlexConversations conversations;
     private final StuckMails stuck;
-    private final ReleaseJournal journal;
+    private final ReleaseJournalStore journal;
     private final OperatorMailboxes mailboxes;
     private final OperatorUsernames usernames;
     private final AtomicInteger finishedAtStart = new AtomicInteger();
     private final TraceSigner signer;
     private final PlexEvents events;
     /** What the last run left in the release journal, read before anything is released. */
-    private ReleaseJournal.Recovery recovery;
-    private final ReclaimJournal reclaimJournal;
+    private ReleaseJournalStore.Recovery recovery;
+    private final ReclaimJournalStore reclaimJournal;
     /** The reclaims the last run left open, read at start. */
-    private List<ReclaimJournal.Open> openReclaims = List.of();
+    private List<ReclaimJournalStore.Open> openReclaims = List.of();
     private final Reclaimer reclaimer;
     private final AwayOperators away;
     private final ReleaseLoop loop;
@@ -148,8 +148,8 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         private PlexConfiguration configuration;
         private ParkedQueue queue;
         private ParkedQueue stuck;
-        private ReleaseJournal journal;
-        private ReclaimJournal reclaimJournal;
+        private ReleaseJournalStore journal;
+        private ReclaimJournalStore reclaimJournal;
         private OperatorMailboxes mailboxes;
         private SharedMailboxes shared;
         private ImmutableMap<String, Username> usernames;
@@ -177,12 +177,12 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             return this;
         }
 
-        public Builder journal(ReleaseJournal journal) {
+        public Builder journal(ReleaseJournalStore journal) {
             this.journal = journal;
             return this;
         }
 
-        public Builder reclaimJournal(ReclaimJournal reclaimJournal) {
+        public Builder reclaimJournal(ReclaimJournalStore reclaimJournal) {
             this.reclaimJournal = reclaimJournal;
             return this;
         }

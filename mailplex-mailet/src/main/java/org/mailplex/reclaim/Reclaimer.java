@@ -54,7 +54,7 @@ import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.matcher.MailPlexHeaders;
 import org.mailplex.queue.ParkedQueue;
 import org.mailplex.state.Notice;
-import org.mailplex.state.ReclaimJournal;
+import org.mailplex.state.ReclaimJournalStore;
 import org.mailplex.trace.DeliveryHeaders;
 import org.mailplex.trace.MessageBinding;
 import org.mailplex.trace.Reclaims;
@@ -67,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * Takes back the mail of a plex that an operator never opened within {@code reclaimAfter}, on the
  * release loop's thread: puts it back into the queue under its original key (so it goes out
  * before every younger mail), only then removes it from the operator's mailbox, marks the
- * operator away and leaves them a notice. Each reclaim is journalled ({@link ReclaimJournal}): a
+ * operator away and leaves them a notice. Each reclaim is journalled ({@link ReclaimJournalStore}): a
  * crash in between is finished at the next start ({@link #finishInterrupted}), so the mail is in
  * one place, never two, never none.
  *
@@ -83,7 +83,7 @@ public final class Reclaimer {
     private final PlexConfiguration configuration;
     private final PlexScheduler scheduler;
     private final ParkedQueue queue;
-    private final ReclaimJournal journal;
+    private final ReclaimJournalStore journal;
     private final OperatorMailboxes mailboxes;
     private final Map<String, Username> usernames;
     private final AwayOperators away;
@@ -120,7 +120,7 @@ public final class Reclaimer {
         private PlexConfiguration configuration;
         private PlexScheduler scheduler;
         private ParkedQueue queue;
-        private ReclaimJournal journal;
+        private ReclaimJournalStore journal;
         private OperatorMailboxes mailboxes;
         private Map<String, Username> usernames;
         private AwayOperators away;
@@ -144,7 +144,7 @@ public final class Reclaimer {
             return this;
         }
 
-        public Builder journal(ReclaimJournal journal) {
+        public Builder journal(ReclaimJournalStore journal) {
             this.journal = journal;
             return this;
         }
@@ -268,9 +268,9 @@ public final class Reclaimer {
     private boolean reclaim(String operator, String key, OperatorMailboxes.Unopened mail, Instant now, boolean markAway) {
         Username username = usernames.get(operator);
         try {
-            journal.begin(new ReclaimJournal.Open(key, operator, mail.location()));
+            journal.begin(new ReclaimJournalStore.Open(key, operator, mail.location()));
         } catch (IOException e) {
-            LOGGER.error("MailPlex {} cannot write its reclaim journal {}; {} stays with {}", name, journal.path(), key, operator, e);
+            LOGGER.error("MailPlex {} cannot write its reclaim journal {}; {} stays with {}", name, journal.where(), key, operator, e);
             return false;
         }
         boolean parked = false;
@@ -473,8 +473,8 @@ public final class Reclaimer {
      * in the queue leaves the mailbox (or, if its operator opened it meanwhile, the queue); one
      * not back in the queue was never taken.
      */
-    public void finishInterrupted(List<ReclaimJournal.Open> open, List<String> parked) throws Exception {
-        for (ReclaimJournal.Open reclaim : open) {
+    public void finishInterrupted(List<ReclaimJournalStore.Open> open, List<String> parked) throws Exception {
+        for (ReclaimJournalStore.Open reclaim : open) {
             if (parked.contains(reclaim.key())) {
                 OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username(reclaim.operator()), reclaim.location());
                 if (removal == OperatorMailboxes.Removal.OPENED) {

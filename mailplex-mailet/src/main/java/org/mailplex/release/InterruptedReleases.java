@@ -28,7 +28,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.mailplex.core.Release;
 import org.mailplex.mailbox.OperatorMailboxes;
-import org.mailplex.state.ReleaseJournal;
+import org.mailplex.state.ReleaseJournalStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +49,10 @@ public final class InterruptedReleases {
      * delivered mail whose removal fails leaves {@code parked} all the same: it stays delivered,
      * not removed ({@link QueueRemovals}), and is never released again.
      */
-    static int finish(ReleaseParts parts, ReleaseJournal.Recovery recovery, List<String> parked, QueueRemovals removals, Instant now)
+    static int finish(ReleaseParts parts, ReleaseJournalStore.Recovery recovery, List<String> parked, QueueRemovals removals, Instant now)
         throws Exception {
         String plex = parts.configuration.account().asString();
-        ReleaseJournal journal = parts.journal;
+        ReleaseJournalStore journal = parts.journal;
         OperatorMailboxes mailboxes = parts.mailboxes;
         Map<String, Username> usernames = parts.usernames;
         String mailbox = parts.configuration.mailbox();

@@ -24,7 +24,7 @@ import java.util.List;
 
 import org.mailplex.core.Release;
 import org.mailplex.queue.ParkedQueue;
-import org.mailplex.state.ReleaseJournal;
+import org.mailplex.state.ReleaseJournalStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +39,11 @@ public final class QueueRemovals {
 
     private final String plex;
     private final ParkedQueue queue;
-    private final ReleaseJournal journal;
+    private final ReleaseJournalStore journal;
     private final BoundedCalls calls;
     private final UnremovedReleases unremoved = new UnremovedReleases();
 
-    QueueRemovals(String plex, ParkedQueue queue, ReleaseJournal journal, BoundedCalls calls) {
+    QueueRemovals(String plex, ParkedQueue queue, ReleaseJournalStore journal, BoundedCalls calls) {
         this.plex = plex;
         this.queue = queue;
         this.journal = journal;

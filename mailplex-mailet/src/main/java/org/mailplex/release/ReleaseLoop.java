@@ -44,7 +44,7 @@ import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Assignment;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.reclaim.Reclaimer;
-import org.mailplex.state.ReleaseJournal;
+import org.mailplex.state.ReleaseJournalStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +106,7 @@ public final class ReleaseLoop implements Releaser.Loop {
      * At start, before anything is released: takes out of {@code parked} (and the queue) what the
      * last run delivered, found by the journal or by its ticket; returns how many.
      */
-    public int finishInterrupted(ReleaseJournal.Recovery recovery, List<String> parked) throws Exception {
+    public int finishInterrupted(ReleaseJournalStore.Recovery recovery, List<String> parked) throws Exception {
         return InterruptedReleases.finish(parts, recovery, parked, removals(), clock.instant());
     }
 

@@ -33,7 +33,7 @@ import org.mailplex.mailbox.SharedMailboxes;
 import org.mailplex.queue.ParkedQueue;
 import org.mailplex.queue.StuckMails;
 import org.mailplex.reclaim.AwayOperators;
-import org.mailplex.state.ReleaseJournal;
+import org.mailplex.state.ReleaseJournalStore;
 import org.mailplex.trace.TraceSigner;
 
 
@@ -52,7 +52,7 @@ public final class ReleaseParts {
         private PlexScheduler scheduler;
         private ParkedQueue queue;
         private StuckMails stuck;
-        private ReleaseJournal journal;
+        private ReleaseJournalStore journal;
         private OperatorMailboxes mailboxes;
         private SharedMailboxes shared;
         private Map<String, Username> usernames;
@@ -82,7 +82,7 @@ public final class ReleaseParts {
             return this;
         }
 
-        public Builder journal(ReleaseJournal journal) {
+        public Builder journal(ReleaseJournalStore journal) {
             this.journal = journal;
             return this;
         }
@@ -136,7 +136,7 @@ public final class ReleaseParts {
     final PlexScheduler scheduler;
     final ParkedQueue queue;
     final StuckMails stuck;
-    final ReleaseJournal journal;
+    final ReleaseJournalStore journal;
     final OperatorMailboxes mailboxes;
     final SharedMailboxes shared;
     final Map<String, Username> usernames;

@@ -51,7 +51,7 @@ import org.mailplex.mailbox.SharedMailboxes;
 import org.mailplex.queue.ParkedQueue;
 import org.mailplex.queue.StuckMails;
 import org.mailplex.reclaim.AwayOperators;
-import org.mailplex.state.ReleaseJournal;
+import org.mailplex.state.ReleaseJournalStore;
 import org.mailplex.trace.DeliveryHeaders;
 import org.mailplex.trace.MessageBinding;
 import org.mailplex.trace.Reclaims;
@@ -110,7 +110,7 @@ public final class Releaser {
     private final PlexScheduler scheduler;
     private final ParkedQueue queue;
     private final StuckMails stuck;
-    private final ReleaseJournal journal;
+    private final ReleaseJournalStore journal;
     private final OperatorMailboxes mailboxes;
     private final SharedMailboxes shared;
     private final Map<String, Username> usernames;
@@ -225,7 +225,7 @@ public final class Releaser {
             }
         } catch (IOException e) {
             scheduler.fail(assignment);
-            LOGGER.error("MailPlex {} cannot write its release journal {}; stopping this pass", plex.asString(), journal.path(), e);
+            LOGGER.error("MailPlex {} cannot write its release journal {}; stopping this pass", plex.asString(), journal.where(), e);
             return Outcome.STOP;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -62,9 +62,10 @@ import org.mailplex.plex.Plex;
 import org.mailplex.queue.ParkedMail;
 import org.mailplex.queue.ParkedQueue;
 import org.mailplex.state.FileAwayStore;
+import org.mailplex.state.FileReclaimJournalStore;
 import org.mailplex.state.MessageLocation;
 import org.mailplex.state.PlexFolders;
-import org.mailplex.state.ReclaimJournal;
+import org.mailplex.state.ReclaimJournalStore;
 
 import com.google.common.collect.ObjectArrays;
 
@@ -367,7 +368,7 @@ class ReclaimTest {
         james.service().unregister(MemoryMailPlex.address(PLEX));
         OperatorMailboxes.Unopened unopened = james.mailboxes().unopenedBefore(Username.of(ALICE), "INBOX", Instant.now().plusSeconds(60))
             .get(0);
-        new ReclaimJournal(new PlexFolders(stateFolder), PLEX).begin(new ReclaimJournal.Open(key, ALICE, unopened.location()));
+        new FileReclaimJournalStore(new PlexFolders(stateFolder), PLEX).begin(new ReclaimJournalStore.Open(key, ALICE, unopened.location()));
         return key;
     }
 
@@ -384,7 +385,7 @@ class ReclaimTest {
         assertThat(james.away().isAway(ALICE)).isTrue();
         assertThat(restarted.scheduler().parkedKeys(0, 10)).containsExactly(key);
         assertThat(james.subjects(ALICE)).singleElement().asString().contains("you are away");
-        assertThat(new ReclaimJournal(new PlexFolders(stateFolder), PLEX).recover()).isEmpty();
+        assertThat(new FileReclaimJournalStore(new PlexFolders(stateFolder), PLEX).recover()).isEmpty();
     }
 
     @Test
@@ -393,7 +394,7 @@ class ReclaimTest {
 
         Plex restarted = register(PlexConfiguration.OPERATORS, ALICE, PlexConfiguration.RECLAIM_AFTER, "off");
 
-        await().until(() -> new ReclaimJournal(new PlexFolders(stateFolder), PLEX).recover().isEmpty());
+        await().until(() -> new FileReclaimJournalStore(new PlexFolders(stateFolder), PLEX).recover().isEmpty());
         assertThat(restarted.queueDepth()).isZero();
         assertThat(james.subjects(ALICE)).containsExactly("first");
         assertThat(james.away().isAway(ALICE)).isFalse();
@@ -436,11 +437,11 @@ class ReclaimTest {
         clock.advance(Duration.ofMinutes(31));
 
         // the reclaim was tried, found the mail opened, and called off
-        await().until(() -> attempt.get() == OperatorMailboxes.Removal.OPENED && new ReclaimJournal(new PlexFolders(stateFolder), PLEX).recover().isEmpty());
+        await().until(() -> attempt.get() == OperatorMailboxes.Removal.OPENED && new FileReclaimJournalStore(new PlexFolders(stateFolder), PLEX).recover().isEmpty());
         assertThat(james.subjects(ALICE)).containsExactly("first");
         assertThat(james.queue().size()).isZero();
         assertThat(plex.queueDepth()).isZero();
         assertThat(james.away().isAway(ALICE)).isFalse();
-        assertThat(new ReclaimJournal(new PlexFolders(stateFolder), PLEX).recover()).isEmpty();
+        assertThat(new FileReclaimJournalStore(new PlexFolders(stateFolder), PLEX).recover()).isEmpty();
     }
 }

@@ -56,8 +56,8 @@ import org.mailplex.core.Release;
 import org.mailplex.it.ImapClient;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.SmtpClient;
+import org.mailplex.state.FileReleaseJournalStore;
 import org.mailplex.state.PlexFolders;
-import org.mailplex.state.ReleaseJournal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -311,7 +311,7 @@ class TwoNodeFailoverIT {
     /**
      * Message-IDs a node's release journal marks delivered, ended or not: a node killed between the
      * append and the end of its release (the mail in its RAM mailbox, out of the queue or not) has it
-     * marked delivered only; {@link ReleaseJournal#recover()}'s history keeps ended releases.
+     * marked delivered only; {@link FileReleaseJournalStore#recover()}'s history keeps ended releases.
      */
     private static Set<String> deliveredMessageIds(Path node) throws IOException {
         Path journal = new PlexFolders(node.resolve("var/mailplex")).folder(PLEX).resolve("releases.journal");
@@ -323,7 +323,7 @@ class TwoNodeFailoverIT {
     }
 
     private static List<Release> releases(Path node) throws IOException {
-        try (ReleaseJournal journal = new ReleaseJournal(new PlexFolders(node.resolve("var/mailplex")), PLEX, 100_000)) {
+        try (FileReleaseJournalStore journal = new FileReleaseJournalStore(new PlexFolders(node.resolve("var/mailplex")), PLEX, 100_000)) {
             return journal.recover().history();
         }
     }

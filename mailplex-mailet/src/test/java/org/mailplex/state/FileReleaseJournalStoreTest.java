@@ -16,6 +16,7 @@
  * specific language governing permissions and limitations      *
  * under the License.                                           *
  ****************************************************************/
+
 package org.mailplex.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,46 +25,47 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailplex.core.Release;
 
-class ReclaimJournalTest {
-    private static final String PLEX = "help@911.gov";
-
+class FileReleaseJournalStoreTest extends ReleaseJournalStoreContract {
     @TempDir
     Path root;
 
-    private ReclaimJournal journal() {
-        return new ReclaimJournal(new PlexFolders(root), PLEX);
+    @Override
+    protected ReleaseJournalStore open(String plex, int historySize) {
+        return new FileReleaseJournalStore(new PlexFolders(root), plex, historySize);
+    }
+
+    private Path path() {
+        return ((FileReleaseJournalStore) journal).path();
     }
 
     @Test
-    void aReclaimBegunAndNotEndedShouldBeFoundAtTheNextStart() throws Exception {
-        ReclaimJournal.Open open = new ReclaimJournal.Open("k1", "alice@911.gov", new MessageLocation("Help desk", 42L, 7L));
-        journal().begin(open);
+    void aLineCutShortByACrashShouldBeIgnored() throws Exception {
+        journal.begin("k1", "alice");
+        journal.close();
+        Files.writeString(path(), "delivered\tk1\tali", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
-        assertThat(journal().recover()).containsExactly(open);
+        ReleaseJournalStore.Recovery recovery = restart();
+
+        assertThat(recovery.begun()).isEqualTo(Map.of("k1", "alice"));
+        assertThat(recovery.deliveredNotEnded()).isEmpty();
     }
 
     @Test
-    void anEndedReclaimShouldLeaveNothingOpenAndAnEmptyFile() throws Exception {
-        ReclaimJournal journal = journal();
-        journal.begin(new ReclaimJournal.Open("k1", "alice@911.gov", new MessageLocation("INBOX", 1L, 2L)));
-        journal.begin(new ReclaimJournal.Open("k2", "bob@911.gov", new MessageLocation("INBOX", 1L, 3L)));
+    void aMessageIdShouldNeverBreakAJournalLine() throws Exception {
+        journal.begin("k1", "alice");
+        journal.delivered(new Release("k1", "alice", Optional.of("<evil\tid\r\nend\tk9>"), AT));
         journal.end("k1");
-        journal.end("k2");
 
-        assertThat(journal().recover()).isEmpty();
-        assertThat(Files.readString(journal.path())).isEmpty();
-    }
+        ReleaseJournalStore.Recovery recovery = restart();
 
-    @Test
-    void aLineCutShortByACrashShouldRecordNothing() throws Exception {
-        ReclaimJournal journal = journal();
-        journal.begin(new ReclaimJournal.Open("k1", "alice@911.gov", new MessageLocation("INBOX", 1L, 2L)));
-        Files.writeString(journal.path(), "begin\tk2\tbob%40911.gov\tINB", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-
-        assertThat(journal().recover()).extracting(ReclaimJournal.Open::key).containsExactly("k1");
+        assertThat(recovery.history()).hasSize(1);
+        assertThat(recovery.history().get(0).messageId()).contains("<evil?id??end?k9>");
     }
 }

@@ -29,10 +29,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The reclaims of one plex under way, on disk, so that a crash between putting a mail back into
+ * The reclaims of one plex under way, on disk (one node's {@link ReclaimJournalStore}), so that a crash between putting a mail back into
  * the queue and removing it from the operator's mailbox is finished at the next start: the mail
  * is then in one place only, never two, never none.
  *
@@ -41,65 +40,27 @@ import java.util.Objects;
  * {@code begin TAB key TAB operator TAB mailbox TAB uid-validity TAB uid} and {@code end TAB key}
  * in {@value #FILE_NAME} in the plex's folder; the file is emptied whenever nothing is open.</p>
  */
-public final class ReclaimJournal {
+public final class FileReclaimJournalStore implements ReclaimJournalStore {
     static final String FILE_NAME = "reclaims.journal";
 
     private final Path file;
     private final Map<String, Open> open = new LinkedHashMap<>();
 
-    public ReclaimJournal(PlexFolders folders, String plex) {
+    public FileReclaimJournalStore(PlexFolders folders, String plex) {
         this.file = folders.folder(plex).resolve(FILE_NAME);
-    }
-
-    /** A reclaim begun: the mail under {@code key}, delivered to {@code operator}, at {@code location} in their mailbox. */
-    public static final class Open {
-        private final String key;
-        private final String operator;
-        private final MessageLocation location;
-
-        public Open(String key, String operator, MessageLocation location) {
-            this.key = key;
-            this.operator = operator;
-            this.location = location;
-        }
-
-        public String key() {
-            return key;
-        }
-
-        public String operator() {
-            return operator;
-        }
-
-        public MessageLocation location() {
-            return location;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o instanceof Open) {
-                Open that = (Open) o;
-                return key.equals(that.key) && operator.equals(that.operator) && location.equals(that.location);
-            }
-            return false;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(key, operator, location);
-        }
-
-        @Override
-        public String toString() {
-            return key + " from " + operator + " (" + location + ")";
-        }
     }
 
     public Path path() {
         return file;
     }
 
+    @Override
+    public String where() {
+        return file.toString();
+    }
+
     /** The reclaims the last run began and did not end; lines cut short by a crash recorded nothing. */
+    @Override
     public synchronized List<Open> recover() throws IOException {
         open.clear();
         if (Files.exists(file)) {
@@ -117,12 +78,14 @@ public final class ReclaimJournal {
     }
 
     /** Forced to disk before it returns: the mail may be put back. */
+    @Override
     public synchronized void begin(Open reclaim) throws IOException {
         open.put(reclaim.key(), reclaim);
         write();
     }
 
     /** Forced to disk before it returns: the reclaim is over, one way or the other. */
+    @Override
     public synchronized void end(String key) throws IOException {
         open.remove(key);
         write();

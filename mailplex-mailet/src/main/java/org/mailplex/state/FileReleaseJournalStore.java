@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
 import org.mailplex.core.Release;
 
 /**
- * The releases of one plex, on disk: those under way, so that a crash between delivering a mail
+ * The releases of one plex, on disk (one node's {@link ReleaseJournalStore}): those under way, so that a crash between delivering a mail
  * and taking it out of the queue is finished at the next start instead of delivering it twice, and
  * the latest ones done, the plex's release history across restarts.
  *
@@ -54,7 +54,7 @@ import org.mailplex.core.Release;
  * message-id} and {@code end TAB key}, appended to {@value #FILE_NAME} in the plex's folder and
  * compacted, as it grows, to the open releases and the last {@code historySize} deliveries.</p>
  */
-public final class ReleaseJournal implements AutoCloseable {
+public final class FileReleaseJournalStore implements ReleaseJournalStore {
     static final String FILE_NAME = "releases.journal";
     private static final int COMPACT_AFTER_LINES = 10_000;
 
@@ -67,54 +67,27 @@ public final class ReleaseJournal implements AutoCloseable {
     private FileChannel channel;
     private int lines;
 
-    public ReleaseJournal(PlexFolders folders, String plex, int historySize) {
+    public FileReleaseJournalStore(PlexFolders folders, String plex, int historySize) {
         this.file = folders.folder(plex).resolve(FILE_NAME);
         this.historySize = historySize;
     }
 
     private static String line(Release release) {
         return "delivered\t" + release.key() + "\t" + release.operator() + "\t" + release.releasedAt().toEpochMilli() + "\t"
-            + release.messageId().map(ReleaseJournal::clean).orElse("") + "\n";
-    }
-
-    /** What the last run left: releases begun and never delivered, and the history of deliveries. */
-    public static final class Recovery {
-        private final Map<String, String> begun;
-        private final Map<String, Release> deliveredNotEnded;
-        private final List<Release> history;
-
-        Recovery(Map<String, String> begun, Map<String, Release> deliveredNotEnded, List<Release> history) {
-            this.begun = begun;
-            this.deliveredNotEnded = deliveredNotEnded;
-            this.history = history;
-        }
-
-        /** Key to operator: the delivery may or may not have reached the mailbox. */
-        public Map<String, String> begun() {
-            return begun;
-        }
-
-        /** Delivered, perhaps still in the queue. */
-        public Set<String> deliveredNotEnded() {
-            return deliveredNotEnded.keySet();
-        }
-
-        /** Delivered, perhaps still in the queue: the releases, by key. */
-        public Map<String, Release> delivered() {
-            return deliveredNotEnded;
-        }
-
-        /** The latest deliveries, oldest first. */
-        public List<Release> history() {
-            return history;
-        }
+            + release.messageId().map(FileReleaseJournalStore::clean).orElse("") + "\n";
     }
 
     public Path path() {
         return file;
     }
 
+    @Override
+    public String where() {
+        return file.toString();
+    }
+
     /** Reads what the last run left, and keeps its history of deliveries. */
+    @Override
     public synchronized Recovery recover() throws IOException {
         open.clear();
         delivering.clear();
@@ -143,6 +116,7 @@ public final class ReleaseJournal implements AutoCloseable {
     }
 
     /** The latest deliveries that are over (in the mailbox and out of the queue), oldest first. */
+    @Override
     public synchronized List<Release> history() {
         return List.copyOf(history);
     }
@@ -158,6 +132,7 @@ public final class ReleaseJournal implements AutoCloseable {
      * Starts writing anew once the start has finished what {@link #recover()} found: no release is
      * open any more, and the ones found delivered join the history.
      */
+    @Override
     public synchronized void reset() throws IOException {
         reset(List.of());
     }
@@ -166,6 +141,7 @@ public final class ReleaseJournal implements AutoCloseable {
      * Like {@link #reset()}, except that {@code stillDelivered} stay open as delivered: mails the
      * start could not take out of the queue, never to be released again.
      */
+    @Override
     public synchronized void reset(Collection<Release> stillDelivered) throws IOException {
         open.clear();
         Set<String> kept = stillDelivered.stream().map(Release::key).collect(Collectors.toSet());
@@ -176,12 +152,14 @@ public final class ReleaseJournal implements AutoCloseable {
     }
 
     /** Forced to disk before it returns: the delivery may start. */
+    @Override
     public synchronized void begin(String key, String operator) throws IOException {
         open.put(key, operator);
         append("begin\t" + key + "\t" + operator + "\n", true);
     }
 
     /** Forced to disk before it returns: the mail is in the operator's mailbox. */
+    @Override
     public synchronized void delivered(Release release) throws IOException {
         open.remove(release.key());
         delivering.put(release.key(), release);
@@ -189,6 +167,7 @@ public final class ReleaseJournal implements AutoCloseable {
     }
 
     /** The release is over: out of the queue after its delivery, or failed. A delivered one joins the history. */
+    @Override
     public synchronized void end(String key) throws IOException {
         open.remove(key);
         Release delivered = delivering.remove(key);
