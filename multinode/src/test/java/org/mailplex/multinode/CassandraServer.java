@@ -114,6 +114,7 @@ public final class CassandraServer implements AutoCloseable {
             "native_transport_port: " + cqlPort,
             "start_native_transport: true",
             "endpoint_snitch: SimpleSnitch",
+            "auto_snapshot: false",
             ""), StandardCharsets.UTF_8);
         Path logback = folder.resolve("logback.xml");
         Files.writeString(logback, "<configuration><appender name=\"F\" class=\"ch.qos.logback.core.FileAppender\">"

@@ -19,27 +19,12 @@
 
 package org.mailplex.cassandra;
 
-import org.mailplex.core.LeaseStore;
+/** Microseconds since the epoch that never repeat nor go back on this node: an order for rows written in one millisecond. */
+final class MonotonicMicros {
+    private long last;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Scopes;
-import com.google.inject.multibindings.OptionalBinder;
-
-/**
- * MailPlex on several Distributed James nodes: the plexes' leases in Cassandra, through
- * the {@code CqlSession} James's Cassandra backend already binds. List it after
- * {@code org.mailplex.james.MailPlexModule} in {@code extensions.properties}:
- *
- * <pre>{@code
- * guice.extension.module=org.mailplex.james.MailPlexModule,org.mailplex.cassandra.CassandraLeaseModule
- * }</pre>
- *
- * It creates the table {@code mailplex_lease} in James's keyspace at start if it is missing.
- */
-public class CassandraLeaseModule extends AbstractModule {
-    @Override
-    protected void configure() {
-        bind(CassandraLeaseStore.class).in(Scopes.SINGLETON);
-        OptionalBinder.newOptionalBinder(binder(), LeaseStore.class).setBinding().to(CassandraLeaseStore.class);
+    synchronized long next() {
+        last = Math.max(System.currentTimeMillis() * 1000, last + 1);
+        return last;
     }
 }
