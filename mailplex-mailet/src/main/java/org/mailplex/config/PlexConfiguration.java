@@ -37,6 +37,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.util.DurationParser;
 import org.mailplex.core.BusyWhen;
+import org.mailplex.core.LeaseTimings;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.Roster;
 import org.mailplex.core.RosterEntry;
@@ -74,12 +75,19 @@ public final class PlexConfiguration {
     public static final String RECLAIM_AT_SHIFT_END = "reclaimAtShiftEnd";
     /** The wait within which a released mail counts for the service level. */
     public static final String SERVICE_LEVEL_TARGET = "serviceLevelTarget";
+    /** Several nodes: how long a lease holder's name lives in the lease store without a renewal (whole seconds). */
+    public static final String LEASE_TTL = "leaseTtl";
+    /** Several nodes: how often each node steps the plex's lease (the holder renews it). */
+    public static final String LEASE_RENEW_EVERY = "leaseRenewEvery";
+    /** Several nodes: how long before its lease could expire the holder stops trusting it. */
+    public static final String LEASE_MARGIN = "leaseMargin";
     /** The value of {@code reclaimAfter}, or of an operator's override, that turns reclaiming off. */
     public static final String OFF = "off";
     /** Every parameter a MailPlex element may have; any other stops James at start. */
     public static final ImmutableSet<String> PARAMETERS = ImmutableSet.of(ACCOUNT, OPERATORS, REPOSITORY_PATH, CAPACITY,
         BUSY_WHEN, MAILBOX, RECONCILE_INTERVAL, STICKY, STICKY_MEMORY, STICKY_EXTRA, MAX_PARKED, OVERFLOW_PROCESSOR, STUCK_REPOSITORY_PATH,
-        CALL_TIMEOUT, RECLAIM_AFTER, MAX_RECLAIMS, RECLAIM_AT_SHIFT_END, SERVICE_LEVEL_TARGET);
+        CALL_TIMEOUT, RECLAIM_AFTER, MAX_RECLAIMS, RECLAIM_AT_SHIFT_END, SERVICE_LEVEL_TARGET, LEASE_TTL, LEASE_RENEW_EVERY,
+        LEASE_MARGIN);
     /** Where mail goes past {@code maxParked} when no {@code overflowProcessor} is given. */
     public static final String DEFAULT_OVERFLOW_PROCESSOR = "error";
 
@@ -114,6 +122,7 @@ public final class PlexConfiguration {
     private final Optional<Duration> defaultReclaimAfter;
     private final boolean reclaimAtShiftEnd;
     private final Duration serviceLevelTarget;
+    private final LeaseTimings leaseTimings;
 
     private PlexConfiguration(Builder builder) {
         this.account = builder.account;
@@ -135,6 +144,7 @@ public final class PlexConfiguration {
         this.defaultReclaimAfter = builder.defaultReclaimAfter;
         this.reclaimAtShiftEnd = builder.reclaimAtShiftEnd;
         this.serviceLevelTarget = builder.serviceLevelTarget;
+        this.leaseTimings = builder.leaseTimings;
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(roster, "roster");
     }
@@ -165,6 +175,7 @@ public final class PlexConfiguration {
         builder.defaultReclaimAfter = defaultReclaimAfter;
         builder.reclaimAtShiftEnd = reclaimAtShiftEnd;
         builder.serviceLevelTarget = serviceLevelTarget;
+        builder.leaseTimings = leaseTimings;
         return builder;
     }
 
@@ -189,6 +200,12 @@ public final class PlexConfiguration {
         private Optional<Duration> defaultReclaimAfter = Optional.empty();
         private boolean reclaimAtShiftEnd = true;
         private Duration serviceLevelTarget = DEFAULT_SERVICE_LEVEL_TARGET;
+        private LeaseTimings leaseTimings = LeaseTimings.DEFAULT;
+
+        Builder leaseTimings(LeaseTimings leaseTimings) {
+            this.leaseTimings = leaseTimings;
+            return this;
+        }
 
         Builder account(MailAddress account) {
             this.account = account;
@@ -391,8 +408,30 @@ public final class PlexConfiguration {
             .sticky(sticky).stickyMemory(stickyMemory).stickyExtra(stickyExtra).maxParked(maxParked)
             .overflowProcessor(overflowValue.orElse(DEFAULT_OVERFLOW_PROCESSOR)).reclaim(new ReclaimPolicy(reclaimAfterByOperator, maxReclaims))
             .defaultCapacity(defaultCapacity).defaultReclaimAfter(defaultReclaimAfter).reclaimAtShiftEnd(reclaimAtShiftEnd)
-            .serviceLevelTarget(serviceLevelTarget)
+            .serviceLevelTarget(serviceLevelTarget).leaseTimings(leaseTimings(parameters))
             .build();
+    }
+
+    /** The lease's timings (several nodes only); each checked on its own, then together, naming the parameter at fault. */
+    private static LeaseTimings leaseTimings(Function<String, String> parameters) throws MessagingException {
+        LeaseTimings defaults = LeaseTimings.DEFAULT;
+        Optional<String> ttlValue = optional(parameters, LEASE_TTL);
+        Duration ttl = ttlValue.isPresent() ? duration(LEASE_TTL, ttlValue.get(), Duration.ofSeconds(1)) : defaults.ttl();
+        if (ttl.toMillis() % 1000 != 0) {
+            throw ConfigurationErrors.parameter(LEASE_TTL, "must be whole seconds (the lease store's TTL), got '" + ttlValue.orElse("") + "'");
+        }
+        Optional<String> renewValue = optional(parameters, LEASE_RENEW_EVERY);
+        Duration renewEvery = renewValue.isPresent() ? duration(LEASE_RENEW_EVERY, renewValue.get(), MIN_RECONCILE_INTERVAL)
+            : defaults.renewEvery();
+        Optional<String> marginValue = optional(parameters, LEASE_MARGIN);
+        Duration margin = marginValue.isPresent() ? duration(LEASE_MARGIN, marginValue.get(), Duration.ZERO) : defaults.margin();
+        if (renewEvery.plus(margin).compareTo(ttl) >= 0) {
+            String fault = renewValue.isPresent() ? LEASE_RENEW_EVERY : marginValue.isPresent() ? LEASE_MARGIN : LEASE_TTL;
+            throw ConfigurationErrors.parameter(fault, LEASE_RENEW_EVERY + " (" + renewEvery.toMillis() + "ms) plus " + LEASE_MARGIN + " ("
+                + margin.toMillis() + "ms) must be shorter than " + LEASE_TTL + " (" + ttl.toMillis() + "ms): a holder must renew "
+                + "before it stops trusting its lease");
+        }
+        return new LeaseTimings(ttl, renewEvery, margin);
     }
 
     /**
@@ -571,6 +610,11 @@ public final class PlexConfiguration {
         return mailbox;
     }
 
+    /** The lease's TTL, renewal period and safety margin, used when the plex runs on several nodes. */
+    public LeaseTimings leaseTimings() {
+        return leaseTimings;
+    }
+
     public Duration reconcileInterval() {
         return reconcileInterval;
     }
@@ -646,7 +690,7 @@ public final class PlexConfiguration {
                 && maxParked.equals(that.maxParked) && overflowProcessor.equals(that.overflowProcessor)
                 && reclaim.equals(that.reclaim) && defaultCapacity == that.defaultCapacity
                 && defaultReclaimAfter.equals(that.defaultReclaimAfter) && reclaimAtShiftEnd == that.reclaimAtShiftEnd
-                && serviceLevelTarget.equals(that.serviceLevelTarget);
+                && serviceLevelTarget.equals(that.serviceLevelTarget) && leaseTimings.equals(that.leaseTimings);
         }
         return false;
     }
@@ -655,7 +699,7 @@ public final class PlexConfiguration {
     public int hashCode() {
         return Objects.hash(account, roster, repositoryUrl, stuckRepositoryUrl, busyWhen, mailbox, reconcileInterval, callTimeout,
             sticky, stickyMemory, stickyExtra, maxParked, overflowProcessor, reclaim, defaultCapacity, defaultReclaimAfter, reclaimAtShiftEnd,
-            serviceLevelTarget);
+            serviceLevelTarget, leaseTimings);
     }
 
     @Override

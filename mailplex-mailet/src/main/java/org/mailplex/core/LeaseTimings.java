@@ -66,6 +66,20 @@ public final class LeaseTimings {
     }
 
     @Override
+    public boolean equals(Object o) {
+        if (o instanceof LeaseTimings) {
+            LeaseTimings that = (LeaseTimings) o;
+            return ttl.equals(that.ttl) && renewEvery.equals(that.renewEvery) && margin.equals(that.margin);
+        }
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ttl, renewEvery, margin);
+    }
+
+    @Override
     public String toString() {
         return "ttl " + ttl + ", renew every " + renewEvery + ", margin " + margin;
     }

@@ -33,6 +33,7 @@ import javax.inject.Singleton;
 import org.apache.james.core.Username;
 import org.apache.james.events.EventBus;
 import org.apache.james.mailbox.MailboxManager;
+import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.LeaseStore;
 import org.mailplex.core.LeaseTimings;
 import org.mailplex.core.PlexEvents;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The plexes' leases on this node. Without a {@link LeaseStore} bound (the default: nothing to
  * configure) this node is alone and holds every plex, as MailPlex always did. With one (the
- * {@code org.mailplex.cassandra.CassandraLeaseModule} on Distributed James) each plex gets a {@link PlexFailover}: every
+ * {@code org.mailplex.cassandra.MailPlexCassandraModule} on Distributed James) each plex gets a {@link PlexFailover}: every
  * node parks, only the lease holder releases.
  *
  * <p>Tells the plex event stream when this node gains or loses a plex's lease; {@code PlexMetrics}
@@ -66,18 +67,19 @@ public class PlexLeases {
     private final PlexEvents stream;
     private final Clock clock;
     private final String node;
-    private final LeaseTimings timings;
+    /** Set by tests; otherwise each plex's configured {@link PlexConfiguration#leaseTimings()}. */
+    private final Optional<LeaseTimings> timings;
     private final Map<String, PlexFailover> failovers = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
     @Inject
     public PlexLeases(Optional<LeaseStore> store, OperatorMailboxes mailboxes, MailboxManager mailboxManager, EventBus eventBus,
                       PlexEvents stream, Clock clock) {
-        this(store, mailboxes, mailboxManager, eventBus, stream, clock, NodeName.ofThisStart(), LeaseTimings.DEFAULT);
+        this(store, mailboxes, mailboxManager, eventBus, stream, clock, NodeName.ofThisStart(), Optional.empty());
     }
 
     PlexLeases(Optional<LeaseStore> store, OperatorMailboxes mailboxes, MailboxManager mailboxManager, EventBus eventBus,
-               PlexEvents stream, Clock clock, String node, LeaseTimings timings) {
+               PlexEvents stream, Clock clock, String node, Optional<LeaseTimings> timings) {
         this.store = store;
         this.mailboxes = mailboxes;
         this.mailboxManager = mailboxManager;
@@ -90,7 +92,7 @@ public class PlexLeases {
 
     /** One node, no store, no metrics: what the tests that build a {@code MailPlexService} by hand get. */
     public static PlexLeases singleNode(Clock clock) {
-        return new PlexLeases(Optional.empty(), null, null, null, PlexEvents.NONE, clock, NodeName.ofThisStart(), LeaseTimings.DEFAULT);
+        return new PlexLeases(Optional.empty(), null, null, null, PlexEvents.NONE, clock, NodeName.ofThisStart(), Optional.empty());
     }
 
     /** Whether the plexes' leases are shared with other nodes. */
@@ -119,7 +121,7 @@ public class PlexLeases {
                     return thread;
                 });
             }
-            PlexLease lease = new PlexLease(name, node, store.get(), timings, clock);
+            PlexLease lease = new PlexLease(name, node, store.get(), timings.orElse(plex.configuration().leaseTimings()), clock);
             LeaderEvents events = new LeaderEvents(name, eventBus, mailboxManager, operators, plex.configuration().mailbox(),
                 plex::mailboxChanged);
             PlexFailover failover = new PlexFailover(plex, lease, store.get(), mailboxes, events, timer, clock, stream);

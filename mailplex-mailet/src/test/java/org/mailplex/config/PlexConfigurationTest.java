@@ -37,6 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mailplex.core.BusyWhen;
+import org.mailplex.core.LeaseTimings;
 import org.mailplex.core.RosterEntry;
 
 class PlexConfigurationTest {
@@ -122,6 +123,31 @@ class PlexConfigurationTest {
     }
 
     @Test
+    void leaseTimingsShouldKeepTheirDefaultsUnlessSet() throws Exception {
+        assertThat(parse(valid()).leaseTimings()).isEqualTo(LeaseTimings.DEFAULT);
+
+        Map<String, String> parameters = valid();
+        parameters.put("leaseTtl", "10s");
+        parameters.put("leaseRenewEvery", "3s");
+        parameters.put("leaseMargin", "1500ms");
+
+        assertThat(parse(parameters).leaseTimings())
+            .isEqualTo(new LeaseTimings(Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofMillis(1500)));
+    }
+
+    @Test
+    void leaseTimingsThatCannotWorkTogetherShouldBeRejectedNamingTheParameterSet() {
+        Map<String, String> renewTooLate = with("leaseRenewEvery", "5s");
+        assertRejected(renewTooLate, "leaseRenewEvery", "must be shorter than leaseTtl (6000ms)");
+
+        Map<String, String> marginTooLong = with("leaseMargin", "4s");
+        assertRejected(marginTooLong, "leaseMargin", "must be shorter than leaseTtl");
+
+        Map<String, String> ttlTooShort = with("leaseTtl", "2s");
+        assertRejected(ttlTooShort, "leaseTtl", "must be shorter than leaseTtl (2000ms)");
+    }
+
+    @Test
     void reclaimAtShiftEndShouldBeOnUnlessSetFalse() throws Exception {
         assertThat(parse(valid()).reclaimAtShiftEnd()).isTrue();
         assertThat(parse(with("reclaimAtShiftEnd", "true")).reclaimAtShiftEnd()).isTrue();
@@ -172,6 +198,11 @@ class PlexConfigurationTest {
         return Stream.of(
             Arguments.of("stickyExtra", "-1", "stickyExtra", "must be 0 or more"),
             Arguments.of("callTimeout", "10ms", "callTimeout", "at least 100ms"),
+            Arguments.of("leaseTtl", "1500ms", "leaseTtl", "whole seconds"),
+            Arguments.of("leaseTtl", "500ms", "leaseTtl", "at least 1000ms"),
+            Arguments.of("leaseTtl", "soon", "leaseTtl", "must be a duration"),
+            Arguments.of("leaseRenewEvery", "10ms", "leaseRenewEvery", "at least 100ms"),
+            Arguments.of("leaseMargin", "-1s", "leaseMargin", "must be"),
             Arguments.of("stuckRepositoryPath", valid().get("repositoryPath"), "stuckRepositoryPath", "must differ"),
             Arguments.of("stikcy", "true", "stikcy", "is not a parameter of this element"),
             Arguments.of("account", null, "account", "is required"),

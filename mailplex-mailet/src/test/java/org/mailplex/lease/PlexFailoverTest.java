@@ -118,7 +118,7 @@ class PlexFailoverTest {
             this.name = name;
             this.store = new SeverableLeaseStore(leaseStore);
             this.leases = new PlexLeases(Optional.of(store), world.mailboxes(), world.mailboxManager(), world.eventBus(), PlexEvents.NONE,
-                Clock.systemUTC(), name, FAST);
+                Clock.systemUTC(), name, Optional.empty());
             DurablePlexState state = new DurablePlexState(new MemoryPlexStateStore());
             // each node has a group listener of its own; keyed registrations (LeaderEvents) use the shared bus
             PlexEnvironment environment = new PlexEnvironment(Clock.systemUTC(), state,
@@ -126,7 +126,9 @@ class PlexFailoverTest {
                 StepPauses.NONE);
             this.service = new MailPlexService(repositories, world.mailboxes(), unusedEventBus(), new PlexFolders(folder.resolve(name)),
                 environment, leases);
-            this.plex = service.register(MemoryMailPlex.configuration(PlexConfiguration.RECONCILE_INTERVAL, "1s"));
+            // FAST, through the plex's own lease parameters
+            this.plex = service.register(MemoryMailPlex.configuration(PlexConfiguration.RECONCILE_INTERVAL, "1s",
+                PlexConfiguration.LEASE_TTL, "1s", PlexConfiguration.LEASE_RENEW_EVERY, "200ms", PlexConfiguration.LEASE_MARGIN, "200ms"));
         }
 
         boolean leader() {

@@ -277,6 +277,10 @@ class CassandraStoresIT {
     class TwoNodes {
         @BeforeEach
         void fresh() {
+            // the stores create their tables
+            new CassandraPlexStateStore(session);
+            new CassandraAwayStore(session);
+            new CassandraPlexStores(session);
             truncate(CassandraPlexStateStore.TABLE, CassandraAwayStore.AWAY_TABLE, CassandraAwayStore.NOTICES_TABLE,
                 CassandraConversationsStore.TABLE);
         }

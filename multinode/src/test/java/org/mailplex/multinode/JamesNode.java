@@ -28,7 +28,7 @@ import org.mailplex.it.MailPlexJames;
 /**
  * One James node of the multi-node test, in a JVM of its own: the memory app with the shipped
  * configuration, its plex queue in the shared Cassandra ({@code cassandra://}, James's own Cassandra
- * mail repository) and the plex lease in Cassandra ({@code CassandraLeaseModule}). Args: working
+ * mail repository) and the plex lease in Cassandra ({@code MailPlexCassandraModule}). Args: working
  * folder. Prints {@code READY smtp=.. imap=.. webadmin=..} once started.
  */
 public final class JamesNode {
@@ -47,7 +47,7 @@ public final class JamesNode {
                     + "</protocols></mailrepository>\n"
                     + "        <mailrepository class=\"org.apache.james.mailrepository.file.FileMailRepository\">"))
             .withProperty("extensions.properties", "guice.extension.module",
-                "org.mailplex.james.MailPlexModule," + SharedCassandraModule.class.getName() + ",org.mailplex.cassandra.CassandraLeaseModule")
+                "org.mailplex.james.MailPlexModule," + SharedCassandraModule.class.getName() + ",org.mailplex.cassandra.MailPlexCassandraModule")
             .start();
         james.withDemoUsers();
         System.out.println("READY smtp=" + james.smtpPort() + " imap=" + james.imapPort() + " webadmin=" + james.webAdminPort());

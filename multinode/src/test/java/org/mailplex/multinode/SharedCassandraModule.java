@@ -22,7 +22,7 @@ package org.mailplex.multinode;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.inject.AbstractModule;
 
-/** Binds the {@code CqlSession} Distributed James would bind, for {@code CassandraLeaseModule} on the memory-app nodes. */
+/** Binds the {@code CqlSession} Distributed James would bind, for {@code MailPlexCassandraModule} on the memory-app nodes. */
 public class SharedCassandraModule extends AbstractModule {
     @Override
     protected void configure() {

@@ -64,7 +64,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Two James nodes in two JVMs over one real Cassandra (the plex's queue is James's own Cassandra
- * mail repository, the lease is {@code CassandraLeaseModule}'s): mail is sent to both nodes while
+ * mail repository, the lease is {@code MailPlexCassandraModule}'s): mail is sent to both nodes while
  * alice and bob read on both, the lease holder gets SIGKILL while mail flows, and the other node
  * takes over. Every accepted Message-ID is accounted for.
  *
