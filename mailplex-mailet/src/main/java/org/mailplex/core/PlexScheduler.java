@@ -508,6 +508,12 @@ public final class PlexScheduler {
         }
     }
 
+    /** Whether {@code operator}, on the roster, is paused. */
+    public synchronized boolean isPaused(String operator) {
+        Operator op = operators.get(operator);
+        return op != null && op.paused;
+    }
+
     /** A paused operator gets nothing and stays on the roster. */
     public synchronized void pause(String operator) {
         update(get(operator), op -> op.paused = true);

@@ -52,6 +52,16 @@ public interface LeasedPlex {
     /** The keys in the plex's queue repository, oldest first (every node's parked mail). */
     List<String> queuedKeys() throws MessagingException;
 
+    /** Before the start: the journals are shared with other nodes; they are read at each takeover, not at the start. */
+    void recoverOnTakeover();
+
+    /**
+     * On the loop, at a takeover: reads the shared journals and finishes what the last holder left,
+     * as a restart does (a mail it delivered leaves the queue and {@code parked}, a reclaim it began
+     * is ended); the conversations it remembered are read again. Returns how many releases were finished.
+     */
+    int finishInterrupted(List<String> parked) throws Exception;
+
     /** A mail the last lease holder delivered: out of the queue and out of the rule. On the loop. */
     void deliveredElsewhere(String key) throws MessagingException;
 

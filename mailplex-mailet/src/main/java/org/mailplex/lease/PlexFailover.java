@@ -170,8 +170,9 @@ public final class PlexFailover {
         long start = System.nanoTime();
         Instant listedAt = clock.instant();
         List<String> listed = plex.queuedKeys();
-        Set<String> parked = new HashSet<>(listed);
-        int found = 0;
+        List<String> notFinished = new ArrayList<>(listed);
+        int found = plex.finishInterrupted(notFinished);
+        Set<String> parked = new HashSet<>(notFinished);
         for (Map.Entry<String, String> begun : store.inFlight(plex.name()).entrySet()) {
             String key = begun.getKey();
             if (parked.contains(key) && deliveredBefore(key, begun.getValue())) {

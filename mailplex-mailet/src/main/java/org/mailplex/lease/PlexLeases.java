@@ -108,6 +108,7 @@ public class PlexLeases {
     public void prepare(LeasedPlex plex) {
         if (store.isPresent()) {
             plex.gate(ReleaseGate.CLOSED);
+            plex.recoverOnTakeover();
         }
     }
 

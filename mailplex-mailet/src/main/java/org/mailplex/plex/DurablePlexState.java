@@ -70,6 +70,20 @@ public class DurablePlexState implements PlexEvents {
         }
     }
 
+    /**
+     * Several nodes: reads {@code plex}'s state again (another node may have paused or resumed
+     * someone, or counted releases as the lease holder) and applies its pauses to {@code plex} on
+     * its loop. A read that fails keeps what is known, and the next refresh retries.
+     */
+    void refresh(Plex plex) throws IOException {
+        PlexState state;
+        synchronized (this) {
+            state = store.load(plex.name());
+            states.put(plex.name(), state);
+        }
+        plex.onLoop(() -> plex.pausesAre(state.paused()));
+    }
+
     /** The state of {@code plex} now. */
     public PlexState state(String plex) {
         return states.getOrDefault(plex, PlexState.empty());

@@ -80,6 +80,7 @@ public class MailPlexService {
     private final PlexEnvironment environment;
     private final PlexLeases leases;
     private final PlexRosters rosters;
+    private final SharedStateRefresh refresh;
     private final Map<MailAddress, Plex> plexes = new ConcurrentHashMap<>();
     private final Set<MailAddress> answeredThroughPlex = ConcurrentHashMap.newKeySet();
     private final SharedMailboxes sharedMailboxes = new SharedMailboxes();
@@ -105,6 +106,7 @@ public class MailPlexService {
         this.environment = environment;
         this.leases = leases;
         this.rosters = rosters;
+        this.refresh = new SharedStateRefresh(environment, rosters);
     }
 
     /** The rosters, schedules and absences of the plexes at run time. */
@@ -149,6 +151,9 @@ public class MailPlexService {
             throw new MessagingException("MailPlex " + name + " cannot start: " + e.getMessage(), e);
         }
         leases.start(plex, usernames.values());
+        if (leases.shared()) {
+            refresh.start(plex);
+        }
         listenToMailboxes();
         plexes.put(account, plex);
         environment.events.started(name);
@@ -213,6 +218,7 @@ public class MailPlexService {
             environment.away.detach(plex);
             rosters.duties().detach(plex);
             rosters.detach(plex);
+            refresh.stop(plex.name());
             plex.stop();
             environment.events.stopped(plex.name());
             leases.stop(plex.name());
@@ -241,6 +247,7 @@ public class MailPlexService {
     public synchronized void stop() {
         ImmutableList.copyOf(plexes.keySet()).forEach(this::unregister);
         leases.shutdown();
+        refresh.shutdown();
         if (listenerRegistration != null) {
             Mono.from(listenerRegistration.unregister()).block();
             listenerRegistration = null;

@@ -74,6 +74,19 @@ public class OperatorCalendars {
     }
 
     /** Her calendar now, past absences left out; {@link OperatorCalendar#ALWAYS} when she has none. */
+    /** Several nodes: reads {@code operator}'s calendar again (another node may have changed it); the plexes apply a change. */
+    public void refresh(String operator) throws IOException {
+        OperatorCalendar loaded = store.load(operator).withoutPast(clock.instant());
+        OperatorCalendar known = calendars.get(operator);
+        if (known == null || !loaded.equals(known.withoutPast(clock.instant()))) {
+            calendars.put(operator, loaded);
+            if (known != null) {
+                LOGGER.info("MailPlex: calendar of {} changed on another node", operator);
+                listeners.forEach(listener -> listener.accept(operator));
+            }
+        }
+    }
+
     public OperatorCalendar calendar(String operator) {
         return calendars.getOrDefault(operator, OperatorCalendar.ALWAYS).withoutPast(clock.instant());
     }

@@ -38,6 +38,7 @@ import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.mailet.Mail;
 import org.mailplex.config.PlexConfiguration;
@@ -97,6 +98,9 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     private final OperatorMailboxes mailboxes;
     private final OperatorUsernames usernames;
     private final AtomicInteger finishedAtStart = new AtomicInteger();
+    /** Several nodes: the journals are shared, and only the node taking the lease finishes what they hold. */
+    private volatile boolean recoverOnTakeover;
+    private volatile ReleaseGate gate = ReleaseGate.OPEN;
     private final TraceSigner signer;
     private final PlexEvents events;
     /** What the last run left in the release journal, read before anything is released. */
@@ -268,8 +272,10 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     /** Loads conversations, then on the loop finishes interrupted releases and loads parked mail, then releases. */
     void start() throws IOException {
         conversations.load();
-        recovery = journal.recover();
-        openReclaims = reclaimJournal.recover();
+        if (!recoverOnTakeover) {
+            recovery = journal.recover();
+            openReclaims = reclaimJournal.recover();
+        }
         Optional<List<String>> parked = listQueueAtStart();
         loop.start(() -> loadParked(parked));
     }
@@ -310,9 +316,11 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         try {
             List<String> parked = new ArrayList<>(listedAtStart.isPresent() ? listedAtStart.get() : queue.keys());
             continueKeysAfter(parked);
-            reclaimer.finishInterrupted(openReclaims, parked);
-            openReclaims = List.of();
-            finishedAtStart.set(loop.finishInterrupted(recovery, parked));
+            if (!recoverOnTakeover) {
+                reclaimer.finishInterrupted(openReclaims, parked);
+                openReclaims = List.of();
+                finishedAtStart.set(loop.finishInterrupted(recovery, parked));
+            }
             parked.forEach(scheduler::park);
             stuck.load();
             LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuck.count(),
@@ -383,6 +391,25 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             loop.wake();
             return null;
         }, timeout);
+    }
+
+    /** On the loop: several nodes, the operators the shared state says are paused (another node's admin may have changed them). */
+    void pausesAre(Set<String> paused) {
+        boolean resumed = false;
+        for (String operator : scheduler.roster().operators()) {
+            boolean shouldBe = paused.contains(operator);
+            if (shouldBe && !scheduler.isPaused(operator)) {
+                scheduler.pause(operator);
+                LOGGER.info("MailPlex {}: {} paused on another node", name, operator);
+            } else if (!shouldBe && scheduler.isPaused(operator)) {
+                scheduler.resume(operator);
+                resumed = true;
+                LOGGER.info("MailPlex {}: {} resumed on another node", name, operator);
+            }
+        }
+        if (resumed) {
+            loop.wake();
+        }
     }
 
     /** Before the loop starts: a pause kept from the last run. */
@@ -542,6 +569,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     /** From now on this node releases only while {@code gate} is open ({@link PlexFailover}). */
     @Override
     public void gate(ReleaseGate gate) {
+        this.gate = gate;
         loop.gate(gate);
     }
 
@@ -586,6 +614,22 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     }
 
     /** Releases the last run had delivered but not finished, finished at this start instead of delivered again. */
+    @Override
+    public void recoverOnTakeover() {
+        recoverOnTakeover = true;
+    }
+
+    @Override
+    public int finishInterrupted(List<String> parked) throws Exception {
+        List<String> before = new ArrayList<>(parked);
+        conversations.load();
+        reclaimer.finishInterrupted(reclaimJournal.recover(), parked);
+        int finished = loop.finishInterrupted(journal.recover(), parked);
+        before.stream().filter(key -> !parked.contains(key)).forEach(scheduler::forget);
+        finishedAtStart.addAndGet(finished);
+        return finished;
+    }
+
     public int finishedAtStart() {
         return finishedAtStart.get();
     }
@@ -700,7 +744,13 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         int added = 0;
         for (String key : listed) {
             if (!scheduler.isParked(key) && !isDeliveredNotRemoved(key)) {
-                scheduler.park(key);
+                Optional<String> followUpOf = followUpParkedElsewhere(key);
+                if (followUpOf.isPresent()) {
+                    scheduler.parkFor(key, followUpOf.get());
+                    LOGGER.info("MailPlex {}: {}, parked on another node, is a follow-up for {}", name, key, followUpOf.get());
+                } else {
+                    scheduler.park(key);
+                }
                 added++;
             }
         }
@@ -710,6 +760,27 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             }
         }
         return added;
+    }
+
+    /**
+     * Several nodes, sticky routing, on the lease holder: whose conversation a mail another node
+     * parked continues, by this node's memory of conversations (the holder's, which delivered them).
+     */
+    private Optional<String> followUpParkedElsewhere(String key) {
+        if (!configuration.sticky() || !gate.open()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Mail> mail = queue.retrieve(key);
+            try {
+                return mail.flatMap(conversations::operatorFor).filter(operator -> scheduler.roster().contains(operator));
+            } finally {
+                mail.ifPresent(LifecycleUtil::dispose);
+            }
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.warn("MailPlex {} could not read {} to find its conversation; it goes by the rule", name, key, e);
+            return Optional.empty();
+        }
     }
 
     /** Takes a parked mail out of the queue, on the loop thread; false when it was not there. */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -221,6 +222,31 @@ public class PlexRosters {
     }
 
     /** On the loop: the scheduler, the users, then what she brings along (a pause, away, her schedule); then her mailbox is read. */
+    /**
+     * Several nodes, on the plex's loop: applies the roster another node saved (or went back to the
+     * configuration's); nothing when it is the one in force.
+     */
+    void refresh(Plex plex) throws Exception {
+        Optional<List<RosterEntry>> stored = store.load(plex.name());
+        List<RosterEntry> target = stored.orElse(configured(plex).entries());
+        if (target.equals(plex.scheduler().roster().entries())) {
+            return;
+        }
+        sources.put(plex.name(), stored.isPresent() ? Source.WEBADMIN : Source.CONFIGURATION);
+        for (int index = 0; index < target.size(); index++) {
+            apply(plex, target.get(index), OptionalInt.of(index));
+        }
+        Set<String> kept = target.stream().map(RosterEntry::operator).collect(Collectors.toSet());
+        for (String operator : plex.scheduler().roster().operators()) {
+            if (!kept.contains(operator)) {
+                plex.scheduler().remove(operator);
+            }
+        }
+        plex.usernames().roster(plex.scheduler().roster().operators(), Map.of());
+        LOGGER.info("MailPlex {}: roster changed on another node: {}", plex.name(), plex.scheduler().roster());
+        plex.wake();
+    }
+
     private void apply(Plex plex, RosterEntry entry, OptionalInt position) throws Exception {
         String operator = entry.operator();
         Username username = plex.usernames().get(operator);

@@ -80,6 +80,27 @@ public class AwayOperators {
         }
     }
 
+    /**
+     * Several nodes: reads the away operators and notices again (another node may have marked
+     * someone away, left or removed a notice, or resumed someone) and tells the plexes who changed.
+     */
+    public synchronized void refresh() throws IOException {
+        AwayBook next = file.load();
+        AwayBook before = book;
+        book = next;
+        for (Member plex : plexes) {
+            for (String operator : plex.operators()) {
+                if (next.isAway(operator) && !before.isAway(operator)) {
+                    plex.away(operator);
+                    LOGGER.info("MailPlex {}: {} marked away on another node", plex.name(), operator);
+                } else if (!next.isAway(operator) && before.isAway(operator)) {
+                    plex.back(operator);
+                    LOGGER.info("MailPlex {}: {} back, on another node", plex.name(), operator);
+                }
+            }
+        }
+    }
+
     public void detach(Member plex) {
         plexes.remove(plex);
     }
