@@ -33,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +40,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -51,29 +51,37 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mailplex.cassandra.CassandraReleaseJournalStore;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.core.Release;
 import org.mailplex.it.ImapClient;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.SmtpClient;
-import org.mailplex.state.FileReleaseJournalStore;
-import org.mailplex.state.PlexFolders;
 
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Two James nodes in two JVMs over one real Cassandra (the plex's queue is James's own Cassandra
- * mail repository, the lease is {@code MailPlexCassandraModule}'s): mail is sent to both nodes while
- * alice and bob read on both, the lease holder gets SIGKILL while mail flows, and the other node
- * takes over. Every accepted Message-ID is accounted for.
+ * mail repository; the lease and every MailPlex store are {@code MailPlexCassandraModule}'s, the
+ * trace secret included: nothing is copied between the nodes). Before the kill: a roster change made
+ * on the node that does not hold the lease is applied by the holder, a sticky follow-up parked on
+ * that node goes to its conversation's owner, and alice is paused on the holder. Then mail is sent to
+ * both nodes while alice and bob read on both, the lease holder gets SIGKILL while mail flows, and
+ * the other node takes over: alice stays paused there, its {@code /releases} shows the dead holder's
+ * releases, and every accepted Message-ID is accounted for.
  *
  * <p>What this setup cannot share: the nodes are memory apps, so each has its own users and its own
  * RAM mailboxes (alice on node A is not alice on node B), and the killed node's RAM spool and RAM
  * mailboxes die with it. A mail accepted by the killed node and never parked, or released by it into
  * its RAM mailbox and not read before the kill, is lost by the memory app; those are told apart
- * through the killed node's release journal (on its disk) and reported, not counted against
- * MailPlex. Anything else missing, and any Message-ID read twice, fails the test.</p>
+ * through the shared release history (the killed holder's releases are those before the kill) and
+ * reported, not counted against MailPlex. Anything else missing, and any Message-ID read twice,
+ * fails the test.</p>
  */
 class TwoNodeFailoverIT {
     private static final String PLEX = MailPlexJames.PLEX;
@@ -126,15 +134,10 @@ class TwoNodeFailoverIT {
         }
     }
 
-    private static Node start(String name, byte[] secret) throws Exception {
+    /** Starts a node; the trace secret is not copied by hand: the first node makes it in Cassandra, the other reads it. */
+    private static Node start(String name) throws Exception {
         Path directory = folder.resolve(name);
         Files.createDirectories(directory.resolve("var/mailplex"));
-        StringBuilder hex = new StringBuilder();
-        for (byte value : secret) {
-            hex.append(String.format("%02x", value));
-        }
-        // the same trace secret on every node, as docs/cluster.md asks
-        Files.writeString(directory.resolve("var/mailplex/trace-secret"), hex + "\n", StandardCharsets.US_ASCII);
         List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx512m", "-Dmailplex.node=" + name, "-Dmultinode.cassandra.port=" + cassandra.cqlPort(),
             "-Dmailplex.conf.dir=" + System.getProperty("mailplex.conf.dir"), "-Djames.exit.on.startup.error=false",
@@ -189,10 +192,8 @@ class TwoNodeFailoverIT {
 
     @Test
     void theOtherNodeTakesOverWhenTheLeaseHolderIsKilledWhileMailFlows() throws Exception {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        Node a = start("node-a", secret);
-        Node b = start("node-b", secret);
+        Node a = start("node-a");
+        Node b = start("node-b");
         List<Node> nodes = List.of(a, b);
         try {
             long deadline = System.currentTimeMillis() + 30_000;
@@ -202,6 +203,10 @@ class TwoNodeFailoverIT {
             Node leader = nodes.stream().filter(this::leads).findFirst().orElseThrow();
             Node survivor = leader == a ? b : a;
             System.out.println("[multinode] " + leader.name + " holds the lease: " + get(survivor, "/mailplex").get(0).path("lease"));
+            rosterChangedOnTheOtherNodeIsAppliedByTheHolder(leader, survivor);
+            stickyFollowUpParkedOnTheOtherNodeGoesToItsOwner(leader, survivor);
+            // alice is paused on the holder before the kill: the next holder must not give her anything
+            assertThat(send(leader, "PUT", "/mailplex/" + PLEX + "/operators/" + MailPlexJames.ALICE + "/paused", "")).isEqualTo(204);
 
             List<Thread> threads = new ArrayList<>();
             for (Node node : nodes) {
@@ -229,13 +234,20 @@ class TwoNodeFailoverIT {
                 Thread.sleep(100);
             }
             assertThat(leads(survivor)).isTrue();
+            JsonNode aliceAfterTakeover = operator(survivor, MailPlexJames.ALICE);
+            System.out.println("[multinode] alice on " + survivor.name + " after the takeover: " + aliceAfterTakeover);
+            assertThat(aliceAfterTakeover.path("paused").asBoolean()).isTrue();
             waitForDrain(survivor);
+            List<Release> whilePaused = releasesAfter(killedAt[0]);
+            assertThat(whilePaused).isNotEmpty().extracting(Release::operator).containsOnly(MailPlexJames.BOB);
+            assertThat(send(survivor, "DELETE", "/mailplex/" + PLEX + "/operators/" + MailPlexJames.ALICE + "/paused", "")).isEqualTo(204);
             finished = true;
             for (Thread thread : threads) {
                 thread.join(10_000);
             }
 
-            List<Release> survivorReleases = releases(survivor.directory);
+            List<Release> survivorReleases = releasesAfter(killedAt[0]);
+            theSurvivorShowsTheDeadHoldersReleases(survivor, killedAt[0]);
             Instant firstAfterKill = survivorReleases.stream().map(Release::releasedAt).filter(at -> at.isAfter(killedAt[0]))
                 .min(Instant::compareTo).orElseThrow();
             JsonNode lease = get(survivor, "/mailplex").get(0).path("lease");
@@ -254,8 +266,8 @@ class TwoNodeFailoverIT {
 
     private void account(Node killed, Node survivor, List<Release> survivorReleases, Instant killedAt, Instant firstAfterKill,
                          JsonNode lease, String metrics) throws Exception {
-        List<Release> killedReleases = releases(killed.directory);
-        Set<String> releasedByKilled = deliveredMessageIds(killed.directory);
+        List<Release> killedReleases = releasesBefore(killedAt);
+        Set<String> releasedByKilled = new HashSet<>();
         killedReleases.forEach(release -> releasedByKilled.add(release.messageId().orElse("none").trim()));
         Set<String> releasedBySurvivor = survivorReleases.stream().map(release -> release.messageId().orElse("none"))
             .map(String::trim).collect(Collectors.toSet());
@@ -309,23 +321,115 @@ class TwoNodeFailoverIT {
     }
 
     /**
-     * Message-IDs a node's release journal marks delivered, ended or not: a node killed between the
-     * append and the end of its release (the mail in its RAM mailbox, out of the queue or not) has it
-     * marked delivered only; {@link FileReleaseJournalStore#recover()}'s history keeps ended releases.
+     * Every release in the shared history (Cassandra, {@code mailplex_release_history}), in the
+     * order they ended; a release the killed holder delivered and did not end was ended by the next
+     * holder at its takeover. Only the holder releases, so those released before the kill are the
+     * killed node's, those after the survivor's.
      */
-    private static Set<String> deliveredMessageIds(Path node) throws IOException {
-        Path journal = new PlexFolders(node.resolve("var/mailplex")).folder(PLEX).resolve("releases.journal");
-        return Files.readAllLines(journal, StandardCharsets.UTF_8).stream()
-            .map(line -> line.split("\t", -1))
-            .filter(fields -> fields.length == 5 && fields[0].equals("delivered"))
-            .map(fields -> fields[4].trim())
-            .collect(Collectors.toCollection(HashSet::new));
+    private static List<Release> releases() {
+        List<Release> newestFirst = new ArrayList<>();
+        try (CqlSession session = cassandra.session()) {
+            for (Row row : session.execute(SimpleStatement.newInstance("SELECT key, operator, released_at, message_id FROM "
+                + CassandraReleaseJournalStore.HISTORY_TABLE + " WHERE plex = ?", PLEX).setConsistencyLevel(ConsistencyLevel.QUORUM))) {
+                newestFirst.add(new Release(row.getString("key"), row.getString("operator"),
+                    Optional.ofNullable(row.getString("message_id")), row.getInstant("released_at")));
+            }
+        }
+        Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
-    private static List<Release> releases(Path node) throws IOException {
-        try (FileReleaseJournalStore journal = new FileReleaseJournalStore(new PlexFolders(node.resolve("var/mailplex")), PLEX, 100_000)) {
-            return journal.recover().history();
+    private static List<Release> releasesBefore(Instant at) {
+        return releases().stream().filter(release -> !release.releasedAt().isAfter(at)).collect(Collectors.toList());
+    }
+
+    private static List<Release> releasesAfter(Instant at) {
+        return releases().stream().filter(release -> release.releasedAt().isAfter(at)).collect(Collectors.toList());
+    }
+
+    /** The survivor's {@code /releases} (the shared history) shows what the dead holder released. */
+    private void theSurvivorShowsTheDeadHoldersReleases(Node survivor, Instant killedAt) throws Exception {
+        JsonNode shown = get(survivor, "/mailplex/" + PLEX + "/releases");
+        Set<String> shownIds = new HashSet<>();
+        shown.forEach(release -> shownIds.add(release.path("messageId").asText().trim()));
+        List<String> deadHolders = releasesBefore(killedAt).stream().map(release -> release.messageId().orElse("none").trim())
+            .collect(Collectors.toList());
+        System.out.println("[multinode] /releases on " + survivor.name + ": " + shown.size() + " releases, " + deadHolders.size()
+            + " of them by the dead holder before the kill");
+        assertThat(deadHolders).isNotEmpty();
+        assertThat(shownIds).containsAll(deadHolders);
+    }
+
+    /** bob's capacity set on the node that does not hold the lease: the holder applies it within a reconcile interval. */
+    private void rosterChangedOnTheOtherNodeIsAppliedByTheHolder(Node holder, Node other) throws Exception {
+        String path = "/mailplex/" + PLEX + "/operators/" + MailPlexJames.BOB;
+        assertThat(send(other, "PUT", path, "{\"capacity\": 2}")).isEqualTo(204);
+        long changed = System.nanoTime();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (operator(holder, MailPlexJames.BOB).path("capacity").asInt() != 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
         }
+        System.out.println("[multinode] roster change made on " + other.name + " applied by the holder " + holder.name + " after "
+            + (System.nanoTime() - changed) / 1_000_000 + " ms");
+        assertThat(operator(holder, MailPlexJames.BOB).path("capacity").asInt()).isEqualTo(2);
+        assertThat(send(other, "PUT", path, "{\"capacity\": 1}")).isEqualTo(204);
+        deadline = System.currentTimeMillis() + 10_000;
+        while (operator(holder, MailPlexJames.BOB).path("capacity").asInt() != 1 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(operator(holder, MailPlexJames.BOB).path("capacity").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * A first mail goes to alice (both free: roster order) on the holder; its follow-up, parked on
+     * the other node while alice still holds the first and bob is free, goes to alice, not bob.
+     */
+    private void stickyFollowUpParkedOnTheOtherNodeGoesToItsOwner(Node holder, Node other) throws Exception {
+        String first = "<sticky-first@harness.example>";
+        sendRaw(holder, first, "");
+        ImapClient alice = new ImapClient("127.0.0.1", holder.imap, MailPlexJames.ALICE, MailPlexJames.PASSWORD);
+        ImapClient bob = new ImapClient("127.0.0.1", holder.imap, MailPlexJames.BOB, MailPlexJames.PASSWORD);
+        try (ImapClient.Connection connection = alice.connect()) {
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (connection.statusMessages("INBOX") == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(connection.statusMessages("INBOX")).isEqualTo(1);
+            long parked = System.nanoTime();
+            sendRaw(other, "<sticky-follow-up@harness.example>", "In-Reply-To: " + first + "\r\n");
+            while (connection.statusMessages("INBOX") < 2 && System.currentTimeMillis() < deadline + 10_000) {
+                Thread.sleep(50);
+            }
+            System.out.println("[multinode] follow-up parked on " + other.name + " reached its owner alice on " + holder.name + " after "
+                + (System.nanoTime() - parked) / 1_000_000 + " ms");
+            assertThat(connection.statusMessages("INBOX")).isEqualTo(2);
+        }
+        try (ImapClient.Connection connection = bob.connect()) {
+            assertThat(connection.statusMessages("INBOX")).isZero();
+        }
+        alice.drain();
+    }
+
+    private void sendRaw(Node node, String messageId, String extraHeaders) throws IOException {
+        String raw = "From: customer@example.org\r\nTo: " + PLEX + "\r\nSubject: sticky\r\nMessage-ID: " + messageId + "\r\n"
+            + extraHeaders + "\r\nA conversation.\r\n";
+        new SmtpClient("127.0.0.1", node.smtp).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10))
+            .send("customer@example.org", List.of(PLEX), raw.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private JsonNode operator(Node node, String operator) throws Exception {
+        for (JsonNode one : get(node, "/mailplex/" + PLEX).path("operators")) {
+            if (operator.equals(one.path("operator").asText())) {
+                return one;
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
+    private int send(Node node, String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.webadmin + path))
+            .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(40)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     private void send(Node node, int number) {
