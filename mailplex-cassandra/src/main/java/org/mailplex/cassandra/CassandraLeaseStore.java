@@ -57,6 +57,8 @@ import com.datastax.oss.driver.api.core.cql.Statement;
  */
 public class CassandraLeaseStore implements LeaseStore {
     public static final String TABLE = "mailplex_lease";
+    /** The last key each plex's nodes parked, apart from the lease row: plain writes never mix with its lightweight transactions. */
+    public static final String PARKED_TABLE = "mailplex_parked";
     private static final char SEPARATOR = ' ';
 
     private final CqlSession session;
@@ -68,6 +70,8 @@ public class CassandraLeaseStore implements LeaseStore {
     private final PreparedStatement renew;
     private final PreparedStatement giveUp;
     private final PreparedStatement fence;
+    private final PreparedStatement markParked;
+    private final PreparedStatement selectParked;
     private final FenceRing ring = new FenceRing();
 
     @Inject
@@ -75,6 +79,9 @@ public class CassandraLeaseStore implements LeaseStore {
         this.session = session;
         session.execute("CREATE TABLE IF NOT EXISTS " + TABLE
             + " (plex text PRIMARY KEY, holder text, epoch bigint, releasing map<int, text>)");
+        session.execute("CREATE TABLE IF NOT EXISTS " + PARKED_TABLE + " (plex text PRIMARY KEY, last_key text)");
+        this.markParked = session.prepare("UPDATE " + PARKED_TABLE + " SET last_key = ? WHERE plex = ?");
+        this.selectParked = session.prepare("SELECT last_key FROM " + PARKED_TABLE + " WHERE plex = ?");
         this.select = session.prepare("SELECT holder, epoch FROM " + TABLE + " WHERE plex = ?");
         this.selectReleasing = session.prepare("SELECT releasing FROM " + TABLE + " WHERE plex = ?");
         this.insertRow = session.prepare("INSERT INTO " + TABLE + " (plex, epoch) VALUES (?, 0) IF NOT EXISTS");
@@ -135,5 +142,16 @@ public class CassandraLeaseStore implements LeaseStore {
             .filter(value -> value.indexOf(SEPARATOR) > 0)
             .collect(Collectors.toMap(value -> value.substring(0, value.indexOf(SEPARATOR)),
                 value -> value.substring(value.indexOf(SEPARATOR) + 1), (first, second) -> second));
+    }
+
+    @Override
+    public void parked(String plex, String key) {
+        session.execute(markParked.bind(key, plex).setConsistencyLevel(ConsistencyLevel.QUORUM));
+    }
+
+    @Override
+    public Optional<String> lastParked(String plex) {
+        Row row = session.execute(selectParked.bind(plex).setConsistencyLevel(ConsistencyLevel.QUORUM)).one();
+        return Optional.ofNullable(row).map(found -> found.getString("last_key"));
     }
 }

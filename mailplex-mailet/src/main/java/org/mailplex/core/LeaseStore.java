@@ -21,6 +21,7 @@ package org.mailplex.core;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the leases of the plexes live, shared by every node (Cassandra on Distributed James). Each
@@ -53,4 +54,17 @@ public interface LeaseStore {
 
     /** The last releases recorded by {@link #fence} (at least 16): queue key to operator. */
     Map<String, String> inFlight(String plex);
+
+    /**
+     * A node parked {@code key} into the plex's shared queue: a small mark the other nodes poll, so
+     * that the holder lists the queue at once instead of at its next {@code reconcileInterval}. A
+     * store that keeps no mark does nothing.
+     */
+    default void parked(String plex, String key) {
+    }
+
+    /** The key of the last {@link #parked} mark of the plex, by any node; empty when none is kept. */
+    default Optional<String> lastParked(String plex) {
+        return Optional.empty();
+    }
 }

@@ -21,6 +21,7 @@ package org.mailplex.lease;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javax.mail.MessagingException;
 
@@ -51,6 +52,9 @@ public interface LeasedPlex {
 
     /** The keys in the plex's queue repository, oldest first (every node's parked mail). */
     List<String> queuedKeys() throws MessagingException;
+
+    /** Called with each key this node parks, once it is in the queue (several nodes: a mark for the others). */
+    void onParked(Consumer<String> listener);
 
     /** Before the start: the journals are shared with other nodes; they are read at each takeover, not at the start. */
     void recoverOnTakeover();

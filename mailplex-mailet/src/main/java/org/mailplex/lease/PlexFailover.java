@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +64,8 @@ public final class PlexFailover {
     private static final Logger LOGGER = LoggerFactory.getLogger(PlexFailover.class);
     /** A waiting key missing from the listing is forgotten only when parked this long before the listing. */
     private static final Duration SYNC_GRACE = Duration.ofSeconds(2);
+    /** How often each node reads the last park mark of the plex: mail parked on another node is listed within about this. */
+    static final Duration PARK_POLL = Duration.ofMillis(250);
 
     private final LeasedPlex plex;
     private final PlexLease lease;
@@ -73,6 +76,8 @@ public final class PlexFailover {
     private final Clock clock;
     private final PlexEvents stream;
     private volatile long takenOver;
+    private volatile String ownLastParked = "";
+    private volatile String lastSeenParked = "";
     private PlexLease.Change lastChange;
     private boolean announced;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
@@ -108,6 +113,7 @@ public final class PlexFailover {
         tasks.add(timer.scheduleWithFixedDelay(guarded("lease step", this::step), 0, renewEvery, TimeUnit.MILLISECONDS));
         tasks.add(timer.scheduleWithFixedDelay(() -> plex.onLoop(guarded("queue sync", this::sync)), syncEvery, syncEvery,
             TimeUnit.MILLISECONDS));
+        plex.onParked(this::markParked);
         LOGGER.info("MailPlex {} runs as node {} over a shared lease ({})", plex.name(), lease.node(), lease.timings());
     }
 
@@ -118,6 +124,33 @@ public final class PlexFailover {
         takenOver = 0;
         events.stop();
         lease.giveUp();
+    }
+
+    /** On the thread that parked: marks the key for the other nodes; a mark that fails only leaves them to the next sync. */
+    void markParked(String key) {
+        ownLastParked = key;
+        try {
+            store.parked(plex.name(), key);
+        } catch (RuntimeException e) {
+            LOGGER.warn("MailPlex {} could not mark {} parked for the other nodes; they list it at their next sync", plex.name(), key, e);
+        }
+    }
+
+    /** Another node parked since the last poll: list the queue now (the holder releases it in order, every node counts it). */
+    void pollParked() {
+        Optional<String> last;
+        try {
+            last = store.lastParked(plex.name());
+        } catch (RuntimeException e) {
+            LOGGER.debug("MailPlex {} could not read the last park mark; the next poll retries", plex.name(), e);
+            return;
+        }
+        if (last.isPresent() && !last.get().equals(lastSeenParked)) {
+            lastSeenParked = last.get();
+            if (!last.get().equals(ownLastParked)) {
+                plex.onLoop(guarded("queue sync", this::sync));
+            }
+        }
     }
 
     PlexLease.Status status() {

@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -71,6 +73,9 @@ public class PlexLeases {
     private final Optional<LeaseTimings> timings;
     private final Map<String, PlexFailover> failovers = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
+    /** The park marks are polled apart from the lease steps: a slow read never delays a renewal. */
+    private ScheduledExecutorService pollTimer;
+    private final Map<String, ScheduledFuture<?>> polls = new ConcurrentHashMap<>();
 
     @Inject
     public PlexLeases(Optional<LeaseStore> store, OperatorMailboxes mailboxes, MailboxManager mailboxManager, EventBus eventBus,
@@ -128,11 +133,24 @@ public class PlexLeases {
             PlexFailover failover = new PlexFailover(plex, lease, store.get(), mailboxes, events, timer, clock, stream);
             failovers.put(name, failover);
             failover.start();
+            if (pollTimer == null) {
+                pollTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "mailplex-park-poll");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            long every = PlexFailover.PARK_POLL.toMillis();
+            polls.put(name, pollTimer.scheduleWithFixedDelay(failover::pollParked, every, every, TimeUnit.MILLISECONDS));
         }
     }
 
     /** Stops the plex's lease (gives it up); call it once the plex's loop has stopped. */
     public synchronized void stop(String plex) {
+        ScheduledFuture<?> poll = polls.remove(plex);
+        if (poll != null) {
+            poll.cancel(false);
+        }
         PlexFailover failover = failovers.remove(plex);
         if (failover != null) {
             failover.stop();
@@ -153,6 +171,10 @@ public class PlexLeases {
         if (timer != null) {
             timer.shutdownNow();
             timer = null;
+        }
+        if (pollTimer != null) {
+            pollTimer.shutdownNow();
+            pollTimer = null;
         }
     }
 }

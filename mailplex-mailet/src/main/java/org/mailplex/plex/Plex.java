@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import javax.mail.MessagingException;
 
@@ -101,6 +102,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     /** Several nodes: the journals are shared, and only the node taking the lease finishes what they hold. */
     private volatile boolean recoverOnTakeover;
     private volatile ReleaseGate gate = ReleaseGate.OPEN;
+    private volatile Consumer<String> parkedListener = key -> { };
     private final TraceSigner signer;
     private final PlexEvents events;
     /** What the last run left in the release journal, read before anything is released. */
@@ -442,6 +444,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             LOGGER.info("Parked mail {} for plex {} as {}, message-id={}", mail.getName(), name, key, messageId);
         }
         loop.wake();
+        parkedListener.accept(key);
         return key;
     }
 
@@ -615,6 +618,11 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
 
     /** Releases the last run had delivered but not finished, finished at this start instead of delivered again. */
     @Override
+    public void onParked(Consumer<String> listener) {
+        this.parkedListener = listener;
+    }
+
+    @Override
     public void recoverOnTakeover() {
         recoverOnTakeover = true;
     }
@@ -674,6 +682,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             return false;
         }
         scheduler.park(key);
+        parkedListener.accept(key);
         LOGGER.info("MailPlex {}: stuck mail {} put back into the queue by an admin", name, key);
         return true;
     }

@@ -131,4 +131,16 @@ public interface LeaseStoreContract {
             assertThat(store.read(plex).epoch()).isEqualTo(1);
         }
     }
+
+    @Test
+    default void theLastParkMarkShouldBeTheLatestOfAnyNode() {
+        String plex = newPlex();
+        assertThat(store().lastParked(plex)).isEmpty();
+
+        store().parked(plex, "key-1");
+        store().parked(plex, "key-2");
+
+        assertThat(store().lastParked(plex)).contains("key-2");
+        assertThat(store().lastParked("other-" + plex)).isEmpty();
+    }
 }

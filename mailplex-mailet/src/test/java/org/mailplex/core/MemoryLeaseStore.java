@@ -44,6 +44,7 @@ public final class MemoryLeaseStore implements LeaseStore {
 
     private final Clock clock;
     private final Map<String, Entry> leases = new HashMap<>();
+    private final Map<String, String> lastParked = new HashMap<>();
 
     public MemoryLeaseStore(Clock clock) {
         this.clock = clock;
@@ -114,5 +115,15 @@ public final class MemoryLeaseStore implements LeaseStore {
     @Override
     public synchronized Map<String, String> inFlight(String plex) {
         return Map.copyOf(entry(plex).inFlight);
+    }
+
+    @Override
+    public synchronized void parked(String plex, String key) {
+        lastParked.put(plex, key);
+    }
+
+    @Override
+    public synchronized Optional<String> lastParked(String plex) {
+        return Optional.ofNullable(lastParked.get(plex));
     }
 }

@@ -115,6 +115,10 @@ class PlexFailoverTest {
         private final Plex plex;
 
         Node(String name) throws Exception {
+            this(name, "1s");
+        }
+
+        Node(String name, String reconcileInterval) throws Exception {
             this.name = name;
             this.store = new SeverableLeaseStore(leaseStore);
             this.leases = new PlexLeases(Optional.of(store), world.mailboxes(), world.mailboxManager(), world.eventBus(), PlexEvents.NONE,
@@ -127,7 +131,7 @@ class PlexFailoverTest {
             this.service = new MailPlexService(repositories, world.mailboxes(), unusedEventBus(), new PlexFolders(folder.resolve(name)),
                 environment, leases);
             // FAST, through the plex's own lease parameters
-            this.plex = service.register(MemoryMailPlex.configuration(PlexConfiguration.RECONCILE_INTERVAL, "1s",
+            this.plex = service.register(MemoryMailPlex.configuration(PlexConfiguration.RECONCILE_INTERVAL, reconcileInterval,
                 PlexConfiguration.LEASE_TTL, "1s", PlexConfiguration.LEASE_RENEW_EVERY, "200ms", PlexConfiguration.LEASE_MARGIN, "200ms"));
         }
 
@@ -216,6 +220,25 @@ class PlexFailoverTest {
         assertThat(delivered).containsExactlyElementsOf(parked);
         MemoryMailPlex.await().until(() -> queueSize() == 0 && leader.plex.recentReleases().size() == 6);
         assertThat(follower.plex.recentReleases()).isEmpty();
+    }
+
+    @Test
+    void mailParkedOnTheNodeWithoutTheLeaseReachesTheHolderWithinASecondNotAReconcileInterval() throws Exception {
+        nodes.forEach(node -> node.service.stop());
+        nodes.clear();
+        nodes.add(new Node("node-c", "1h"));
+        nodes.add(new Node("node-d", "1h"));
+        Node leader = leader();
+        Node follower = other(leader);
+        MemoryMailPlex.await().untilAsserted(() -> assertThat(leases(follower).holder()).contains(leader.name));
+        MemoryMailPlex.await().until(() -> leader.plex.scheduler().operators().stream().allMatch(operator -> operator.eligible()));
+
+        long parked = System.nanoTime();
+        follower.plex.park(MemoryMailPlex.mail("parked on the other node"));
+
+        MemoryMailPlex.await().atMost(Duration.ofSeconds(3))
+            .until(() -> world.subjects(ALICE).size() + world.subjects(BOB).size() == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - parked)).isLessThan(Duration.ofSeconds(1));
     }
 
     private PlexLease.Status leases(Node node) {

@@ -21,6 +21,7 @@ package org.mailplex.lease;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.mailplex.core.LeaseRecord;
 import org.mailplex.core.LeaseStore;
@@ -73,5 +74,15 @@ final class SeverableLeaseStore implements LeaseStore {
     @Override
     public Map<String, String> inFlight(String plex) {
         return reach().inFlight(plex);
+    }
+
+    @Override
+    public void parked(String plex, String key) {
+        reach().parked(plex, key);
+    }
+
+    @Override
+    public Optional<String> lastParked(String plex) {
+        return reach().lastParked(plex);
     }
 }
