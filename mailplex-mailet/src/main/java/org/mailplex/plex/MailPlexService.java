@@ -152,6 +152,7 @@ public class MailPlexService {
         }
         leases.start(plex, usernames.values());
         if (leases.shared()) {
+            plex.beforeTakeover(() -> refresh.refreshNow(plex));
             refresh.start(plex);
         }
         listenToMailboxes();

@@ -103,6 +103,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     private volatile boolean recoverOnTakeover;
     private volatile ReleaseGate gate = ReleaseGate.OPEN;
     private volatile Consumer<String> parkedListener = key -> { };
+    private volatile Runnable takeoverListener = () -> { };
     private final TraceSigner signer;
     private final PlexEvents events;
     /** What the last run left in the release journal, read before anything is released. */
@@ -627,8 +628,14 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         recoverOnTakeover = true;
     }
 
+    /** Several nodes: runs first at each takeover, on the loop (the shared state read again before anything is released). */
+    void beforeTakeover(Runnable listener) {
+        this.takeoverListener = listener;
+    }
+
     @Override
     public int finishInterrupted(List<String> parked) throws Exception {
+        takeoverListener.run();
         List<String> before = new ArrayList<>(parked);
         conversations.load();
         reclaimer.finishInterrupted(reclaimJournal.recover(), parked);

@@ -61,6 +61,11 @@ final class SharedStateRefresh {
         tasks.put(plex.name(), timer.scheduleWithFixedDelay(() -> refresh(plex), every, every, TimeUnit.MILLISECONDS));
     }
 
+    /** At a takeover, on the plex's loop: the shared state read again before the new holder releases anything. */
+    void refreshNow(Plex plex) {
+        refresh(plex);
+    }
+
     private void refresh(Plex plex) {
         try {
             environment.state.refresh(plex);
