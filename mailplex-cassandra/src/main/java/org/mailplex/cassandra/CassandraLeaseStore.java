@@ -20,12 +20,15 @@
 package org.mailplex.cassandra;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
+import org.mailplex.core.HolderRequest;
 import org.mailplex.core.LeaseRecord;
 import org.mailplex.core.LeaseStore;
 
@@ -59,6 +62,9 @@ public class CassandraLeaseStore implements LeaseStore {
     public static final String TABLE = "mailplex_lease";
     /** The last key each plex's nodes parked, apart from the lease row: plain writes never mix with its lightweight transactions. */
     public static final String PARKED_TABLE = "mailplex_parked";
+    /** Admins' actions asked on one node for the lease holder to run; a row lives an hour at most. */
+    public static final String REQUESTS_TABLE = "mailplex_requests";
+    private static final String ASKED = "asked";
     private static final char SEPARATOR = ' ';
 
     private final CqlSession session;
@@ -72,6 +78,12 @@ public class CassandraLeaseStore implements LeaseStore {
     private final PreparedStatement fence;
     private final PreparedStatement markParked;
     private final PreparedStatement selectParked;
+    private final PreparedStatement ask;
+    private final PreparedStatement selectAsked;
+    private final PreparedStatement takeRequest;
+    private final PreparedStatement answerRequest;
+    private final PreparedStatement selectAnswer;
+    private final PreparedStatement cancelRequest;
     private final FenceRing ring = new FenceRing();
 
     @Inject
@@ -82,6 +94,16 @@ public class CassandraLeaseStore implements LeaseStore {
         session.execute("CREATE TABLE IF NOT EXISTS " + PARKED_TABLE + " (plex text PRIMARY KEY, last_key text)");
         this.markParked = session.prepare("UPDATE " + PARKED_TABLE + " SET last_key = ? WHERE plex = ?");
         this.selectParked = session.prepare("SELECT last_key FROM " + PARKED_TABLE + " WHERE plex = ?");
+        session.execute("CREATE TABLE IF NOT EXISTS " + REQUESTS_TABLE + " (plex text, id text, action text, key text, operator text,"
+            + " state text, answer text, PRIMARY KEY (plex, id)) WITH default_time_to_live = 3600");
+        this.ask = session.prepare("INSERT INTO " + REQUESTS_TABLE + " (plex, id, action, key, operator, state) VALUES (?, ?, ?, ?, ?, '"
+            + ASKED + "')");
+        this.selectAsked = session.prepare("SELECT id, action, key, operator, state FROM " + REQUESTS_TABLE + " WHERE plex = ?");
+        this.takeRequest = session.prepare("UPDATE " + REQUESTS_TABLE + " SET state = 'taken' WHERE plex = ? AND id = ? IF state = '"
+            + ASKED + "'");
+        this.answerRequest = session.prepare("UPDATE " + REQUESTS_TABLE + " SET state = 'answered', answer = ? WHERE plex = ? AND id = ?");
+        this.selectAnswer = session.prepare("SELECT answer FROM " + REQUESTS_TABLE + " WHERE plex = ? AND id = ?");
+        this.cancelRequest = session.prepare("DELETE FROM " + REQUESTS_TABLE + " WHERE plex = ? AND id = ? IF state = '" + ASKED + "'");
         this.select = session.prepare("SELECT holder, epoch FROM " + TABLE + " WHERE plex = ?");
         this.selectReleasing = session.prepare("SELECT releasing FROM " + TABLE + " WHERE plex = ?");
         this.insertRow = session.prepare("INSERT INTO " + TABLE + " (plex, epoch) VALUES (?, 0) IF NOT EXISTS");
@@ -153,5 +175,43 @@ public class CassandraLeaseStore implements LeaseStore {
     public Optional<String> lastParked(String plex) {
         Row row = session.execute(selectParked.bind(plex).setConsistencyLevel(ConsistencyLevel.QUORUM)).one();
         return Optional.ofNullable(row).map(found -> found.getString("last_key"));
+    }
+
+    @Override
+    public void ask(String plex, HolderRequest request) {
+        session.execute(ask.bind(plex, request.id(), request.action(), request.key(), request.operator())
+            .setConsistencyLevel(ConsistencyLevel.QUORUM));
+    }
+
+    @Override
+    public List<HolderRequest> asked(String plex) {
+        List<HolderRequest> asked = new ArrayList<>();
+        for (Row row : session.execute(selectAsked.bind(plex).setConsistencyLevel(ConsistencyLevel.QUORUM))) {
+            if (ASKED.equals(row.getString("state"))) {
+                asked.add(new HolderRequest(row.getString("id"), row.getString("action"), row.getString("key"), row.getString("operator")));
+            }
+        }
+        return asked;
+    }
+
+    @Override
+    public boolean take(String plex, String id) {
+        return session.execute(serial(takeRequest.bind(plex, id))).wasApplied();
+    }
+
+    @Override
+    public void answer(String plex, String id, String answer) {
+        session.execute(answerRequest.bind(answer, plex, id).setConsistencyLevel(ConsistencyLevel.QUORUM));
+    }
+
+    @Override
+    public Optional<String> answerTo(String plex, String id) {
+        Row row = session.execute(selectAnswer.bind(plex, id).setConsistencyLevel(ConsistencyLevel.QUORUM)).one();
+        return Optional.ofNullable(row).map(found -> found.getString("answer"));
+    }
+
+    @Override
+    public boolean cancel(String plex, String id) {
+        return session.execute(serial(cancelRequest.bind(plex, id))).wasApplied();
     }
 }

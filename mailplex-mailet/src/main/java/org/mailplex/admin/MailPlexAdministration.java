@@ -34,6 +34,7 @@ import javax.mail.MessagingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.Mail;
+import org.mailplex.core.HolderRequest;
 import org.mailplex.core.PlexLease;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.plex.DurablePlexState;
@@ -140,7 +141,10 @@ public class MailPlexAdministration {
 
     /** Hands a waiting mail to {@code operator} now, whatever the rule says; true when delivered, false when still under way. */
     public boolean assign(Plex plex, String key, String operator) {
-        return settle(plex, key, operator, plex.assignNow(key, operator, loopTimeout));
+        // several nodes: only the holder's loop may deliver; on another node, the holder runs it
+        ManualAssignment result = service.onHolder(plex, HolderRequest.ASSIGN, key, operator, loopTimeout)
+            .orElseGet(() -> plex.assignNow(key, operator, loopTimeout));
+        return settle(plex, key, operator, result);
     }
 
     /** Mails no operator could take, oldest first. */
@@ -161,7 +165,8 @@ public class MailPlexAdministration {
 
     /** Puts a stuck mail back and hands it to {@code operator} now; true when delivered, false when still under way. */
     public boolean assignStuck(Plex plex, String key, String operator) {
-        ManualAssignment result = plex.assignStuck(key, operator, loopTimeout);
+        ManualAssignment result = service.onHolder(plex, HolderRequest.ASSIGN_STUCK, key, operator, loopTimeout)
+            .orElseGet(() -> plex.assignStuck(key, operator, loopTimeout));
         if (result == ManualAssignment.GONE) {
             throw stuckNotFound(plex, key);
         }

@@ -20,6 +20,7 @@
 package org.mailplex.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,5 +67,37 @@ public interface LeaseStore {
     /** The key of the last {@link #parked} mark of the plex, by any node; empty when none is kept. */
     default Optional<String> lastParked(String plex) {
         return Optional.empty();
+    }
+
+    /**
+     * Asks the plex's lease holder to run {@code request} (an admin's action made on another node).
+     * A store that cannot carry requests refuses.
+     */
+    default void ask(String plex, HolderRequest request) {
+        throw new UnsupportedOperationException("this lease store carries no request to the holder");
+    }
+
+    /** The requests asked and not taken yet, for the holder. */
+    default List<HolderRequest> asked(String plex) {
+        return List.of();
+    }
+
+    /** The holder takes an asked request: false when it was cancelled (or taken) meanwhile; then it must not run it. */
+    default boolean take(String plex, String id) {
+        return false;
+    }
+
+    /** The holder's answer to a request it took. */
+    default void answer(String plex, String id, String answer) {
+    }
+
+    /** The answer to a request, once the holder gave it. */
+    default Optional<String> answerTo(String plex, String id) {
+        return Optional.empty();
+    }
+
+    /** The asking node stops waiting: true when nobody took the request, which then never runs. */
+    default boolean cancel(String plex, String id) {
+        return true;
     }
 }

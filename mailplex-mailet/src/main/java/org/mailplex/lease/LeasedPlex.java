@@ -27,6 +27,7 @@ import javax.mail.MessagingException;
 
 import org.apache.james.mailbox.model.MailboxPath;
 import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.HolderRequest;
 import org.mailplex.release.ReleaseGate;
 
 /**
@@ -52,6 +53,9 @@ public interface LeasedPlex {
 
     /** The keys in the plex's queue repository, oldest first (every node's parked mail). */
     List<String> queuedKeys() throws MessagingException;
+
+    /** On the loop, on the lease holder: runs an admin's action asked on another node; the answer it would give there. */
+    String perform(HolderRequest request);
 
     /** Called with each key this node parks, once it is in the queue (several nodes: a mark for the others). */
     void onParked(Consumer<String> listener);

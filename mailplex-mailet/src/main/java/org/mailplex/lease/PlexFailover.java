@@ -29,17 +29,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
+import org.mailplex.core.HolderRequest;
 import org.mailplex.core.LeaseStore;
 import org.mailplex.core.PlexEvents;
 import org.mailplex.core.PlexLease;
 import org.mailplex.mailbox.OperatorMailboxes;
+import org.mailplex.release.NotDoneException;
 import org.mailplex.release.ReleaseGate;
+import org.mailplex.release.StillRunningException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +70,8 @@ public final class PlexFailover {
     private static final Duration SYNC_GRACE = Duration.ofSeconds(2);
     /** How often each node reads the last park mark of the plex: mail parked on another node is listed within about this. */
     static final Duration PARK_POLL = Duration.ofMillis(250);
+    /** How often a node that asked the holder for an action looks for its answer. */
+    private static final Duration ANSWER_POLL = Duration.ofMillis(50);
 
     private final LeasedPlex plex;
     private final PlexLease lease;
@@ -136,8 +142,67 @@ public final class PlexFailover {
         }
     }
 
+    /** Every {@link #PARK_POLL}: the park mark, and on the holder the requests other nodes asked it to run. */
+    void poll() {
+        pollParked();
+        if (gate.open()) {
+            pollRequests();
+        }
+    }
+
+    /** On the holder: takes each request another node asked (a lightweight transaction: a cancelled one is never run) and runs it on the loop. */
+    private void pollRequests() {
+        List<HolderRequest> asked;
+        try {
+            asked = store.asked(plex.name());
+        } catch (RuntimeException e) {
+            LOGGER.debug("MailPlex {} could not read the requests of the other nodes; the next poll retries", plex.name(), e);
+            return;
+        }
+        for (HolderRequest request : asked) {
+            if (store.take(plex.name(), request.id())) {
+                LOGGER.info("MailPlex {}: node {} runs {}, asked on another node", plex.name(), lease.node(), request);
+                plex.onLoop(guarded("request " + request.id(), () -> store.answer(plex.name(), request.id(), plex.perform(request))));
+            }
+        }
+    }
+
+    /**
+     * On a node that does not hold the lease: asks the holder to run an admin's action and waits up
+     * to {@code timeout} for its answer. Not taken in time: cancelled, nothing done
+     * ({@link NotDoneException}); taken and not answered in time: it finishes on the holder
+     * ({@link StillRunningException}).
+     */
+    String ask(String action, String key, String operator, Duration timeout) {
+        HolderRequest request = new HolderRequest(UUID.randomUUID().toString(), action, key, operator);
+        store.ask(plex.name(), request);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> answer = store.answerTo(plex.name(), request.id());
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+            try {
+                Thread.sleep(ANSWER_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        Optional<String> late = store.answerTo(plex.name(), request.id());
+        if (late.isPresent()) {
+            return late.get();
+        }
+        if (store.cancel(plex.name(), request.id())) {
+            throw new NotDoneException("MailPlex " + plex.name() + ": the lease holder did not take the action within " + timeout
+                + "; it was cancelled, nothing was done, try again");
+        }
+        throw new StillRunningException("MailPlex " + plex.name() + ": the lease holder took the action; it is still running after "
+            + timeout + " and will finish on its own");
+    }
+
     /** Another node parked since the last poll: list the queue now (the holder releases it in order, every node counts it). */
-    void pollParked() {
+    private void pollParked() {
         Optional<String> last;
         try {
             last = store.lastParked(plex.name());

@@ -20,6 +20,7 @@
 package org.mailplex.lease;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -141,7 +142,7 @@ public class PlexLeases {
                 });
             }
             long every = PlexFailover.PARK_POLL.toMillis();
-            polls.put(name, pollTimer.scheduleWithFixedDelay(failover::pollParked, every, every, TimeUnit.MILLISECONDS));
+            polls.put(name, pollTimer.scheduleWithFixedDelay(failover::poll, every, every, TimeUnit.MILLISECONDS));
         }
     }
 
@@ -155,6 +156,19 @@ public class PlexLeases {
         if (failover != null) {
             failover.stop();
         }
+    }
+
+    /**
+     * Several nodes, on a node that does not hold {@code plex}'s lease: the holder runs the action
+     * (see {@link org.mailplex.core.HolderRequest}) and this is its answer. Empty when this node holds
+     * the lease or runs alone: run it here.
+     */
+    public Optional<String> onHolder(LeasedPlex plex, String action, String key, String operator, Duration timeout) {
+        PlexFailover failover = failovers.get(plex.name());
+        if (failover == null || failover.status().leader()) {
+            return Optional.empty();
+        }
+        return Optional.of(failover.ask(action, key, operator, timeout));
     }
 
     /** Who holds the plex's lease, as this node sees it. */

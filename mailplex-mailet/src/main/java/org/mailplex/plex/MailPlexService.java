@@ -20,6 +20,7 @@
 package org.mailplex.plex;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -233,6 +234,14 @@ public class MailPlexService {
 
     public Collection<Plex> plexes() {
         return ImmutableList.copyOf(plexes.values());
+    }
+
+    /**
+     * Several nodes, on a node that does not hold {@code plex}'s lease: the holder runs the action
+     * and this is its answer ({@link Plex.ManualAssignment}). Empty on the holder or a single node.
+     */
+    public Optional<Plex.ManualAssignment> onHolder(Plex plex, String action, String key, String operator, Duration timeout) {
+        return leases.onHolder(plex, action, key, operator, timeout).map(Plex.ManualAssignment::valueOf);
     }
 
     /** Who holds {@code plex}'s lease (this node, when MailPlex runs on one node). */

@@ -44,6 +44,7 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.mailet.Mail;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Assignment;
+import org.mailplex.core.HolderRequest;
 import org.mailplex.core.LogText;
 import org.mailplex.core.OperatorState;
 import org.mailplex.core.PlexEvents;
@@ -717,6 +718,24 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         NOT_WAITING,
         /** Delivery failed: the mail waits again at its place. */
         FAILED
+    }
+
+    @Override
+    public String perform(HolderRequest request) {
+        try {
+            switch (request.action()) {
+                case HolderRequest.ASSIGN:
+                    return assign(request.key(), request.operator()).name();
+                case HolderRequest.ASSIGN_STUCK:
+                    return (unstick(request.key()) ? assign(request.key(), request.operator()) : ManualAssignment.GONE).name();
+                default:
+                    LOGGER.warn("MailPlex {}: unknown request {} from another node; ignored", name, request);
+                    return ManualAssignment.FAILED.name();
+            }
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.error("MailPlex {}: {}, asked on another node, failed", name, request, e);
+            return ManualAssignment.FAILED.name();
+        }
     }
 
     /** Hands a waiting mail to {@code operator} now, whatever the rule says, on the loop thread. */

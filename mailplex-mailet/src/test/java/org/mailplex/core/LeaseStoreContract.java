@@ -143,4 +143,26 @@ public interface LeaseStoreContract {
         assertThat(store().lastParked(plex)).contains("key-2");
         assertThat(store().lastParked("other-" + plex)).isEmpty();
     }
+
+    @Test
+    default void aRequestShouldBeTakenOnceAnsweredAndNeverRunOnceCancelled() {
+        String plex = newPlex();
+        HolderRequest assign = new HolderRequest("r1", HolderRequest.ASSIGN, "key-1", "bob@911.gov");
+        HolderRequest late = new HolderRequest("r2", HolderRequest.ASSIGN_STUCK, "key-2", "alice@911.gov");
+        store().ask(plex, assign);
+        store().ask(plex, late);
+
+        assertThat(store().asked(plex)).containsExactlyInAnyOrder(assign, late);
+        assertThat(store().take(plex, "r1")).isTrue();
+        assertThat(store().take(plex, "r1")).isFalse();
+        assertThat(store().cancel(plex, "r1")).isFalse();
+        assertThat(store().answerTo(plex, "r1")).isEmpty();
+        store().answer(plex, "r1", "DELIVERED");
+        assertThat(store().answerTo(plex, "r1")).contains("DELIVERED");
+
+        assertThat(store().cancel(plex, "r2")).isTrue();
+        assertThat(store().take(plex, "r2")).isFalse();
+        assertThat(store().asked(plex)).isEmpty();
+        assertThat(store().asked("other-" + plex)).isEmpty();
+    }
 }

@@ -24,8 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A {@link LeaseStore} in memory, with the semantics of the Cassandra one (a holder expires after
@@ -45,6 +47,9 @@ public final class MemoryLeaseStore implements LeaseStore {
     private final Clock clock;
     private final Map<String, Entry> leases = new HashMap<>();
     private final Map<String, String> lastParked = new HashMap<>();
+    /** Per plex, by id: the request, and its state (asked, taken, or the answer). */
+    private final Map<String, Map<String, HolderRequest>> requests = new HashMap<>();
+    private final Map<String, String> requestStates = new HashMap<>();
 
     public MemoryLeaseStore(Clock clock) {
         this.clock = clock;
@@ -126,4 +131,51 @@ public final class MemoryLeaseStore implements LeaseStore {
     public synchronized Optional<String> lastParked(String plex) {
         return Optional.ofNullable(lastParked.get(plex));
     }
+
+    @Override
+    public synchronized void ask(String plex, HolderRequest request) {
+        requests.computeIfAbsent(plex, any -> new LinkedHashMap<>()).put(request.id(), request);
+        requestStates.put(request.id(), ASKED);
+    }
+
+    @Override
+    public synchronized List<HolderRequest> asked(String plex) {
+        return requests.getOrDefault(plex, Map.of()).values().stream()
+            .filter(request -> ASKED.equals(requestStates.get(request.id())))
+            .collect(Collectors.toList());
+    }
+
+    @Override
+    public synchronized boolean take(String plex, String id) {
+        if (!ASKED.equals(requestStates.get(id))) {
+            return false;
+        }
+        requestStates.put(id, TAKEN);
+        return true;
+    }
+
+    @Override
+    public synchronized void answer(String plex, String id, String answer) {
+        requestStates.put(id, ANSWER + answer);
+    }
+
+    @Override
+    public synchronized Optional<String> answerTo(String plex, String id) {
+        return Optional.ofNullable(requestStates.get(id)).filter(state -> state.startsWith(ANSWER))
+            .map(state -> state.substring(ANSWER.length()));
+    }
+
+    @Override
+    public synchronized boolean cancel(String plex, String id) {
+        if (!ASKED.equals(requestStates.get(id))) {
+            return false;
+        }
+        requestStates.remove(id);
+        requests.getOrDefault(plex, new HashMap<>()).remove(id);
+        return true;
+    }
+
+    private static final String ASKED = "asked";
+    private static final String TAKEN = "taken";
+    private static final String ANSWER = "answer:";
 }

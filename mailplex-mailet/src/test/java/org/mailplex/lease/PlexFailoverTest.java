@@ -60,6 +60,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailplex.admin.MailPlexAdministration;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.LeaseTimings;
 import org.mailplex.core.MemoryLeaseStore;
@@ -239,6 +240,24 @@ class PlexFailoverTest {
         MemoryMailPlex.await().atMost(Duration.ofSeconds(3))
             .until(() -> world.subjects(ALICE).size() + world.subjects(BOB).size() == 1);
         assertThat(Duration.ofNanos(System.nanoTime() - parked)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anAssignmentMadeOnTheNodeWithoutTheLeaseIsDeliveredByTheHolderAndAnswersAsThere() throws Exception {
+        Node leader = leader();
+        Node follower = other(leader);
+        MemoryMailPlex.await().untilAsserted(() -> assertThat(leases(follower).holder()).contains(leader.name));
+        bothBusy(leader);
+        String key = follower.plex.park(MemoryMailPlex.mail("assigned on the other node"));
+        MemoryMailPlex.await().until(() -> leader.plex.isParked(key) && follower.plex.isParked(key));
+
+        MailPlexAdministration administration = new MailPlexAdministration(follower.service, new DurablePlexState(new MemoryPlexStateStore()),
+            new AwayOperators(new FileAwayStore(new PlexFolders(folder.resolve("admin"))), PlexEvents.NONE), Duration.ofSeconds(10));
+        boolean delivered = administration.assign(follower.plex, key, BOB);
+
+        assertThat(delivered).isTrue();
+        assertThat(world.subjects(BOB)).containsExactly("own bob", "assigned on the other node");
+        MemoryMailPlex.await().until(() -> queueSize() == 0);
     }
 
     private PlexLease.Status leases(Node node) {

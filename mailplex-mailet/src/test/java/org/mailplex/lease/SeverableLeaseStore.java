@@ -20,9 +20,11 @@
 package org.mailplex.lease;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.mailplex.core.HolderRequest;
 import org.mailplex.core.LeaseRecord;
 import org.mailplex.core.LeaseStore;
 
@@ -84,5 +86,35 @@ final class SeverableLeaseStore implements LeaseStore {
     @Override
     public Optional<String> lastParked(String plex) {
         return reach().lastParked(plex);
+    }
+
+    @Override
+    public void ask(String plex, HolderRequest request) {
+        reach().ask(plex, request);
+    }
+
+    @Override
+    public List<HolderRequest> asked(String plex) {
+        return reach().asked(plex);
+    }
+
+    @Override
+    public boolean take(String plex, String id) {
+        return reach().take(plex, id);
+    }
+
+    @Override
+    public void answer(String plex, String id, String answer) {
+        reach().answer(plex, id, answer);
+    }
+
+    @Override
+    public Optional<String> answerTo(String plex, String id) {
+        return reach().answerTo(plex, id);
+    }
+
+    @Override
+    public boolean cancel(String plex, String id) {
+        return reach().cancel(plex, id);
     }
 }
