@@ -206,6 +206,7 @@ class TwoNodeFailoverIT {
             System.out.println("[multinode] " + leader.name + " holds the lease: " + get(survivor, "/mailplex").get(0).path("lease"));
             rosterChangedOnTheOtherNodeIsAppliedByTheHolder(leader, survivor);
             stickyFollowUpParkedOnTheOtherNodeGoesToItsOwner(leader, survivor);
+            assignmentMadeOnTheOtherNodeIsDeliveredByTheHolder(leader, survivor);
             // alice is paused on the holder before the kill: the next holder must not give her anything
             assertThat(send(leader, "PUT", "/mailplex/" + PLEX + "/operators/" + MailPlexJames.ALICE + "/paused", "")).isEqualTo(204);
 
@@ -533,6 +534,39 @@ class TwoNodeFailoverIT {
             assertThat(connection.statusMessages("INBOX")).isZero();
         }
         alice.drain();
+    }
+
+    /** Both operators busy on the holder; a mail parked on the other node is assigned to bob there: the holder delivers it, 200. */
+    private void assignmentMadeOnTheOtherNodeIsDeliveredByTheHolder(Node holder, Node other) throws Exception {
+        ImapClient alice = new ImapClient("127.0.0.1", holder.imap, MailPlexJames.ALICE, MailPlexJames.PASSWORD);
+        ImapClient bob = new ImapClient("127.0.0.1", holder.imap, MailPlexJames.BOB, MailPlexJames.PASSWORD);
+        sendRaw(holder, "<assign-1@harness.example>", "");
+        sendRaw(holder, "<assign-2@harness.example>", "");
+        try (ImapClient.Connection aliceInbox = alice.connect(); ImapClient.Connection bobInbox = bob.connect()) {
+            long deadline = System.currentTimeMillis() + 10_000;
+            while ((aliceInbox.statusMessages("INBOX") == 0 || bobInbox.statusMessages("INBOX") == 0)
+                && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            sendRaw(other, "<assign-3@harness.example>", "");
+            String key = null;
+            while (key == null && System.currentTimeMillis() < deadline + 10_000) {
+                JsonNode queue = get(other, "/mailplex/" + PLEX + "/queue");
+                key = queue.size() == 1 ? queue.get(0).path("key").asText() : null;
+                Thread.sleep(50);
+            }
+            assertThat(key).isNotNull();
+            long asked = System.nanoTime();
+            int status = send(other, "POST", "/mailplex/" + PLEX + "/queue/" + key + "?action=assign&operator=" + MailPlexJames.BOB, "");
+            System.out.println("[multinode] assignment made on " + other.name + " (which does not hold the lease) answered " + status
+                + " after " + (System.nanoTime() - asked) / 1_000_000 + " ms; bob's INBOX on " + holder.name + ": "
+                + bobInbox.statusMessages("INBOX") + " mail(s)");
+            assertThat(status).isEqualTo(200);
+            assertThat(bobInbox.statusMessages("INBOX")).isEqualTo(2);
+            assertThat(aliceInbox.statusMessages("INBOX")).isEqualTo(1);
+        }
+        alice.drain();
+        bob.drain();
     }
 
     private void sendRaw(Node node, String messageId, String extraHeaders) throws IOException {
