@@ -40,8 +40,8 @@ import com.google.inject.multibindings.OptionalBinder;
  * guice.extension.module=org.mailplex.james.MailPlexModule,org.mailplex.cassandra.MailPlexCassandraModule
  * }</pre>
  *
- * It creates its tables ({@code mailplex_lease}, {@code mailplex_state}, {@code mailplex_away},
- * {@code mailplex_notices}, {@code mailplex_roster}, {@code mailplex_calendar},
+ * It creates its tables ({@code mailplex_lease}, {@code mailplex_parked}, {@code mailplex_requests},
+ * {@code mailplex_state}, {@code mailplex_away}, {@code mailplex_notices}, {@code mailplex_roster}, {@code mailplex_calendar},
  * {@code mailplex_conversations}, {@code mailplex_releases_open}, {@code mailplex_release_history},
  * {@code mailplex_reclaims_open}, {@code mailplex_trace_secret}) at start when they are missing.
  */

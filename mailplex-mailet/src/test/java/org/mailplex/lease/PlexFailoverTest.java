@@ -79,6 +79,7 @@ import org.mailplex.queue.HookedMailRepository;
 import org.mailplex.queue.ParkedQueue;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.state.FileAwayStore;
+import org.mailplex.state.MemoryAwayStore;
 import org.mailplex.state.MemoryPlexStateStore;
 import org.mailplex.state.PlexFolders;
 import org.mailplex.trace.TraceSigner;
@@ -106,6 +107,8 @@ class PlexFailoverTest {
     private final HookedMailRepository queue = new HookedMailRepository();
     private TraceSigner signer;
     private final List<Node> nodes = new ArrayList<>();
+    /** Away operators and notices, shared by the nodes as the Cassandra store shares them. */
+    private final MemoryAwayStore sharedAway = new MemoryAwayStore();
 
     /** One James node's MailPlex: its own service, state and leases; the James parts are shared. */
     private final class Node {
@@ -120,6 +123,10 @@ class PlexFailoverTest {
         }
 
         Node(String name, String reconcileInterval) throws Exception {
+            this(name, reconcileInterval, PlexConfiguration.RECLAIM_AFTER, "off");
+        }
+
+        Node(String name, String reconcileInterval, String... more) throws Exception {
             this.name = name;
             this.store = new SeverableLeaseStore(leaseStore);
             this.leases = new PlexLeases(Optional.of(store), world.mailboxes(), world.mailboxManager(), world.eventBus(), PlexEvents.NONE,
@@ -127,13 +134,15 @@ class PlexFailoverTest {
             DurablePlexState state = new DurablePlexState(new MemoryPlexStateStore());
             // each node has a group listener of its own; keyed registrations (LeaderEvents) use the shared bus
             PlexEnvironment environment = new PlexEnvironment(Clock.systemUTC(), state,
-                new AwayOperators(new FileAwayStore(new PlexFolders(folder.resolve(name))), PlexEvents.NONE), signer, new PlexEventStream(ImmutableSet.of(state)),
+                new AwayOperators(sharedAway, PlexEvents.NONE), signer, new PlexEventStream(ImmutableSet.of(state)),
                 StepPauses.NONE);
             this.service = new MailPlexService(repositories, world.mailboxes(), unusedEventBus(), new PlexFolders(folder.resolve(name)),
                 environment, leases);
             // FAST, through the plex's own lease parameters
-            this.plex = service.register(MemoryMailPlex.configuration(PlexConfiguration.RECONCILE_INTERVAL, reconcileInterval,
+            List<String> parameters = new ArrayList<>(List.of(PlexConfiguration.RECONCILE_INTERVAL, reconcileInterval,
                 PlexConfiguration.LEASE_TTL, "1s", PlexConfiguration.LEASE_RENEW_EVERY, "200ms", PlexConfiguration.LEASE_MARGIN, "200ms"));
+            parameters.addAll(List.of(more));
+            this.plex = service.register(MemoryMailPlex.configuration(parameters.toArray(new String[0])));
         }
 
         boolean leader() {
@@ -258,6 +267,32 @@ class PlexFailoverTest {
         assertThat(delivered).isTrue();
         assertThat(world.subjects(BOB)).containsExactly("own bob", "assigned on the other node");
         MemoryMailPlex.await().until(() -> queueSize() == 0);
+    }
+
+    @Test
+    void anOperatorMarkedAwayByTheHolderStaysAwayWithHerNoticeForTheNextHolder() throws Exception {
+        nodes.forEach(node -> node.service.stop());
+        nodes.clear();
+        nodes.add(new Node("node-e", "1s", PlexConfiguration.RECLAIM_AFTER, "1s"));
+        nodes.add(new Node("node-f", "1s", PlexConfiguration.RECLAIM_AFTER, "1s"));
+        Node first = leader();
+        Node second = other(first);
+        MemoryMailPlex.await().untilAsserted(() -> assertThat(leases(second).holder()).contains(first.name));
+        world.append(BOB, "own bob");
+        first.plex.park(MemoryMailPlex.mail("left unopened"));
+        // alice leaves it unopened past reclaimAfter: the holder takes it back, she is away, a notice waits in her mailbox
+        MemoryMailPlex.await().atMost(Duration.ofSeconds(10)).until(() -> sharedAway.load().isAway(ALICE)
+            && !sharedAway.load().notices(ALICE).isEmpty() && queueSize() == 1);
+        List<String> aliceHolds = world.subjects(ALICE);
+        first.store.sever();
+
+        MemoryMailPlex.await().atMost(Duration.ofSeconds(5)).until(second::leader);
+        world.empty(BOB);
+
+        MemoryMailPlex.await().until(() -> world.subjects(BOB).contains("left unopened"));
+        assertThat(second.plex.scheduler().operator(ALICE).away()).isTrue();
+        assertThat(sharedAway.load().notices(ALICE)).hasSize(1);
+        assertThat(world.subjects(ALICE)).isEqualTo(aliceHolds);
     }
 
     private PlexLease.Status leases(Node node) {

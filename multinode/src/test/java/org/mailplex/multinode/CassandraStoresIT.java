@@ -24,8 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -326,6 +329,41 @@ class CassandraStoresIT {
             new CassandraPlexStores(session).conversations(PLEX).load(next);
 
             assertThat(next.operatorFor(List.of("m1@customer.example"))).contains(ALICE);
+        }
+    }
+
+    /** What one release writes besides its fence (journal begin, delivered, end; the operator's counters), timed over 300 releases. */
+    @Nested
+    class CostPerRelease {
+        @Test
+        void theStoresWritesOfOneReleaseShouldTakeMillisecondsNotASecond() throws Exception {
+            CassandraPlexStores stores = new CassandraPlexStores(session);
+            CassandraPlexStateStore state = new CassandraPlexStateStore(session);
+            String plex = "cost-" + System.nanoTime() + "@911.gov";
+            ReleaseJournalStore journal = stores.releaseJournal(plex, 10_000);
+            journal.recover();
+            journal.reset();
+            PlexState counters = state.load(plex);
+            List<Long> micros = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                String key = String.format("%013d-000000-cost", i);
+                long start = System.nanoTime();
+                journal.begin(key, ALICE);
+                journal.delivered(new Release(key, ALICE, Optional.of("<" + i + "@cost>"), AT));
+                journal.end(key);
+                counters = counters.withDispatch(ALICE, 1_000);
+                state.save(plex, counters);
+                micros.add((System.nanoTime() - start) / 1000);
+            }
+            Collections.sort(micros);
+            System.out.println("[multinode] MailPlex's store writes per release (journal begin, delivered, end; counters), 300 releases:"
+                + " p50 " + micros.get(150) / 1000.0 + " ms, p99 " + micros.get(296) / 1000.0 + " ms, max " + micros.get(299) / 1000.0 + " ms");
+            long historyStart = System.nanoTime();
+            List<Release> history = journal.history();
+            System.out.println("[multinode] reading a history of " + history.size() + " releases: "
+                + (System.nanoTime() - historyStart) / 1_000_000 + " ms");
+            assertThat(history).hasSize(300);
+            assertThat(micros.get(150)).isLessThan(100_000L);
         }
     }
 
