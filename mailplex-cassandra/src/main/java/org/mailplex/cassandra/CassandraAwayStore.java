@@ -64,9 +64,9 @@ public class CassandraAwayStore implements AwayStore {
     @Inject
     public CassandraAwayStore(CqlSession session) {
         this.session = session;
-        session.execute("CREATE TABLE IF NOT EXISTS " + AWAY_TABLE + " (scope text, operator text, since timestamp,"
+        Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + AWAY_TABLE + " (scope text, operator text, since timestamp,"
             + " PRIMARY KEY (scope, operator))");
-        session.execute("CREATE TABLE IF NOT EXISTS " + NOTICES_TABLE + " (scope text, operator text, mailbox text, uid_validity bigint,"
+        Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + NOTICES_TABLE + " (scope text, operator text, mailbox text, uid_validity bigint,"
             + " uid bigint, left_at timestamp, PRIMARY KEY (scope, operator, mailbox, uid_validity, uid))");
         this.selectAway = session.prepare("SELECT operator, since FROM " + AWAY_TABLE + " WHERE scope = ?");
         this.selectNotices = session.prepare("SELECT operator, mailbox, uid_validity, uid, left_at FROM " + NOTICES_TABLE

@@ -59,7 +59,7 @@ public class CassandraConversationsStore implements ConversationsStore {
     }
 
     static void createTable(CqlSession session) {
-        session.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (plex text, message_id text, operator text, remembered bigint,"
+        Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + TABLE + " (plex text, message_id text, operator text, remembered bigint,"
             + " PRIMARY KEY (plex, message_id))");
     }
 

@@ -89,12 +89,12 @@ public class CassandraLeaseStore implements LeaseStore {
     @Inject
     public CassandraLeaseStore(CqlSession session) {
         this.session = session;
-        session.execute("CREATE TABLE IF NOT EXISTS " + TABLE
+        Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + TABLE
             + " (plex text PRIMARY KEY, holder text, epoch bigint, releasing map<int, text>)");
-        session.execute("CREATE TABLE IF NOT EXISTS " + PARKED_TABLE + " (plex text PRIMARY KEY, last_key text)");
+        Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + PARKED_TABLE + " (plex text PRIMARY KEY, last_key text)");
         this.markParked = session.prepare("UPDATE " + PARKED_TABLE + " SET last_key = ? WHERE plex = ?");
         this.selectParked = session.prepare("SELECT last_key FROM " + PARKED_TABLE + " WHERE plex = ?");
-        session.execute("CREATE TABLE IF NOT EXISTS " + REQUESTS_TABLE + " (plex text, id text, action text, key text, operator text,"
+        Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + REQUESTS_TABLE + " (plex text, id text, action text, key text, operator text,"
             + " state text, answer text, PRIMARY KEY (plex, id)) WITH default_time_to_live = 3600");
         this.ask = session.prepare("INSERT INTO " + REQUESTS_TABLE + " (plex, id, action, key, operator, state) VALUES (?, ?, ?, ?, ?, '"
             + ASKED + "')");

@@ -58,7 +58,7 @@ public class CassandraPlexStateStore implements PlexStateStore {
     @Inject
     public CassandraPlexStateStore(CqlSession session) {
         this.session = session;
-        session.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (plex text, operator text, paused boolean, dispatched bigint,"
+        Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + TABLE + " (plex text, operator text, paused boolean, dispatched bigint,"
             + " reclaimed bigint, waits list<bigint>, PRIMARY KEY (plex, operator))");
         this.select = session.prepare("SELECT operator, paused, dispatched, reclaimed, waits FROM " + TABLE + " WHERE plex = ?");
         this.setPaused = session.prepare("UPDATE " + TABLE + " SET paused = ? WHERE plex = ? AND operator = ?");

@@ -46,7 +46,7 @@ public class CassandraReclaimJournalStore implements ReclaimJournalStore {
         final PreparedStatement delete;
 
         Statements(CqlSession session) {
-            session.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (plex text, key text, operator text, mailbox text,"
+            Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + TABLE + " (plex text, key text, operator text, mailbox text,"
                 + " uid_validity bigint, uid bigint, PRIMARY KEY (plex, key))");
             select = session.prepare("SELECT key, operator, mailbox, uid_validity, uid FROM " + TABLE + " WHERE plex = ?");
             insert = session.prepare("INSERT INTO " + TABLE + " (plex, key, operator, mailbox, uid_validity, uid) VALUES (?, ?, ?, ?, ?, ?)");

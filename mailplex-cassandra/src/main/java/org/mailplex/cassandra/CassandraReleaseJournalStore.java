@@ -68,9 +68,9 @@ public class CassandraReleaseJournalStore implements ReleaseJournalStore {
         final PreparedStatement insertHistory;
 
         Statements(CqlSession session) {
-            session.execute("CREATE TABLE IF NOT EXISTS " + OPEN_TABLE + " (plex text, key text, operator text, delivered boolean,"
+            Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + OPEN_TABLE + " (plex text, key text, operator text, delivered boolean,"
                 + " released_at timestamp, message_id text, PRIMARY KEY (plex, key))");
-            session.execute("CREATE TABLE IF NOT EXISTS " + HISTORY_TABLE + " (plex text, ended bigint, key text, operator text,"
+            Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + HISTORY_TABLE + " (plex text, ended bigint, key text, operator text,"
                 + " released_at timestamp, message_id text, PRIMARY KEY (plex, ended, key))"
                 + " WITH CLUSTERING ORDER BY (ended DESC, key DESC) AND default_time_to_live = " + HISTORY_DAYS * 86_400);
             selectOpen = session.prepare("SELECT key, operator, delivered, released_at, message_id FROM " + OPEN_TABLE + " WHERE plex = ?");

@@ -49,7 +49,7 @@ public class CassandraRosterStore implements RosterStore {
     @Inject
     public CassandraRosterStore(CqlSession session) {
         this.session = session;
-        session.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (plex text PRIMARY KEY, operators frozen<list<text>>,"
+        Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + TABLE + " (plex text PRIMARY KEY, operators frozen<list<text>>,"
             + " capacities frozen<list<int>>, reclaim_after_ms frozen<list<bigint>>)");
         this.select = session.prepare("SELECT operators, capacities, reclaim_after_ms FROM " + TABLE + " WHERE plex = ?");
         this.insert = session.prepare("INSERT INTO " + TABLE + " (plex, operators, capacities, reclaim_after_ms) VALUES (?, ?, ?, ?)");

@@ -56,7 +56,7 @@ public class CassandraScheduleStore implements ScheduleStore {
     @Inject
     public CassandraScheduleStore(CqlSession session) {
         this.session = session;
-        session.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (operator text PRIMARY KEY, zone text,"
+        Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + TABLE + " (operator text PRIMARY KEY, zone text,"
             + " week frozen<map<text, frozen<list<text>>>>, absence_ids frozen<list<text>>, absence_from frozen<list<timestamp>>,"
             + " absence_until frozen<list<timestamp>>)");
         this.select = session.prepare("SELECT zone, week, absence_ids, absence_from, absence_until FROM " + TABLE + " WHERE operator = ?");

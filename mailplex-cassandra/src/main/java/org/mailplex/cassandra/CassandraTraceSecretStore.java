@@ -50,7 +50,7 @@ public class CassandraTraceSecretStore implements TraceSecretStore {
     @Inject
     public CassandraTraceSecretStore(CqlSession session) {
         this.session = session;
-        session.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (name text PRIMARY KEY, secret blob)");
+        Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + TABLE + " (name text PRIMARY KEY, secret blob)");
         this.insert = session.prepare("INSERT INTO " + TABLE + " (name, secret) VALUES (?, ?) IF NOT EXISTS");
     }
 

@@ -19,12 +19,24 @@
 
 package org.mailplex.cassandra;
 
+import java.time.Duration;
+
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 
 /** What every MailPlex statement shares: read and written at QUORUM, so that each node reads what another just wrote. */
 final class Cql {
     private Cql() {
+    }
+
+    /** A schema change waits for the cluster's agreement, longer than a query may: its own timeout. */
+    static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Creates a table at start when it is missing. */
+    static void createTable(CqlSession session, String createIfNotExists) {
+        session.execute(SimpleStatement.newInstance(createIfNotExists).setTimeout(SCHEMA_TIMEOUT));
     }
 
     static <T extends Statement<T>> T quorum(T statement) {

@@ -74,6 +74,7 @@ import org.mailplex.state.TraceSecretStore;
 import org.mailplex.state.TraceSecretStoreContract;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 /**
  * Every Cassandra store of {@code mailplex-cassandra} against a real Cassandra 5.0 in a JVM of its
@@ -108,7 +109,7 @@ class CassandraStoresIT {
 
     private static void truncate(String... tables) {
         for (String table : tables) {
-            session.execute("TRUNCATE " + table);
+            session.execute(SimpleStatement.newInstance("TRUNCATE " + table).setTimeout(Duration.ofSeconds(30)));
         }
     }
 

@@ -75,6 +75,13 @@ class BadConfigurationIT {
     }
 
     @Test
+    void jamesShouldRefuseToStartWithLeaseTimingsThatCannotWorkNamingTheParameter() throws Exception {
+        assertStartFails(replacing("<reconcileInterval>5s</reconcileInterval>",
+                "<reconcileInterval>5s</reconcileInterval><leaseRenewEvery>5500ms</leaseRenewEvery>"),
+            "MailPlex parameter 'leaseRenewEvery'", "must be shorter than leaseTtl (6000ms)");
+    }
+
+    @Test
     void jamesShouldRefuseToStartWithABadReclaimAfterInTheRoster() throws Exception {
         assertStartFails(replacing(OPERATORS, "<operators>alice@mailplex.local::10ms, bob@mailplex.local</operators>"),
             "MailPlex parameter 'operators' reclaimAfter of alice@mailplex.local must be at least 1s, got '10ms'");
