@@ -28,8 +28,8 @@
 #    across nodes, alice paused on the holder; mail sent to both, the lease holder SIGKILLed while
 #    mail flows; alice still paused on the survivor, the dead holder's releases in its /releases,
 #    every accepted Message-ID accounted for, takeover time and release latency printed.
-# About 3 minutes on 2 cores. Figures: the lines starting with [multinode]; record them in bench/RESULTS.md.
-# Knobs (environment): MULTINODE_OPTS="-Dmultinode.mails=300"
+# About 8 minutes on 2 cores (TwoNodeFailoverIT starts James nodes seven times). Figures: the lines starting with [multinode]; record them in bench/RESULTS.md.
+# Knobs (environment): MULTINODE_OPTS="-Dmultinode.mails=300 -Dmultinode.kills.mails=1000"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=(mvn -B -Pmultinode verify -pl multinode/cassandra-server,multinode -am
