@@ -261,7 +261,7 @@ class PlexFailoverTest {
         MemoryMailPlex.await().until(() -> leader.plex.isParked(key) && follower.plex.isParked(key));
 
         MailPlexAdministration administration = new MailPlexAdministration(follower.service, new DurablePlexState(new MemoryPlexStateStore()),
-            new AwayOperators(new FileAwayStore(new PlexFolders(folder.resolve("admin"))), PlexEvents.NONE), Duration.ofSeconds(10));
+            new AwayOperators(new FileAwayStore(new PlexFolders(folder.resolve("admin"))), PlexEvents.NONE));
         boolean delivered = administration.assign(follower.plex, key, BOB);
 
         assertThat(delivered).isTrue();
