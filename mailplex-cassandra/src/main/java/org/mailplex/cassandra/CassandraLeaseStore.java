@@ -60,7 +60,10 @@ import com.datastax.oss.driver.api.core.cql.Statement;
  */
 public class CassandraLeaseStore implements LeaseStore {
     public static final String TABLE = "mailplex_lease";
-    /** The last key each plex's nodes parked, apart from the lease row: plain writes never mix with its lightweight transactions. */
+    /**
+     * The last key each plex's nodes parked and the last mark of an admin's change, apart from the
+     * lease row: plain writes never mix with its lightweight transactions.
+     */
     public static final String PARKED_TABLE = "mailplex_parked";
     /** Admins' actions asked on one node for the lease holder to run; a row lives an hour at most. */
     public static final String REQUESTS_TABLE = "mailplex_requests";
@@ -78,6 +81,8 @@ public class CassandraLeaseStore implements LeaseStore {
     private final PreparedStatement fence;
     private final PreparedStatement markParked;
     private final PreparedStatement selectParked;
+    private final PreparedStatement markChanged;
+    private final PreparedStatement selectChanged;
     private final PreparedStatement ask;
     private final PreparedStatement selectAsked;
     private final PreparedStatement takeRequest;
@@ -91,9 +96,11 @@ public class CassandraLeaseStore implements LeaseStore {
         this.session = session;
         Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + TABLE
             + " (plex text PRIMARY KEY, holder text, epoch bigint, releasing map<int, text>)");
-        Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + PARKED_TABLE + " (plex text PRIMARY KEY, last_key text)");
+        Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + PARKED_TABLE + " (plex text PRIMARY KEY, last_key text, last_change text)");
         this.markParked = session.prepare("UPDATE " + PARKED_TABLE + " SET last_key = ? WHERE plex = ?");
         this.selectParked = session.prepare("SELECT last_key FROM " + PARKED_TABLE + " WHERE plex = ?");
+        this.markChanged = session.prepare("UPDATE " + PARKED_TABLE + " SET last_change = ? WHERE plex = ?");
+        this.selectChanged = session.prepare("SELECT last_change FROM " + PARKED_TABLE + " WHERE plex = ?");
         Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + REQUESTS_TABLE + " (plex text, id text, action text, key text, operator text,"
             + " state text, answer text, PRIMARY KEY (plex, id)) WITH default_time_to_live = 3600");
         this.ask = session.prepare("INSERT INTO " + REQUESTS_TABLE + " (plex, id, action, key, operator, state) VALUES (?, ?, ?, ?, ?, '"
@@ -175,6 +182,17 @@ public class CassandraLeaseStore implements LeaseStore {
     public Optional<String> lastParked(String plex) {
         Row row = session.execute(selectParked.bind(plex).setConsistencyLevel(ConsistencyLevel.QUORUM)).one();
         return Optional.ofNullable(row).map(found -> found.getString("last_key"));
+    }
+
+    @Override
+    public void changed(String plex, String mark) {
+        session.execute(markChanged.bind(mark, plex).setConsistencyLevel(ConsistencyLevel.QUORUM));
+    }
+
+    @Override
+    public Optional<String> lastChanged(String plex) {
+        Row row = session.execute(selectChanged.bind(plex).setConsistencyLevel(ConsistencyLevel.QUORUM)).one();
+        return Optional.ofNullable(row).map(found -> found.getString("last_change"));
     }
 
     @Override

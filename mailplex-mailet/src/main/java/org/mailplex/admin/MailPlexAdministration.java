@@ -135,7 +135,7 @@ public class MailPlexAdministration {
 
     /** Takes a waiting mail out of the queue. */
     public void delete(Plex plex, String key) {
-        if (!plex.removeParked(key, loopTimeout)) {
+        if (!onHolder(plex, HolderRequest.DELETE, key).orElseGet(() -> plex.removeParked(key, loopTimeout))) {
             throw keyNotFound(plex, key);
         }
     }
@@ -144,7 +144,7 @@ public class MailPlexAdministration {
     public boolean assign(Plex plex, String key, String operator) {
         // several nodes: only the holder's loop may deliver; on another node, the holder runs it
         ManualAssignment result = service.onHolder(plex, HolderRequest.ASSIGN, key, operator, loopTimeout)
-            .orElseGet(() -> plex.assignNow(key, operator, loopTimeout));
+            .map(ManualAssignment::valueOf).orElseGet(() -> plex.assignNow(key, operator, loopTimeout));
         return settle(plex, key, operator, result);
     }
 
@@ -159,7 +159,7 @@ public class MailPlexAdministration {
 
     /** Puts a stuck mail back at its place in the queue. */
     public void retryStuck(Plex plex, String key) {
-        if (!plex.retryStuck(key, loopTimeout)) {
+        if (!onHolder(plex, HolderRequest.RETRY_STUCK, key).orElseGet(() -> plex.retryStuck(key, loopTimeout))) {
             throw stuckNotFound(plex, key);
         }
     }
@@ -167,7 +167,7 @@ public class MailPlexAdministration {
     /** Puts a stuck mail back and hands it to {@code operator} now; true when delivered, false when still under way. */
     public boolean assignStuck(Plex plex, String key, String operator) {
         ManualAssignment result = service.onHolder(plex, HolderRequest.ASSIGN_STUCK, key, operator, loopTimeout)
-            .orElseGet(() -> plex.assignStuck(key, operator, loopTimeout));
+            .map(ManualAssignment::valueOf).orElseGet(() -> plex.assignStuck(key, operator, loopTimeout));
         if (result == ManualAssignment.GONE) {
             throw stuckNotFound(plex, key);
         }
@@ -175,9 +175,23 @@ public class MailPlexAdministration {
     }
 
     public void deleteStuck(Plex plex, String key) {
-        if (!plex.deleteStuck(key, loopTimeout)) {
+        if (!onHolder(plex, HolderRequest.DELETE_STUCK, key).orElseGet(() -> plex.deleteStuck(key, loopTimeout))) {
             throw stuckNotFound(plex, key);
         }
+    }
+
+    /**
+     * Several nodes, on a node that does not hold the lease: the holder deletes or puts back the
+     * mail on its loop, and this is whether it did. Empty: run it here.
+     */
+    private Optional<Boolean> onHolder(Plex plex, String action, String key) {
+        return service.onHolder(plex, action, key, HolderRequest.NO_OPERATOR, loopTimeout).map(answer -> {
+            if (!answer.equals("true") && !answer.equals("false")) {
+                throw new IllegalStateException("MailPlex " + plex.name() + ": the lease holder could not " + action + " " + key
+                    + " (" + answer + "); its log says why");
+            }
+            return Boolean.parseBoolean(answer);
+        });
     }
 
     private static boolean settle(Plex plex, String key, String operator, ManualAssignment result) {
@@ -199,6 +213,7 @@ public class MailPlexAdministration {
     public void pause(Plex plex, String operator) {
         state.paused(plex.name(), operator);
         plex.pause(operator, loopTimeout);
+        service.changed(plex);
     }
 
     /** Lifts a pause of {@code operator} in this plex, and their away in every plex. */
@@ -206,6 +221,7 @@ public class MailPlexAdministration {
         state.resumed(plex.name(), operator);
         plex.resume(operator, loopTimeout);
         away.back(operator, "resumed by an admin");
+        service.changedEverywhere();
     }
 
     /** Rosters, schedules and absences at run time: where a roster comes from, and who is on duty. */

@@ -128,7 +128,9 @@ public class OperatorAdministration {
         RosterEntry entry = new RosterEntry(operator,
             capacity.orElse(current.map(RosterEntry::capacity).orElse(plex.configuration().defaultCapacity())),
             after.orElse(current.map(RosterEntry::reclaimAfter).orElse(plex.configuration().defaultReclaimAfter())));
-        return rosters().put(plex, entry, position.map(OptionalInt::of).orElse(OptionalInt.empty()), who, loopTimeout);
+        boolean added = rosters().put(plex, entry, position.map(OptionalInt::of).orElse(OptionalInt.empty()), who, loopTimeout);
+        service.changed(plex);
+        return added;
     }
 
     private void requireLocalUser(MailAddress address) {
@@ -151,6 +153,7 @@ public class OperatorAdministration {
             .orElseThrow(() -> new MailPlexAdministration.NotFoundException(address.asString() + " is not on the roster of " + plex.name()));
         try {
             rosters().remove(plex, operator, who, loopTimeout);
+            service.changed(plex);
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof LastOperatorException) {
                 throw new MailPlexAdministration.ConflictException(e.getCause().getMessage());
@@ -162,6 +165,7 @@ public class OperatorAdministration {
     /** Back to the roster of mailetcontainer.xml. */
     public void resetRoster(Plex plex, String who) {
         rosters().reset(plex, who, loopTimeout);
+        service.changed(plex);
     }
 
     public PlexRosters.Source rosterSource(Plex plex) {
@@ -229,9 +233,11 @@ public class OperatorAdministration {
         void run() throws IOException;
     }
 
-    private static void saving(Saving saving) {
+    /** Saves a change of someone's calendar, which every plex reads: the other nodes are told at once. */
+    private void saving(Saving saving) {
         try {
             saving.run();
+            service.changedEverywhere();
         } catch (IOException e) {
             throw new UncheckedIOException("MailPlex could not save the change, nothing changed: " + e.getMessage(), e);
         }

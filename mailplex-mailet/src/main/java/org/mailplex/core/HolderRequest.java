@@ -23,13 +23,22 @@ import java.util.Objects;
 
 /**
  * An admin's action made on a node that does not hold the plex's lease, for the holder to run on
- * its loop (assigning a parked or a stuck mail to an operator): what, on which queue key, for whom.
+ * its loop (assigning, deleting or putting back a parked or a stuck mail): what, on which queue key,
+ * for whom ({@link #NO_OPERATOR} for an action that names nobody).
  */
 public final class HolderRequest {
     /** Hand a waiting mail to an operator now. */
     public static final String ASSIGN = "assign";
     /** Put a stuck mail back and hand it to an operator now. */
     public static final String ASSIGN_STUCK = "assign-stuck";
+    /** Take a waiting mail out of the queue. */
+    public static final String DELETE = "delete";
+    /** Put a stuck mail back at its place in the queue. */
+    public static final String RETRY_STUCK = "retry-stuck";
+    /** Delete a stuck mail. */
+    public static final String DELETE_STUCK = "delete-stuck";
+    /** The operator of an action that names none. */
+    public static final String NO_OPERATOR = "";
 
     private final String id;
     private final String action;
@@ -75,6 +84,6 @@ public final class HolderRequest {
 
     @Override
     public String toString() {
-        return action + " " + key + " to " + operator + " (" + id + ")";
+        return action + " " + key + (operator.isEmpty() ? "" : " to " + operator) + " (" + id + ")";
     }
 }

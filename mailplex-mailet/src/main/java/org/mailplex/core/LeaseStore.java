@@ -70,6 +70,19 @@ public interface LeaseStore {
     }
 
     /**
+     * An admin changed what every node reads of the plex (a pause, a resume, the roster, a schedule,
+     * an absence): a mark the other nodes poll with the park mark, so that they read the shared state
+     * again at once instead of at their next {@code reconcileInterval}. A store that keeps no mark does nothing.
+     */
+    default void changed(String plex, String mark) {
+    }
+
+    /** The last {@link #changed} mark of the plex, by any node; empty when none is kept. */
+    default Optional<String> lastChanged(String plex) {
+        return Optional.empty();
+    }
+
+    /**
      * Asks the plex's lease holder to run {@code request} (an admin's action made on another node).
      * A store that cannot carry requests refuses.
      */

@@ -57,6 +57,9 @@ public interface LeasedPlex {
     /** On the loop, on the lease holder: runs an admin's action asked on another node; the answer it would give there. */
     String perform(HolderRequest request);
 
+    /** Another node changed what every node reads of the plex (pauses, away, roster, calendars): read it again now. */
+    void sharedStateChanged();
+
     /** Called with each key this node parks, once it is in the queue (several nodes: a mark for the others). */
     void onParked(Consumer<String> listener);
 

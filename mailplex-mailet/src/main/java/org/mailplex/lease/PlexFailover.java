@@ -84,6 +84,8 @@ public final class PlexFailover {
     private volatile long takenOver;
     private volatile String ownLastParked = "";
     private volatile String lastSeenParked = "";
+    private volatile String ownLastChange = "";
+    private volatile String lastSeenChange = "";
     private PlexLease.Change lastChange;
     private boolean announced;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
@@ -142,9 +144,25 @@ public final class PlexFailover {
         }
     }
 
-    /** Every {@link #PARK_POLL}: the park mark, and on the holder the requests other nodes asked it to run. */
+    /**
+     * An admin changed, on this node, what every node reads of the plex (written to the shared
+     * stores already): a mark that makes the other nodes read it again at their next poll. A mark
+     * that fails only leaves them to their next {@code reconcileInterval}.
+     */
+    void markChanged() {
+        String mark = lease.node() + " " + UUID.randomUUID();
+        ownLastChange = mark;
+        try {
+            store.changed(plex.name(), mark);
+        } catch (RuntimeException e) {
+            LOGGER.warn("MailPlex {} could not mark a change for the other nodes; they read it at their next refresh", plex.name(), e);
+        }
+    }
+
+    /** Every {@link #PARK_POLL}: the park and change marks, and on the holder the requests other nodes asked it to run. */
     void poll() {
         pollParked();
+        pollChanged();
         if (gate.open()) {
             pollRequests();
         }
@@ -214,6 +232,23 @@ public final class PlexFailover {
             lastSeenParked = last.get();
             if (!last.get().equals(ownLastParked)) {
                 plex.onLoop(guarded("queue sync", this::sync));
+            }
+        }
+    }
+
+    /** Another node marked a change since the last poll: the shared state is read again now. */
+    private void pollChanged() {
+        Optional<String> last;
+        try {
+            last = store.lastChanged(plex.name());
+        } catch (RuntimeException e) {
+            LOGGER.debug("MailPlex {} could not read the last change mark; the next poll retries", plex.name(), e);
+            return;
+        }
+        if (last.isPresent() && !last.get().equals(lastSeenChange)) {
+            lastSeenChange = last.get();
+            if (!last.get().equals(ownLastChange)) {
+                plex.sharedStateChanged();
             }
         }
     }

@@ -171,6 +171,14 @@ public class PlexLeases {
         return Optional.of(failover.ask(action, key, operator, timeout));
     }
 
+    /** An admin changed on this node what every node reads of {@code plex}: the other nodes read it again within a poll. */
+    public void changed(LeasedPlex plex) {
+        PlexFailover failover = failovers.get(plex.name());
+        if (failover != null) {
+            failover.markChanged();
+        }
+    }
+
     /** Who holds the plex's lease, as this node sees it. */
     public PlexLease.Status status(LeasedPlex plex) {
         PlexFailover failover = failovers.get(plex.name());

@@ -154,6 +154,7 @@ public class MailPlexService {
         leases.start(plex, usernames.values());
         if (leases.shared()) {
             plex.beforeTakeover(() -> refresh.refreshNow(plex));
+            plex.onSharedChange(() -> refresh.refreshNow(plex));
             refresh.start(plex);
         }
         listenToMailboxes();
@@ -238,10 +239,25 @@ public class MailPlexService {
 
     /**
      * Several nodes, on a node that does not hold {@code plex}'s lease: the holder runs the action
-     * and this is its answer ({@link Plex.ManualAssignment}). Empty on the holder or a single node.
+     * and this is its answer (a {@link Plex.ManualAssignment} name for an assignment, {@code true} or
+     * {@code false} for a delete or a retry). Empty on the holder or a single node.
      */
-    public Optional<Plex.ManualAssignment> onHolder(Plex plex, String action, String key, String operator, Duration timeout) {
-        return leases.onHolder(plex, action, key, operator, timeout).map(Plex.ManualAssignment::valueOf);
+    public Optional<String> onHolder(Plex plex, String action, String key, String operator, Duration timeout) {
+        return leases.onHolder(plex, action, key, operator, timeout);
+    }
+
+    /**
+     * An admin changed what every node reads of {@code plex} (a pause, a resume, its roster), written
+     * to the shared stores: on several nodes the others read it again within a poll (250 ms), not at
+     * their next {@code reconcileInterval}. Nothing on one node.
+     */
+    public void changed(Plex plex) {
+        leases.changed(plex);
+    }
+
+    /** Like {@link #changed} for every plex: an operator's calendar or her away, which every plex reads. */
+    public void changedEverywhere() {
+        plexes().forEach(leases::changed);
     }
 
     /** Who holds {@code plex}'s lease (this node, when MailPlex runs on one node). */

@@ -105,6 +105,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     private volatile ReleaseGate gate = ReleaseGate.OPEN;
     private volatile Consumer<String> parkedListener = key -> { };
     private volatile Runnable takeoverListener = () -> { };
+    private volatile Runnable sharedChangeListener = () -> { };
     private final TraceSigner signer;
     private final PlexEvents events;
     /** What the last run left in the release journal, read before anything is released. */
@@ -634,6 +635,16 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         this.takeoverListener = listener;
     }
 
+    /** What reads the shared state again when another node changed it ({@link #sharedStateChanged}). */
+    void onSharedChange(Runnable listener) {
+        this.sharedChangeListener = listener;
+    }
+
+    @Override
+    public void sharedStateChanged() {
+        sharedChangeListener.run();
+    }
+
     @Override
     public int finishInterrupted(List<String> parked) throws Exception {
         takeoverListener.run();
@@ -671,13 +682,15 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
 
     /** Puts a stuck mail back into the queue at its old place (its key); false when it is not stuck. */
     public boolean retryStuck(String key, Duration timeout) {
-        return loop.onLoop(() -> {
-            boolean back = unstick(key);
-            if (back) {
-                loop.wake();
-            }
-            return back;
-        }, timeout);
+        return loop.onLoop(() -> retryStuck(key), timeout);
+    }
+
+    private boolean retryStuck(String key) throws MessagingException {
+        boolean back = unstick(key);
+        if (back) {
+            loop.wake();
+        }
+        return back;
     }
 
     /** Puts a stuck mail back into the queue and hands it to {@code operator} at once. */
@@ -697,13 +710,15 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
 
     /** Deletes a stuck mail; false when it is not stuck. */
     public boolean deleteStuck(String key, Duration timeout) {
-        return loop.onLoop(() -> {
-            boolean deleted = stuck.delete(key);
-            if (deleted) {
-                LOGGER.info("MailPlex {}: stuck mail {} deleted by an admin", name, key);
-            }
-            return deleted;
-        }, timeout);
+        return loop.onLoop(() -> deleteStuck(key), timeout);
+    }
+
+    private boolean deleteStuck(String key) throws MessagingException {
+        boolean deleted = stuck.delete(key);
+        if (deleted) {
+            LOGGER.info("MailPlex {}: stuck mail {} deleted by an admin", name, key);
+        }
+        return deleted;
     }
 
     /** What became of an admin's {@link #assignNow}. */
@@ -728,6 +743,12 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
                     return assign(request.key(), request.operator()).name();
                 case HolderRequest.ASSIGN_STUCK:
                     return (unstick(request.key()) ? assign(request.key(), request.operator()) : ManualAssignment.GONE).name();
+                case HolderRequest.DELETE:
+                    return Boolean.toString(removeParked(request.key()));
+                case HolderRequest.RETRY_STUCK:
+                    return Boolean.toString(retryStuck(request.key()));
+                case HolderRequest.DELETE_STUCK:
+                    return Boolean.toString(deleteStuck(request.key()));
                 default:
                     LOGGER.warn("MailPlex {}: unknown request {} from another node; ignored", name, request);
                     return ManualAssignment.FAILED.name();
@@ -820,14 +841,16 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
 
     /** Takes a parked mail out of the queue, on the loop thread; false when it was not there. */
     public boolean removeParked(String key, Duration timeout) {
-        return loop.onLoop(() -> {
-            // waiting or stepping aside after a failure; never one being delivered
-            boolean parked = scheduler.forget(key);
-            if (parked) {
-                queue.remove(key);
-                LOGGER.info("MailPlex {}: {} removed from the queue by an admin", name, key);
-            }
-            return parked;
-        }, timeout);
+        return loop.onLoop(() -> removeParked(key), timeout);
+    }
+
+    private boolean removeParked(String key) throws MessagingException {
+        // waiting or stepping aside after a failure; never one being delivered
+        boolean parked = scheduler.forget(key);
+        if (parked) {
+            queue.remove(key);
+            LOGGER.info("MailPlex {}: {} removed from the queue by an admin", name, key);
+        }
+        return parked;
     }
 }

@@ -66,7 +66,7 @@ final class SharedStateRefresh {
         refresh(plex);
     }
 
-    private void refresh(Plex plex) {
+    private synchronized void refresh(Plex plex) {
         try {
             environment.state.refresh(plex);
             environment.away.refresh();

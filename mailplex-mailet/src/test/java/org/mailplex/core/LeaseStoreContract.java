@@ -145,6 +145,20 @@ public interface LeaseStoreContract {
     }
 
     @Test
+    default void theLastChangeMarkShouldBeTheLatestOfAnyNodeApartFromTheParkMark() {
+        String plex = newPlex();
+        assertThat(store().lastChanged(plex)).isEmpty();
+
+        store().parked(plex, "key-1");
+        store().changed(plex, "change-1");
+        store().changed(plex, "change-2");
+
+        assertThat(store().lastChanged(plex)).contains("change-2");
+        assertThat(store().lastParked(plex)).contains("key-1");
+        assertThat(store().lastChanged("other-" + plex)).isEmpty();
+    }
+
+    @Test
     default void aRequestShouldBeTakenOnceAnsweredAndNeverRunOnceCancelled() {
         String plex = newPlex();
         HolderRequest assign = new HolderRequest("r1", HolderRequest.ASSIGN, "key-1", "bob@911.gov");

@@ -47,6 +47,7 @@ public final class MemoryLeaseStore implements LeaseStore {
     private final Clock clock;
     private final Map<String, Entry> leases = new HashMap<>();
     private final Map<String, String> lastParked = new HashMap<>();
+    private final Map<String, String> lastChanged = new HashMap<>();
     /** Per plex, by id: the request, and its state (asked, taken, or the answer). */
     private final Map<String, Map<String, HolderRequest>> requests = new HashMap<>();
     private final Map<String, String> requestStates = new HashMap<>();
@@ -130,6 +131,16 @@ public final class MemoryLeaseStore implements LeaseStore {
     @Override
     public synchronized Optional<String> lastParked(String plex) {
         return Optional.ofNullable(lastParked.get(plex));
+    }
+
+    @Override
+    public synchronized void changed(String plex, String mark) {
+        lastChanged.put(plex, mark);
+    }
+
+    @Override
+    public synchronized Optional<String> lastChanged(String plex) {
+        return Optional.ofNullable(lastChanged.get(plex));
     }
 
     @Override

@@ -20,6 +20,7 @@
 package org.mailplex.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mailplex.plex.MemoryMailPlex.ALICE;
 import static org.mailplex.plex.MemoryMailPlex.BOB;
 import static org.mailplex.plex.MemoryMailPlex.PLEX;
@@ -109,6 +110,8 @@ class PlexFailoverTest {
     private final List<Node> nodes = new ArrayList<>();
     /** Away operators and notices, shared by the nodes as the Cassandra store shares them. */
     private final MemoryAwayStore sharedAway = new MemoryAwayStore();
+    /** Pauses and counters, shared by the nodes as Cassandra shares them. */
+    private final MemoryPlexStateStore sharedState = new MemoryPlexStateStore();
 
     /** One James node's MailPlex: its own service, state and leases; the James parts are shared. */
     private final class Node {
@@ -117,6 +120,8 @@ class PlexFailoverTest {
         private final SeverableLeaseStore store;
         private final MailPlexService service;
         private final Plex plex;
+        private final DurablePlexState state;
+        private final AwayOperators away;
 
         Node(String name) throws Exception {
             this(name, "1s");
@@ -131,10 +136,10 @@ class PlexFailoverTest {
             this.store = new SeverableLeaseStore(leaseStore);
             this.leases = new PlexLeases(Optional.of(store), world.mailboxes(), world.mailboxManager(), world.eventBus(), PlexEvents.NONE,
                 Clock.systemUTC(), name, Optional.empty());
-            DurablePlexState state = new DurablePlexState(new MemoryPlexStateStore());
+            this.state = new DurablePlexState(sharedState);
+            this.away = new AwayOperators(sharedAway, PlexEvents.NONE);
             // each node has a group listener of its own; keyed registrations (LeaderEvents) use the shared bus
-            PlexEnvironment environment = new PlexEnvironment(Clock.systemUTC(), state,
-                new AwayOperators(sharedAway, PlexEvents.NONE), signer, new PlexEventStream(ImmutableSet.of(state)),
+            PlexEnvironment environment = new PlexEnvironment(Clock.systemUTC(), state, away, signer, new PlexEventStream(ImmutableSet.of(state)),
                 StepPauses.NONE);
             this.service = new MailPlexService(repositories, world.mailboxes(), unusedEventBus(), new PlexFolders(folder.resolve(name)),
                 environment, leases);
@@ -267,6 +272,78 @@ class PlexFailoverTest {
         assertThat(delivered).isTrue();
         assertThat(world.subjects(BOB)).containsExactly("own bob", "assigned on the other node");
         MemoryMailPlex.await().until(() -> queueSize() == 0);
+    }
+
+    /** Two nodes that list the queue again only every hour: what the holder knows, it knows from the action itself. */
+    private Node[] slowNodes() throws Exception {
+        nodes.forEach(node -> node.service.stop());
+        nodes.clear();
+        nodes.add(new Node("node-g", "1h"));
+        nodes.add(new Node("node-h", "1h"));
+        Node leader = leader();
+        Node follower = other(leader);
+        MemoryMailPlex.await().untilAsserted(() -> assertThat(leases(follower).holder()).contains(leader.name));
+        return new Node[] {leader, follower};
+    }
+
+    /** The administration of {@code node}, as its webadmin routes have it. */
+    private static MailPlexAdministration administration(Node node) {
+        return new MailPlexAdministration(node.service, node.state, node.away);
+    }
+
+    @Test
+    void aPauseMadeOnTheNodeWithoutTheLeaseShouldHoldOnTheHolderWithinASecondNotAReconcileInterval() throws Exception {
+        Node[] two = slowNodes();
+        Node leader = two[0];
+        Node follower = other(leader);
+
+        administration(follower).pause(follower.plex, ALICE);
+
+        MemoryMailPlex.await().atMost(Duration.ofSeconds(1)).until(() -> leader.plex.scheduler().operator(ALICE).paused());
+
+        administration(follower).resume(follower.plex, ALICE);
+
+        MemoryMailPlex.await().atMost(Duration.ofSeconds(1)).until(() -> !leader.plex.scheduler().operator(ALICE).paused());
+    }
+
+    @Test
+    void aDeleteMadeOnTheNodeWithoutTheLeaseIsDoneByTheHolderAndAnswersAsThere() throws Exception {
+        Node[] two = slowNodes();
+        Node leader = two[0];
+        Node follower = two[1];
+        bothBusy(leader);
+        String key = follower.plex.park(MemoryMailPlex.mail("deleted on the other node"));
+        MemoryMailPlex.await().until(() -> leader.plex.isParked(key) && follower.plex.isParked(key));
+        MailPlexAdministration administration = administration(follower);
+
+        administration.delete(follower.plex, key);
+
+        // the holder, who releases, forgot it before the answer came: it can no longer deliver it
+        assertThat(leader.plex.isParked(key)).isFalse();
+        assertThat(queueSize()).isZero();
+        assertThatThrownBy(() -> administration.delete(follower.plex, key)).isInstanceOf(MailPlexAdministration.NotFoundException.class);
+        world.empty(ALICE);
+        holdsThroughout(() -> assertThat(world.subjects(ALICE)).isEmpty());
+    }
+
+    @Test
+    void aStuckMailPutBackOnTheNodeWithoutTheLeaseIsQueuedByTheHolder() throws Exception {
+        Node[] two = slowNodes();
+        Node leader = two[0];
+        Node follower = two[1];
+        bothBusy(leader);
+        String key = new QueueKeys(Clock.systemUTC()).next();
+        leader.plex.stuck().keep(MemoryMailPlex.mail("stuck, then put back"), key);
+        MailPlexAdministration administration = administration(follower);
+
+        administration.retryStuck(follower.plex, key);
+
+        assertThat(leader.plex.isParked(key)).isTrue();
+        assertThat(leader.plex.stuckCount()).isZero();
+        world.empty(BOB);
+        MemoryMailPlex.await().until(() -> world.subjects(BOB).contains("stuck, then put back"));
+        assertThatThrownBy(() -> administration.deleteStuck(follower.plex, key))
+            .isInstanceOf(MailPlexAdministration.NotFoundException.class);
     }
 
     @Test

@@ -89,6 +89,16 @@ final class SeverableLeaseStore implements LeaseStore {
     }
 
     @Override
+    public void changed(String plex, String mark) {
+        reach().changed(plex, mark);
+    }
+
+    @Override
+    public Optional<String> lastChanged(String plex) {
+        return reach().lastChanged(plex);
+    }
+
+    @Override
     public void ask(String plex, HolderRequest request) {
         reach().ask(plex, request);
     }
