@@ -52,6 +52,9 @@ public interface LeasedPlex {
     /** The keys in the plex's queue repository, oldest first (every node's parked mail). */
     List<String> queuedKeys() throws MessagingException;
 
+    /** Whether {@code operator}'s watched mailbox holds the mail released under {@code key}, looked for within callTimeout. */
+    boolean holdsKey(String operator, String key) throws Exception;
+
     /** A mail the last lease holder delivered: out of the queue and out of the rule. On the loop. */
     void deliveredElsewhere(String key) throws MessagingException;
 

@@ -32,7 +32,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 import javax.mail.MessagingException;
 
@@ -59,10 +65,12 @@ import org.mailplex.queue.ParkedQueue;
 import org.mailplex.queue.StuckMails;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.reclaim.Reclaimer;
+import org.mailplex.release.BoundedCalls;
 import org.mailplex.release.ReleaseGate;
 import org.mailplex.release.ReleaseLoop;
 import org.mailplex.release.ReleaseParts;
 import org.mailplex.release.Releaser;
+import org.mailplex.release.StillRunningException;
 import org.mailplex.state.ReclaimJournal;
 import org.mailplex.state.ReleaseJournal;
 import org.mailplex.trace.MessageBinding;
@@ -107,6 +115,8 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     private final Reclaimer reclaimer;
     private final AwayOperators away;
     private final ReleaseLoop loop;
+    /** The bound on every mailbox and repository call made for this plex, shared by all its parts. */
+    private final BoundedCalls calls;
     private final Clock clock;
 
     private Plex(Builder builder) {
@@ -125,13 +135,16 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         this.reclaimJournal = builder.reclaimJournal;
         this.away = builder.away;
         this.events = builder.events.with(new OwnParts());
+        this.calls = new BoundedCalls("mailplex-" + name + "-call", configuration.callTimeout());
         this.reclaimer = Reclaimer.builder()
             .configuration(configuration).scheduler(scheduler).queue(queue).journal(reclaimJournal).mailboxes(mailboxes)
             .usernames(this.usernames).away(away).signer(signer).clock(clock).events(events).pauses(builder.pauses)
+            .calls(calls).loop(new ReclaimerLoop())
             .build();
         this.loop = new ReleaseLoop(ReleaseParts.builder()
             .configuration(configuration).scheduler(scheduler).queue(queue).stuck(stuck).journal(journal).mailboxes(mailboxes)
             .shared(builder.shared).usernames(this.usernames).away(away).clock(clock).events(events).signer(signer).pauses(builder.pauses)
+            .calls(calls)
             .build(), reclaimer, conversations::saveIfChanged);
     }
 
@@ -265,6 +278,33 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         }
     }
 
+    /** The reclaimer finishes on the loop a reclaim whose call outlasted callTimeout. */
+    private final class ReclaimerLoop implements Reclaimer.Loop {
+        @Override
+        public void execute(Runnable task) {
+            loop.execute(task);
+        }
+
+        @Override
+        public void wake() {
+            loop.wake();
+        }
+    }
+
+    /** A repository call of this plex, within its callTimeout. */
+    private <T> T bounded(Callable<T> call) throws MessagingException {
+        try {
+            return calls.call(call);
+        } catch (MessagingException | RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MessagingException("interrupted", e);
+        } catch (Exception e) {
+            throw new MessagingException(e.toString(), e);
+        }
+    }
+
     /** Loads conversations, then on the loop finishes interrupted releases and loads parked mail, then releases. */
     void start() throws IOException {
         conversations.load();
@@ -281,7 +321,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
      */
     private Optional<List<String>> listQueueAtStart() {
         try {
-            List<String> parked = queue.keys();
+            List<String> parked = bounded(queue::keys);
             continueKeysAfter(parked);
             return Optional.of(parked);
         } catch (MessagingException | RuntimeException e) {
@@ -308,13 +348,16 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
 
     private void loadParked(Optional<List<String>> listedAtStart) {
         try {
-            List<String> parked = new ArrayList<>(listedAtStart.isPresent() ? listedAtStart.get() : queue.keys());
+            List<String> parked = new ArrayList<>(listedAtStart.isPresent() ? listedAtStart.get() : bounded(queue::keys));
             continueKeysAfter(parked);
             reclaimer.finishInterrupted(openReclaims, parked);
             openReclaims = List.of();
             finishedAtStart.set(loop.finishInterrupted(recovery, parked));
             parked.forEach(scheduler::park);
-            stuck.load();
+            bounded(() -> {
+                stuck.load();
+                return null;
+            });
             LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuck.count(),
                 scheduler.roster());
             loop.wake();
@@ -625,8 +668,14 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         return loop.onLoop(() -> unstick(key) ? assign(key, operator) : ManualAssignment.GONE, timeout);
     }
 
-    private boolean unstick(String key) throws MessagingException {
-        if (!stuck.putBack(key)) {
+    private boolean unstick(String key) {
+        CompletableFuture<Boolean> putBack = calls.supply(() -> stuck.putBack(key));
+        if (!outcome(putBack, "putting stuck mail " + key + " back into the queue", (back, failure) -> {
+            if (failure == null && back) {
+                scheduler.park(key);
+                loop.wake();
+            }
+        })) {
             return false;
         }
         scheduler.park(key);
@@ -637,7 +686,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     /** Deletes a stuck mail; false when it is not stuck. */
     public boolean deleteStuck(String key, Duration timeout) {
         return loop.onLoop(() -> {
-            boolean deleted = stuck.delete(key);
+            boolean deleted = outcome(calls.supply(() -> stuck.delete(key)), "deleting stuck mail " + key, (done, failure) -> { });
             if (deleted) {
                 LOGGER.info("MailPlex {}: stuck mail {} deleted by an admin", name, key);
             }
@@ -685,13 +734,52 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
 
     @Override
     public List<String> queuedKeys() throws MessagingException {
-        return queue.keys();
+        return bounded(queue::keys);
     }
 
     @Override
     public void deliveredElsewhere(String key) throws MessagingException {
-        queue.remove(key);
+        bounded(() -> {
+            queue.remove(key);
+            return null;
+        });
         scheduler.forget(key);
+    }
+
+    @Override
+    public boolean holdsKey(String operator, String key) throws Exception {
+        Username known = usernames.get(operator);
+        Username owner = known != null ? known : mailboxes.username(new MailAddress(operator));
+        return calls.call(() -> mailboxes.holdsKey(owner, configuration.mailbox(), key));
+    }
+
+    /**
+     * An admin's repository call within callTimeout: its result, or its own failure. One that
+     * outlasts the wait goes on: {@code late} gets its result on the loop when it ends, and the
+     * admin is told it is still running.
+     */
+    private <T> T outcome(CompletableFuture<T> call, String what, BiConsumer<T, Throwable> late) {
+        try {
+            return call.get(calls.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null ? e.getCause().getCause()
+                : e.getCause();
+            throw new IllegalStateException("MailPlex " + name + ": " + what + " failed: " + cause, cause);
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            call.whenComplete((result, failure) -> loop.execute(() -> {
+                late.accept(result, failure);
+                if (failure == null) {
+                    LOGGER.info("MailPlex {}: {} ended after the admin's wait", name, what);
+                } else {
+                    LOGGER.warn("MailPlex {}: {} failed after the admin's wait", name, what, failure);
+                }
+            }));
+            throw new StillRunningException("MailPlex " + name + ": " + what + " takes longer than " + calls.timeout()
+                + "; it goes on and finishes on its own");
+        }
     }
 
     @Override
@@ -718,7 +806,23 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             // waiting or stepping aside after a failure; never one being delivered
             boolean parked = scheduler.forget(key);
             if (parked) {
-                queue.remove(key);
+                CompletableFuture<Boolean> removal = calls.supply(() -> {
+                    queue.remove(key);
+                    return true;
+                });
+                try {
+                    outcome(removal, "removing " + key + " from the queue", (done, failure) -> {
+                        if (failure != null) {
+                            scheduler.park(key);
+                            loop.wake();
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    if (!(e instanceof StillRunningException)) {
+                        scheduler.park(key);
+                    }
+                    throw e;
+                }
                 LOGGER.info("MailPlex {}: {} removed from the queue by an admin", name, key);
             }
             return parked;

@@ -61,6 +61,7 @@ public final class ReleaseParts {
         private PlexEvents events;
         private TraceSigner signer;
         private StepPauses pauses = StepPauses.NONE;
+        private BoundedCalls calls;
 
         public Builder configuration(PlexConfiguration configuration) {
             this.configuration = configuration;
@@ -127,6 +128,12 @@ public final class ReleaseParts {
             return this;
         }
 
+        /** The plex's bound on mailbox and repository calls, shared with its reclaimer, admin actions and queue sync. */
+        public Builder calls(BoundedCalls calls) {
+            this.calls = calls;
+            return this;
+        }
+
         public ReleaseParts build() {
             return new ReleaseParts(this);
         }
@@ -145,6 +152,7 @@ public final class ReleaseParts {
     final PlexEvents events;
     final TraceSigner signer;
     final StepPauses pauses;
+    final BoundedCalls calls;
 
     private ReleaseParts(Builder builder) {
         this.configuration = Objects.requireNonNull(builder.configuration, "configuration");
@@ -160,5 +168,6 @@ public final class ReleaseParts {
         this.events = Objects.requireNonNull(builder.events, "events");
         this.signer = Objects.requireNonNull(builder.signer, "signer");
         this.pauses = Objects.requireNonNull(builder.pauses, "pauses");
+        this.calls = Objects.requireNonNull(builder.calls, "calls");
     }
 }

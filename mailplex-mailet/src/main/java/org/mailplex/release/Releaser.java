@@ -161,8 +161,8 @@ public final class Releaser {
      * call timeout; the notices a reclaim left there are not mail they hold.
      */
     long held(String operator) throws Exception {
-        return calls.call(() -> mailboxes.held(usernames.get(operator), configuration.mailbox(), configuration.busyWhen(),
-            away.notices(operator)));
+        return calls.call("held count of " + operator, () -> mailboxes.held(usernames.get(operator), configuration.mailbox(),
+            configuration.busyWhen(), away.notices(operator)));
     }
 
     Outcome release(Assignment assignment) {
