@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 
 import javax.mail.MessagingException;
 
@@ -55,6 +56,7 @@ import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.core.Release;
 import org.mailplex.core.Roster;
+import org.mailplex.core.SteadyClock;
 import org.mailplex.core.StepPauses;
 import org.mailplex.lease.LeasedPlex;
 import org.mailplex.lease.PlexFailover;
@@ -123,7 +125,8 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         this.configuration = builder.configuration;
         this.name = configuration.account().asString();
         this.clock = builder.clock;
-        this.scheduler = new PlexScheduler(configuration.roster(), clock, configuration.stickyExtra());
+        Clock steady = new SteadyClock(clock, builder.ticker);
+        this.scheduler = new PlexScheduler(configuration.roster(), steady, configuration.stickyExtra());
         this.queue = builder.queue;
         this.keys = new QueueKeys(clock);
         this.conversations = builder.conversations;
@@ -139,12 +142,12 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         this.reclaimer = Reclaimer.builder()
             .configuration(configuration).scheduler(scheduler).queue(queue).journal(reclaimJournal).mailboxes(mailboxes)
             .usernames(this.usernames).away(away).signer(signer).clock(clock).events(events).pauses(builder.pauses)
-            .calls(calls).loop(new ReclaimerLoop())
+            .calls(calls).loop(new ReclaimerLoop()).steady(steady)
             .build();
         this.loop = new ReleaseLoop(ReleaseParts.builder()
             .configuration(configuration).scheduler(scheduler).queue(queue).stuck(stuck).journal(journal).mailboxes(mailboxes)
             .shared(builder.shared).usernames(this.usernames).away(away).clock(clock).events(events).signer(signer).pauses(builder.pauses)
-            .calls(calls)
+            .calls(calls).steady(steady)
             .build(), reclaimer, conversations::saveIfChanged);
     }
 
@@ -172,6 +175,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         private TraceSigner signer;
         private PlexEventStream events;
         private StepPauses pauses = StepPauses.NONE;
+        private LongSupplier ticker = System::nanoTime;
 
         public Builder configuration(PlexConfiguration configuration) {
             this.configuration = configuration;
@@ -230,6 +234,12 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             return this;
         }
 
+        /** The monotonic tick source (nanoseconds) durations are measured on; {@code System::nanoTime} unless a test's. */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = ticker;
+            return this;
+        }
+
         public Builder signer(TraceSigner signer) {
             this.signer = signer;
             return this;
@@ -260,6 +270,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             Objects.requireNonNull(signer, "signer");
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(pauses, "pauses");
+            Objects.requireNonNull(ticker, "ticker");
             return new Plex(this);
         }
     }
@@ -269,6 +280,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         @Override
         public void released(String plex, Release release) {
             conversations.delivered(release.messageId(), release.operator());
+            reclaimer.released(release.key());
             scheduler.roster().reclaimAfter(release.operator()).ifPresent(loop::reclaimAfter);
         }
 
@@ -615,6 +627,11 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
 
     int reclaimUnopened(String operator) {
         return reclaimer.reclaimUnopened(operator);
+    }
+
+    /** One reclaim pass on the loop now, as the reconcile tick runs it; returns how many mails it took back. */
+    int reclaimDue(Duration timeout) {
+        return loop.onLoop(reclaimer::reclaimDue, timeout);
     }
 
     /** Releases now if the rule allows (after a resume, say). */

@@ -25,8 +25,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,6 +87,14 @@ import org.slf4j.LoggerFactory;
  * {@code maxReclaims} reclaims a mail stays where it is.</p>
  */
 public final class Reclaimer {
+    /**
+     * At most this many mails are taken back in one pass, the rest in the next passes (one per
+     * reconcile tick at least): whatever happens to the clocks, a pass never empties every
+     * operator's mailbox at once.
+     */
+    public static final int MAX_RECLAIMS_PER_PASS = 10;
+    /** Releases of this run whose monotonic release time is remembered; older ones fall back on the mailbox's date. */
+    static final int RELEASES_TIMED = 10_000;
     private static final Logger LOGGER = LoggerFactory.getLogger(Reclaimer.class);
 
     private final MailAddress plex;
@@ -108,6 +118,17 @@ public final class Reclaimer {
     private final Set<String> settling = new HashSet<>();
     /** Operators whose notice is still being appended after callTimeout (loop thread only): no second one meanwhile. */
     private final Set<String> noticePending = new HashSet<>();
+    /** When each mail this run released was released, on the steady clock; the newest {@value #RELEASES_TIMED}. */
+    private final Map<String, Instant> releasedAt = Collections.synchronizedMap(
+        new LinkedHashMap<String, Instant>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+                return size() > RELEASES_TIMED;
+            }
+        });
+    private final Clock steady;
 
     private Reclaimer(Builder builder) {
         this.configuration = Objects.requireNonNull(builder.configuration, "configuration");
@@ -125,6 +146,12 @@ public final class Reclaimer {
         this.pauses = Objects.requireNonNull(builder.pauses, "pauses");
         this.calls = Objects.requireNonNull(builder.calls, "calls");
         this.loop = Objects.requireNonNull(builder.loop, "loop");
+        this.steady = builder.steady != null ? builder.steady : clock;
+    }
+
+    /** {@code key} was released now: its age is measured on the steady clock from now on. */
+    public void released(String key) {
+        releasedAt.put(key, steady.instant());
     }
 
     /** What the reclaimer needs of its plex's release loop, to finish a reclaim whose call outlasted {@code callTimeout}. */
@@ -155,6 +182,7 @@ public final class Reclaimer {
         private StepPauses pauses = StepPauses.NONE;
         private CallBound calls;
         private Loop loop;
+        private Clock steady;
 
         public Builder configuration(PlexConfiguration configuration) {
             this.configuration = configuration;
@@ -217,6 +245,12 @@ public final class Reclaimer {
             return this;
         }
 
+        /** The clock reclaimAfter is measured on ({@link org.mailplex.core.SteadyClock}); the wall clock when not given. */
+        public Builder steady(Clock steady) {
+            this.steady = steady;
+            return this;
+        }
+
         public Builder loop(Loop loop) {
             this.loop = loop;
             return this;
@@ -227,13 +261,23 @@ public final class Reclaimer {
         }
     }
 
-    /** Takes back every mail now due; returns how many. Nothing thrown: a failure is logged and retried at the next pass. */
+    /**
+     * Takes back every mail now due, {@value #MAX_RECLAIMS_PER_PASS} at most; returns how many.
+     * Nothing thrown: a failure is logged and retried at the next pass.
+     *
+     * <p>A mail is due once it has stayed unopened {@code reclaimAfter} on the steady clock: since
+     * its release for a mail this run released, since its date in the mailbox (carried on from this
+     * run's start) for an older one. A wall-clock step makes nothing due.</p>
+     */
     public int reclaimDue() {
         if (!scheduler.roster().reclaims()) {
             return 0;
         }
         Instant now = clock.instant();
+        Instant steadyNow = steady.instant();
+        Instant latest = now.isAfter(steadyNow) ? now : steadyNow;
         int reclaimed = 0;
+        int due = 0;
         for (String operator : scheduler.roster().operators()) {
             Optional<Duration> after = scheduler.roster().reclaimAfter(operator);
             if (after.isEmpty()) {
@@ -241,7 +285,7 @@ public final class Reclaimer {
             }
             List<OperatorMailboxes.Unopened> unopened;
             try {
-                Instant before = now.minus(after.get());
+                Instant before = latest.minus(after.get());
                 unopened = calls.call("unopened mail of " + operator,
                     () -> mailboxes.unopenedBefore(usernames.get(operator), configuration.mailbox(), before));
             } catch (Exception e) {
@@ -250,12 +294,28 @@ public final class Reclaimer {
             }
             for (OperatorMailboxes.Unopened mail : unopened) {
                 Optional<String> key = ownKey(mail);
-                if (key.isPresent() && mayReclaim(key.get(), mail) && reclaim(operator, key.get(), mail, now, true)) {
+                if (key.isEmpty() || steadyAge(key.get(), mail, steadyNow).compareTo(after.get()) < 0 || !mayReclaim(key.get(), mail)) {
+                    continue;
+                }
+                if (due++ >= MAX_RECLAIMS_PER_PASS) {
+                    continue;
+                }
+                if (reclaim(operator, key.get(), mail, now, true)) {
                     reclaimed++;
                 }
             }
         }
+        if (due > MAX_RECLAIMS_PER_PASS) {
+            LOGGER.warn("MailPlex {}: {} unopened mail(s) due to be taken back; {} at most a pass, the next passes take the rest", name,
+                due, MAX_RECLAIMS_PER_PASS);
+        }
         return reclaimed;
+    }
+
+    /** How long {@code mail} has been with its operator, on the steady clock. */
+    private Duration steadyAge(String key, OperatorMailboxes.Unopened mail, Instant steadyNow) {
+        Instant since = releasedAt.getOrDefault(key, mail.deliveredAt());
+        return Duration.between(since, steadyNow);
     }
 
     /**

@@ -234,7 +234,7 @@ public final class ReleaseLoop implements Releaser.Loop {
     }
 
     private void pass() {
-        refreshDirty(clock.instant());
+        refreshDirty(parts.steady.instant());
         if (!gate.open()) {
             return;
         }

@@ -62,6 +62,7 @@ public final class ReleaseParts {
         private TraceSigner signer;
         private StepPauses pauses = StepPauses.NONE;
         private BoundedCalls calls;
+        private Clock steady;
 
         public Builder configuration(PlexConfiguration configuration) {
             this.configuration = configuration;
@@ -134,6 +135,12 @@ public final class ReleaseParts {
             return this;
         }
 
+        /** The clock durations are measured on ({@link org.mailplex.core.SteadyClock}); the wall clock when not given. */
+        public Builder steady(Clock steady) {
+            this.steady = steady;
+            return this;
+        }
+
         public ReleaseParts build() {
             return new ReleaseParts(this);
         }
@@ -153,6 +160,7 @@ public final class ReleaseParts {
     final TraceSigner signer;
     final StepPauses pauses;
     final BoundedCalls calls;
+    final Clock steady;
 
     private ReleaseParts(Builder builder) {
         this.configuration = Objects.requireNonNull(builder.configuration, "configuration");
@@ -169,5 +177,6 @@ public final class ReleaseParts {
         this.signer = Objects.requireNonNull(builder.signer, "signer");
         this.pauses = Objects.requireNonNull(builder.pauses, "pauses");
         this.calls = Objects.requireNonNull(builder.calls, "calls");
+        this.steady = builder.steady != null ? builder.steady : this.clock;
     }
 }
