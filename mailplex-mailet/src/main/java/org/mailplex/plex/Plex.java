@@ -280,7 +280,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         @Override
         public void released(String plex, Release release) {
             conversations.delivered(release.messageId(), release.operator());
-            reclaimer.released(release.key());
+            reclaimer.released(release.key(), release.releasedAt());
             scheduler.roster().reclaimAfter(release.operator()).ifPresent(loop::reclaimAfter);
         }
 

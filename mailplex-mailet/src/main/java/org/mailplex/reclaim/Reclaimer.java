@@ -149,9 +149,13 @@ public final class Reclaimer {
         this.steady = builder.steady != null ? builder.steady : clock;
     }
 
-    /** {@code key} was released now: its age is measured on the steady clock from now on. */
-    public void released(String key) {
-        releasedAt.put(key, steady.instant());
+    /**
+     * {@code key} was released at {@code releasedAt} (wall clock), moments ago: its age is measured on
+     * the steady clock from then on.
+     */
+    public void released(String key, Instant releasedAt) {
+        Duration since = Duration.between(releasedAt, clock.instant());
+        this.releasedAt.put(key, steady.instant().minus(since.isNegative() ? Duration.ZERO : since));
     }
 
     /** What the reclaimer needs of its plex's release loop, to finish a reclaim whose call outlasted {@code callTimeout}. */
@@ -634,9 +638,11 @@ public final class Reclaimer {
 
     /**
      * A mailbox of {@code operator} changed: a notice read (seen) or deleted (flagged, or expunged)
-     * by them brings them back; MailPlex itself never touches a notice, so the change is theirs.
-     * Notices no longer in their mailbox are forgotten, and an operator still away without a notice
-     * (its mailbox was deleted, or it could not be left) is left a new one.
+     * by them brings them back; MailPlex never sets \Seen or \Deleted on a notice, so the change is theirs.
+     * Notices no longer in their mailbox are forgotten, and so are those of an absence that is over
+     * (the {@value OperatorMailboxes#NOTICE} keyword keeps them out of the held count): only the
+     * notices of a current absence are remembered. An operator still away without a notice (its
+     * mailbox was deleted, or it could not be left) is left a new one.
      */
     public void checkNotices(String operator) {
         Optional<Instant> since = away.awaySince(operator);
@@ -652,6 +658,14 @@ public final class Reclaimer {
                     away.back(operator, "they read the notice");
                 } else if (announcesThisAbsence && status == OperatorMailboxes.NoticeStatus.GONE) {
                     away.back(operator, "they deleted the notice");
+                } else if (!announcesThisAbsence && (status == OperatorMailboxes.NoticeStatus.READ
+                    || status == OperatorMailboxes.NoticeStatus.UNREAD)) {
+                    // a notice of an absence that is over, kept by the operator: its keyword keeps it out of the held count
+                    calls.call("notices of " + operator, () -> {
+                        mailboxes.markNotice(username(operator), notice);
+                        return null;
+                    });
+                    away.noticeGone(notice);
                 }
             } catch (Exception e) {
                 LOGGER.warn("MailPlex {} could not look at the notice left for {}; the next pass retries", name, operator, e);
