@@ -49,6 +49,7 @@ import org.mailplex.admin.MailPlexAdministration.ConflictException;
 import org.mailplex.admin.MailPlexAdministration.DeliveryFailedException;
 import org.mailplex.admin.MailPlexAdministration.NotFoundException;
 import org.mailplex.admin.PlexReports;
+import org.mailplex.core.Addresses;
 import org.mailplex.core.DayReport;
 import org.mailplex.core.OperatorState;
 import org.mailplex.core.QueueKeys;
@@ -374,7 +375,7 @@ public class MailPlexRoutes implements Routes {
 
     private static MailAddress address(String value, String what) {
         try {
-            return new MailAddress(Optional.ofNullable(value).orElse(""));
+            return new MailAddress(Addresses.canonical(Optional.ofNullable(value).orElse("")));
         } catch (AddressException e) {
             throw ErrorResponder.builder()
                 .statusCode(BAD_REQUEST_400)

@@ -51,6 +51,7 @@ import org.mailplex.admin.MailPlexAdministration.ConflictException;
 import org.mailplex.admin.MailPlexAdministration.NotFoundException;
 import org.mailplex.admin.OperatorAdministration;
 import org.mailplex.core.Absence;
+import org.mailplex.core.Addresses;
 import org.mailplex.core.Schedule;
 import org.mailplex.plex.Plex;
 import org.mailplex.release.NotDoneException;
@@ -239,7 +240,7 @@ public class OperatorRoutes implements Routes {
 
     private static MailAddress address(String value, String what) {
         try {
-            return new MailAddress(Optional.ofNullable(value).orElse(""));
+            return new MailAddress(Addresses.canonical(Optional.ofNullable(value).orElse("")));
         } catch (AddressException e) {
             throw ErrorResponder.builder()
                 .statusCode(BAD_REQUEST_400)
