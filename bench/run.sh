@@ -18,10 +18,11 @@
 
 # MailPlex issue-5 benchmarks, in one run (~8 minutes on 2 cores):
 #   1. JMH on the routing rule (PlexScheduler): 3 ticket counts x 3 roster sizes
-#   2. a real James from james-conf/conf: release latency, intake ratio; then 50 operators: drain throughput
+#   2. a real James from james-conf/conf: release latency, intake ratio, release latency again while 4 SMTP
+#      senders push bench.loadRate (280) mails/s at the plex (p99 loaded / p99 idle printed); then 50 operators: drain
 #   3. start-up with 1 and with 100,000 mails parked in the file:// queue (one JVM each)
 # Output: the console and bench/target/results.txt; James's own log in bench/target/james.log.
-# Knobs (environment): PARKED=100000  JMH_ARGS="-f 1 -wi 2 -w 1s -i 3 -r 1s"  BENCH_OPTS="-Dbench.releases=200 ..."
+# Knobs (environment): PARKED=100000  JMH_ARGS="-f 1 -wi 2 -w 1s -i 3 -r 1s"  BENCH_OPTS="-Dbench.releases=200 -Dbench.loadRate=280 ..."
 #                      SKIP_JMH=1 SKIP_JAMES=1 SKIP_STARTUP=1
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -26,6 +26,7 @@ import static org.mailplex.it.MailPlexJames.DOMAIN;
 import static org.mailplex.it.MailPlexJames.PASSWORD;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +50,13 @@ import org.mailplex.it.SmtpClient;
 
 /**
  * Issue 5 on a real James booted from the shipped configuration: release latency, intake ratio,
- * then (on a second James whose roster is 50 operators) drain throughput. Prints one summary.
+ * release latency again while SMTP senders push mail at the plex (issue 19), then (on a second
+ * James whose roster is 50 operators) drain throughput. Prints one summary.
  *
  * <p>System properties: {@code bench.releases} (200), {@code bench.warmupReleases} (20),
- * {@code bench.intake} (mails per measured intake round, 500), {@code bench.smtpThreads} (4),
+ * {@code bench.intake} (mails per measured intake round, 500), {@code bench.smtpThreads} (4, also the senders
+ * of the intake load), {@code bench.loadRate} (mails/s the senders push during the loaded latency run, 280),
+ * {@code bench.skipDrain} (true: no drain run),
  * {@code bench.drain} (mails parked for the drain, 3000), {@code bench.drainOperators} (50),
  * {@code bench.drainPollMs} (20), {@code bench.dir} (working folders; a temp folder by default).</p>
  */
@@ -69,7 +73,9 @@ public final class JamesBench {
         int status = 0;
         try {
             bench.latencyAndIntake(root.resolve("shipped"));
-            bench.drain(root.resolve("drain"));
+            if (!Boolean.getBoolean("bench.skipDrain")) {
+                bench.drain(root.resolve("drain"));
+            }
         } catch (Exception e) {
             e.printStackTrace();
             bench.summary.add("FAILED: " + e);
@@ -139,47 +145,143 @@ public final class JamesBench {
                 report("intake ratio plex/carol: %.2f processed, %.2f accepted   (goal >= 0.90: %s)",
                     plexDone / carolDone, plexAccepted / carolAccepted, plexDone / carolDone >= 0.9 ? "MET" : "MISSED");
 
-                // ---- release latency
+                // ---- release latency, no intake
                 long queueBefore = james.parked();
                 log("release latency: %d warm-up + %d measured releases to alice, %d mails parked, bob stays busy",
                     warmup, releases, queueBefore);
-                if (queueBefore < warmup + releases) {
-                    throw new IllegalStateException("not enough parked mail for the latency run: " + queueBefore);
+                if (queueBefore < 2 * (warmup + releases)) {
+                    throw new IllegalStateException("not enough parked mail for the latency runs: " + queueBefore);
                 }
-                long[] samples = new long[releases];
-                long polls = 0;
                 alice.select("INBOX");
-                // each round: wait until STATUS shows the mail released to alice (the sample: from her
-                // previous EXPUNGE returning to this moment), then take it: SELECT, STORE, EXPUNGE
-                long expunged = -1;
-                int taken = 0;
-                while (taken <= warmup + releases) {
-                    while (alice.statusMessages("INBOX") == 0) {
-                        polls++;
-                        if (expunged > 0 && System.nanoTime() - expunged > TIMEOUT_NANOS) {
-                            throw new IllegalStateException("no release within 180 s after release " + taken);
-                        }
-                    }
-                    long arrived = System.nanoTime();
-                    if (expunged > 0 && taken > warmup) {
-                        samples[taken - warmup - 1] = arrived - expunged;
-                    }
-                    alice.expungeAll();
-                    expunged = System.nanoTime();
-                    taken++;
-                }
-                Stats stats = new Stats(samples);
+                Latency idle = latency(alice, warmup, releases);
                 report("release latency (EXPUNGE returned -> mail in INBOX, STATUS polling), n=%d, queue %d..%d parked:",
-                    stats.count(), queueBefore, james.parked());
+                    idle.stats.count(), queueBefore, james.parked());
                 report("  p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, min %.1f ms, mean %.1f ms, %.1f STATUS polls/release",
-                    stats.percentileMs(50), stats.percentileMs(95), stats.percentileMs(99), stats.maxMs(), stats.minMs(),
-                    stats.meanMs(), polls / (double) (warmup + releases));
+                    idle.stats.percentileMs(50), idle.stats.percentileMs(95), idle.stats.percentileMs(99), idle.stats.maxMs(),
+                    idle.stats.minMs(), idle.stats.meanMs(), idle.polls / (double) (warmup + releases));
                 report("  goal p50 <= 50 ms: %s; p99 <= 250 ms: %s; event-driven (max %.0f ms << reconcile tick 5000 ms): %s",
-                    stats.percentileMs(50) <= 50 ? "MET" : "MISSED", stats.percentileMs(99) <= 250 ? "MET" : "MISSED",
-                    stats.maxMs(), stats.maxMs() < 2500 ? "YES" : "NO");
+                    idle.stats.percentileMs(50) <= 50 ? "MET" : "MISSED", idle.stats.percentileMs(99) <= 250 ? "MET" : "MISSED",
+                    idle.stats.maxMs(), idle.stats.maxMs() < 2500 ? "YES" : "NO");
+
+                // ---- release latency while intake runs flat out at the plex
+                int loadRate = Integer.getInteger("bench.loadRate", 280);
+                try (Load load = new Load(james, raw, threads, loadRate)) {
+                    Thread.sleep(2_000);
+                    long sentBefore = load.sent.get();
+                    long loadStart = System.nanoTime();
+                    Latency loaded = latency(alice, warmup, releases);
+                    double rate = (load.sent.get() - sentBefore) / sec(System.nanoTime() - loadStart);
+                    report("release latency under intake load (%d SMTP senders to the plex, %.0f mails/s accepted during the run), n=%d:",
+                        threads, rate, loaded.stats.count());
+                    report("  p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms", loaded.stats.percentileMs(50),
+                        loaded.stats.percentileMs(95), loaded.stats.percentileMs(99), loaded.stats.maxMs(), loaded.stats.meanMs());
+                    double ratio = loaded.stats.percentileMs(99) / idle.stats.percentileMs(99);
+                    report("  p99 under load / p99 idle: %.1f / %.1f ms = %.2fx   (goal <= 2x: %s)", loaded.stats.percentileMs(99),
+                        idle.stats.percentileMs(99), ratio, ratio <= 2 ? "MET" : "MISSED");
+                }
             }
         } finally {
             james.stop();
+        }
+    }
+
+    /** Latency samples and the STATUS polls they took. */
+    private static final class Latency {
+        final Stats stats;
+        final long polls;
+
+        Latency(Stats stats, long polls) {
+            this.stats = stats;
+            this.polls = polls;
+        }
+    }
+
+    /**
+     * Alice takes {@code warmup + releases} mails: each round waits until STATUS shows the mail
+     * released to her (the sample: from her previous EXPUNGE returning to that moment), then takes
+     * it (SELECT, STORE, EXPUNGE).
+     */
+    private static Latency latency(ImapClient.Connection alice, int warmup, int releases) throws Exception {
+        long[] samples = new long[releases];
+        long polls = 0;
+        long expunged = -1;
+        int taken = 0;
+        while (taken <= warmup + releases) {
+            while (alice.statusMessages("INBOX") == 0) {
+                polls++;
+                if (expunged > 0 && System.nanoTime() - expunged > TIMEOUT_NANOS) {
+                    throw new IllegalStateException("no release within 180 s after release " + taken);
+                }
+            }
+            long arrived = System.nanoTime();
+            if (expunged > 0 && taken > warmup) {
+                samples[taken - warmup - 1] = arrived - expunged;
+            }
+            expungeAll(alice);
+            expunged = System.nanoTime();
+            taken++;
+        }
+        return new Latency(new Stats(samples), polls);
+    }
+
+    /**
+     * James 3.8.1's IMAP session now and then answers "Invalid messageset" to a STORE right after
+     * a SELECT that showed the mail (see bench/RESULTS.md on its EXISTS glitch): select again and retry.
+     */
+    private static void expungeAll(ImapClient.Connection alice) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                alice.expungeAll();
+                return;
+            } catch (IOException e) {
+                if (attempt == 10 || !e.getMessage().contains("Invalid messageset")) {
+                    throw e;
+                }
+                log("IMAP refused (%s); selecting again", e.getMessage());
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    /** SMTP senders pushing mail at the plex at {@code rate} mails/s in all, until closed. */
+    private static final class Load implements AutoCloseable {
+        final AtomicLong sent = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final ExecutorService pool;
+        private final List<Future<Void>> senders = new ArrayList<>();
+
+        Load(MailPlexJames james, byte[] raw, int threads, int rate) throws Exception {
+            pool = Executors.newFixedThreadPool(threads);
+            long interval = TimeUnit.SECONDS.toNanos(1) * threads / rate;
+            for (int t = 0; t < threads; t++) {
+                SmtpClient.Connection session = james.smtp().connect();
+                senders.add(pool.submit((Callable<Void>) () -> {
+                    try {
+                        long next = System.nanoTime();
+                        while (running.get()) {
+                            session.send(Prefill.CUSTOMER, List.of(PLEX), raw);
+                            sent.incrementAndGet();
+                            next += interval;
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            }
+                        }
+                    } finally {
+                        session.close();
+                    }
+                    return null;
+                }));
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            running.set(false);
+            for (Future<Void> sender : senders) {
+                sender.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdownNow();
         }
     }
 

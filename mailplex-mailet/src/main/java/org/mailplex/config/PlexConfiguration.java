@@ -36,6 +36,7 @@ import javax.mail.internet.AddressException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.util.DurationParser;
+import org.mailplex.core.Addresses;
 import org.mailplex.core.BusyWhen;
 import org.mailplex.core.LeaseTimings;
 import org.mailplex.core.PlexScheduler;
@@ -479,7 +480,7 @@ public final class PlexConfiguration {
 
     private static MailAddress address(String parameter, String value) throws MessagingException {
         try {
-            MailAddress address = new MailAddress(value);
+            MailAddress address = new MailAddress(Addresses.canonical(value));
             if (address.isNullSender()) {
                 throw ConfigurationErrors.parameter(parameter, "'" + value + "' is not a valid mail address");
             }

@@ -73,6 +73,9 @@ public interface LeasedPlex {
      */
     int finishInterrupted(List<String> parked) throws Exception;
 
+    /** Whether {@code operator}'s watched mailbox holds the mail released under {@code key}, looked for within callTimeout. */
+    boolean holdsKey(String operator, String key) throws Exception;
+
     /** A mail the last lease holder delivered: out of the queue and out of the rule. On the loop. */
     void deliveredElsewhere(String key) throws MessagingException;
 

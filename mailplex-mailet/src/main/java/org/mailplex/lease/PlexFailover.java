@@ -34,8 +34,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.james.core.MailAddress;
-import org.apache.james.core.Username;
 import org.mailplex.core.HolderRequest;
 import org.mailplex.core.LeaseStore;
 import org.mailplex.core.PlexEvents;
@@ -329,8 +327,7 @@ public final class PlexFailover {
     }
 
     private boolean deliveredBefore(String key, String operator) throws Exception {
-        Username username = mailboxes.username(new MailAddress(operator));
-        return mailboxes.holdsKey(username, plex.configuration().mailbox(), key);
+        return plex.holdsKey(operator, key);
     }
 
     /** On the loop thread, every reconcile interval: the queue listing into the scheduler; a takeover not done yet is retried. */

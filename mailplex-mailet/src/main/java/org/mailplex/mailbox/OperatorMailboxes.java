@@ -66,6 +66,12 @@ import reactor.core.publisher.Flux;
 public class OperatorMailboxes {
     /** The keyword a message MailPlex delivered keeps once it was seen, whatever its flags later. */
     public static final String OPENED = "$MailPlexOpened";
+    /**
+     * The keyword every notice MailPlex leaves carries: a message with it is never mail the operator
+     * holds, whether MailPlex still remembers the notice or not. Only MailPlex and the operator's own
+     * client can set a keyword; a sender cannot.
+     */
+    public static final String NOTICE = "$MailPlexNotice";
 
     private final MailboxManager mailboxManager;
     private final UsersRepository usersRepository;
@@ -113,16 +119,21 @@ public class OperatorMailboxes {
             if (held == 0) {
                 return 0L;
             }
+            // one search: what the counters counted that is no held mail (flagged deleted, or a notice)
+            SearchQuery.Criterion notHeld = SearchQuery.or(SearchQuery.flagIsSet(Flags.Flag.DELETED), SearchQuery.flagIsSet(NOTICE));
             SearchQuery.Criterion deleted = busyWhen == BusyWhen.UNSEEN
-                ? SearchQuery.and(SearchQuery.flagIsSet(Flags.Flag.DELETED), SearchQuery.flagIsUnSet(Flags.Flag.SEEN))
-                : SearchQuery.flagIsSet(Flags.Flag.DELETED);
+                ? SearchQuery.and(notHeld, SearchQuery.flagIsUnSet(Flags.Flag.SEEN))
+                : notHeld;
             Long flaggedDeleted = Flux.from(messageManager.search(SearchQuery.of(deleted), session)).count().block();
             long countedNotices = countedNotices(messageManager, mailbox, busyWhen, notices, session);
             return Math.max(0, held - (flaggedDeleted == null ? 0 : flaggedDeleted) - countedNotices);
         });
     }
 
-    /** Notices in this very mailbox that the held count counted: there, not flagged deleted (and unseen, for busyWhen=unseen). */
+    /**
+     * Notices in this very mailbox that the held count counted: there, without the {@value #NOTICE}
+     * keyword (left by a version before it), not flagged deleted (and unseen, for busyWhen=unseen).
+     */
     private static long countedNotices(MessageManager messageManager, String mailbox, BusyWhen busyWhen, List<Notice> notices,
                                        MailboxSession session) throws MailboxException {
         long counted = 0;
@@ -132,7 +143,7 @@ public class OperatorMailboxes {
                 continue;
             }
             Optional<Flags> flags = flags(messageManager, location.uid(), session);
-            if (flags.isPresent() && !flags.get().contains(Flags.Flag.DELETED)
+            if (flags.isPresent() && !flags.get().contains(Flags.Flag.DELETED) && !flags.get().contains(NOTICE)
                 && (busyWhen != BusyWhen.UNSEEN || !flags.get().contains(Flags.Flag.SEEN))) {
                 counted++;
             }
@@ -364,12 +375,29 @@ public class OperatorMailboxes {
         });
     }
 
+    /**
+     * Gives an older notice the {@value #NOTICE} keyword, so that it never counts as held mail once
+     * MailPlex forgets it; nothing when it is gone.
+     */
+    public void markNotice(Username operator, Notice notice) throws MailboxException {
+        inSession(operator, session -> {
+            Optional<MessageManager> messageManager = mailboxAt(operator, notice.location(), session);
+            MessageRange uid = MessageRange.one(MessageUid.of(notice.location().uid()));
+            if (messageManager.isPresent() && flags(messageManager.get(), notice.location().uid(), session)
+                .filter(flags -> !flags.contains(NOTICE)).isPresent()) {
+                messageManager.get().setFlags(new Flags(NOTICE), MessageManager.FlagsUpdateMode.ADD, uid, session);
+            }
+            return null;
+        });
+    }
+
     /** Leaves a notice, unread, in the mailbox (creating it when missing); returns where it is. */
     public Notice leaveNotice(Username operator, String operatorName, String mailbox, Content content, Instant at) throws MailboxException {
         requireUser(operator);
         return inSession(operator, session -> {
             MessageManager messageManager = mailboxCreatingIt(operator, mailbox, session);
             MessageManager.AppendResult appended = messageManager.appendMessage(MessageManager.AppendCommand.builder()
+                .withFlags(new Flags(NOTICE))
                 .recent()
                 .withInternalDate(Date.from(at))
                 .build(content), session);

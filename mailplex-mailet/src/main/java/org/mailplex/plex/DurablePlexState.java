@@ -23,7 +23,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -40,7 +43,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What every plex keeps across a James restart: paused operators, and per operator the mails
  * dispatched and the recent waiting times. Held in memory, saved whole to a {@link PlexStateStore}
- * on every change.
+ * on every change: a pause or resume before it takes effect; counters after a release or a reclaim
+ * by a writer thread of their own, coalesced (saves asked for while one is pending make one), so
+ * that no release waits for the state file's forced writes; and the last counters when a plex stops.
  *
  * <p>When a plex starts ({@link #attach(Plex)}) its paused operators are paused again; a state that
  * cannot be read stops the plex (and James) with the file and line. A pause or resume is saved
@@ -52,6 +57,15 @@ public class DurablePlexState implements PlexEvents {
 
     private final PlexStateStore store;
     private final Map<String, PlexState> states = new ConcurrentHashMap<>();
+    /** Held while the store writes, and while {@link #states} changes after a write: the writer always saves the newest. */
+    private final Object writing = new Object();
+    /** Plexes whose counters wait for the writer. */
+    private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "mailplex-state-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Inject
     public DurablePlexState(PlexStateStore store) {
@@ -115,10 +129,32 @@ public class DurablePlexState implements PlexEvents {
     /** Counters are kept in memory when they cannot be saved: a full disk must not stop releases. */
     private void count(String plex, PlexState next, String after, String what) {
         states.put(plex, next);
-        try {
-            store.save(plex, next);
-        } catch (IOException | RuntimeException e) {
-            LOGGER.warn("MailPlex {} could not save its counters after {} {}; they are kept in memory", plex, after, what, e);
+        if (unsaved.add(plex)) {
+            try {
+                writer.execute(() -> saveCounters(plex, after, what));
+            } catch (RuntimeException e) {
+                unsaved.remove(plex);
+                LOGGER.warn("MailPlex {} could not save its counters after {} {}; they are kept in memory", plex, after, what, e);
+            }
+        }
+    }
+
+    private void saveCounters(String plex, String after, String what) {
+        unsaved.remove(plex);
+        synchronized (writing) {
+            try {
+                store.save(plex, state(plex));
+            } catch (IOException | RuntimeException e) {
+                LOGGER.warn("MailPlex {} could not save its counters after {} {}; they are kept in memory", plex, after, what, e);
+            }
+        }
+    }
+
+    /** A plex stops: its last counters are saved now, not left to the writer. */
+    @Override
+    public void stopped(String plex) {
+        if (unsaved.remove(plex)) {
+            saveCounters(plex, "stopping", "the plex");
         }
     }
 
@@ -129,11 +165,13 @@ public class DurablePlexState implements PlexEvents {
     }
 
     private void save(String plex, PlexState state) {
-        try {
-            store.save(plex, state);
-            states.put(plex, state);
-        } catch (IOException e) {
-            throw new UncheckedIOException("MailPlex " + plex + " could not save its state", e);
+        synchronized (writing) {
+            try {
+                store.save(plex, state);
+                states.put(plex, state);
+            } catch (IOException e) {
+                throw new UncheckedIOException("MailPlex " + plex + " could not save its state", e);
+            }
         }
     }
 

@@ -136,6 +136,7 @@ public class MailPlexService {
             .conversations(conversations)
             .away(environment.away)
             .clock(environment.clock)
+            .ticker(environment.ticker)
             .signer(environment.signer)
             .events(environment.events)
             .pauses(environment.pauses)

@@ -32,8 +32,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import javax.mail.MessagingException;
 
@@ -52,6 +59,7 @@ import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.core.Release;
 import org.mailplex.core.Roster;
+import org.mailplex.core.SteadyClock;
 import org.mailplex.core.StepPauses;
 import org.mailplex.lease.LeasedPlex;
 import org.mailplex.lease.PlexFailover;
@@ -62,10 +70,12 @@ import org.mailplex.queue.ParkedQueue;
 import org.mailplex.queue.StuckMails;
 import org.mailplex.reclaim.AwayOperators;
 import org.mailplex.reclaim.Reclaimer;
+import org.mailplex.release.BoundedCalls;
 import org.mailplex.release.ReleaseGate;
 import org.mailplex.release.ReleaseLoop;
 import org.mailplex.release.ReleaseParts;
 import org.mailplex.release.Releaser;
+import org.mailplex.release.StillRunningException;
 import org.mailplex.state.ReclaimJournalStore;
 import org.mailplex.state.ReleaseJournalStore;
 import org.mailplex.trace.MessageBinding;
@@ -116,13 +126,16 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     private final Reclaimer reclaimer;
     private final AwayOperators away;
     private final ReleaseLoop loop;
+    /** The bound on every mailbox and repository call made for this plex, shared by all its parts. */
+    private final BoundedCalls calls;
     private final Clock clock;
 
     private Plex(Builder builder) {
         this.configuration = builder.configuration;
         this.name = configuration.account().asString();
         this.clock = builder.clock;
-        this.scheduler = new PlexScheduler(configuration.roster(), clock, configuration.stickyExtra());
+        Clock steady = new SteadyClock(clock, builder.ticker);
+        this.scheduler = new PlexScheduler(configuration.roster(), steady, configuration.stickyExtra());
         this.queue = builder.queue;
         this.keys = new QueueKeys(clock);
         this.conversations = builder.conversations;
@@ -134,13 +147,16 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         this.reclaimJournal = builder.reclaimJournal;
         this.away = builder.away;
         this.events = builder.events.with(new OwnParts());
+        this.calls = new BoundedCalls("mailplex-" + name + "-call", configuration.callTimeout());
         this.reclaimer = Reclaimer.builder()
             .configuration(configuration).scheduler(scheduler).queue(queue).journal(reclaimJournal).mailboxes(mailboxes)
             .usernames(this.usernames).away(away).signer(signer).clock(clock).events(events).pauses(builder.pauses)
+            .calls(calls).loop(new ReclaimerLoop()).steady(steady)
             .build();
         this.loop = new ReleaseLoop(ReleaseParts.builder()
             .configuration(configuration).scheduler(scheduler).queue(queue).stuck(stuck).journal(journal).mailboxes(mailboxes)
             .shared(builder.shared).usernames(this.usernames).away(away).clock(clock).events(events).signer(signer).pauses(builder.pauses)
+            .calls(calls).steady(steady)
             .build(), reclaimer, conversations::saveIfChanged);
     }
 
@@ -168,6 +184,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         private TraceSigner signer;
         private PlexEventStream events;
         private StepPauses pauses = StepPauses.NONE;
+        private LongSupplier ticker = System::nanoTime;
 
         public Builder configuration(PlexConfiguration configuration) {
             this.configuration = configuration;
@@ -226,6 +243,12 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             return this;
         }
 
+        /** The monotonic tick source (nanoseconds) durations are measured on; {@code System::nanoTime} unless a test's. */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = ticker;
+            return this;
+        }
+
         public Builder signer(TraceSigner signer) {
             this.signer = signer;
             return this;
@@ -256,6 +279,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
             Objects.requireNonNull(signer, "signer");
             Objects.requireNonNull(events, "events");
             Objects.requireNonNull(pauses, "pauses");
+            Objects.requireNonNull(ticker, "ticker");
             return new Plex(this);
         }
     }
@@ -265,12 +289,40 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         @Override
         public void released(String plex, Release release) {
             conversations.delivered(release.messageId(), release.operator());
+            reclaimer.released(release.key(), release.releasedAt());
             scheduler.roster().reclaimAfter(release.operator()).ifPresent(loop::reclaimAfter);
         }
 
         @Override
         public void reclaimed(String plex, String key, String operator, String messageId) {
             conversations.reclaimed(Optional.ofNullable(messageId), operator);
+        }
+    }
+
+    /** The reclaimer finishes on the loop a reclaim whose call outlasted callTimeout. */
+    private final class ReclaimerLoop implements Reclaimer.Loop {
+        @Override
+        public void execute(Runnable task) {
+            loop.execute(task);
+        }
+
+        @Override
+        public void wake() {
+            loop.wake();
+        }
+    }
+
+    /** A repository call of this plex, within its callTimeout. */
+    private <T> T bounded(Callable<T> call) throws MessagingException {
+        try {
+            return calls.call(call);
+        } catch (MessagingException | RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MessagingException("interrupted", e);
+        } catch (Exception e) {
+            throw new MessagingException(e.toString(), e);
         }
     }
 
@@ -292,7 +344,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
      */
     private Optional<List<String>> listQueueAtStart() {
         try {
-            List<String> parked = queue.keys();
+            List<String> parked = bounded(queue::keys);
             continueKeysAfter(parked);
             return Optional.of(parked);
         } catch (MessagingException | RuntimeException e) {
@@ -319,7 +371,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
 
     private void loadParked(Optional<List<String>> listedAtStart) {
         try {
-            List<String> parked = new ArrayList<>(listedAtStart.isPresent() ? listedAtStart.get() : queue.keys());
+            List<String> parked = new ArrayList<>(listedAtStart.isPresent() ? listedAtStart.get() : bounded(queue::keys));
             continueKeysAfter(parked);
             if (!recoverOnTakeover) {
                 reclaimer.finishInterrupted(openReclaims, parked);
@@ -327,7 +379,10 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
                 finishedAtStart.set(loop.finishInterrupted(recovery, parked));
             }
             parked.forEach(scheduler::park);
-            stuck.load();
+            bounded(() -> {
+                stuck.load();
+                return null;
+            });
             LOGGER.info("MailPlex {} started with {} parked mail(s), {} stuck, roster {}", name, parked.size(), stuck.count(),
                 scheduler.roster());
             loop.wake();
@@ -608,6 +663,11 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         return reclaimer.reclaimUnopened(operator);
     }
 
+    /** One reclaim pass on the loop now, as the reconcile tick runs it; returns how many mails it took back. */
+    int reclaimDue(Duration timeout) {
+        return loop.onLoop(reclaimer::reclaimDue, timeout);
+    }
+
     /** Releases now if the rule allows (after a resume, say). */
     @Override
     public void wake() {
@@ -698,8 +758,14 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         return loop.onLoop(() -> unstick(key) ? assign(key, operator) : ManualAssignment.GONE, timeout);
     }
 
-    private boolean unstick(String key) throws MessagingException {
-        if (!stuck.putBack(key)) {
+    private boolean unstick(String key) {
+        CompletableFuture<Boolean> putBack = calls.supply(() -> stuck.putBack(key));
+        if (!outcome(putBack, "putting stuck mail " + key + " back into the queue", (back, failure) -> {
+            if (failure == null && back) {
+                scheduler.park(key);
+                loop.wake();
+            }
+        })) {
             return false;
         }
         scheduler.park(key);
@@ -714,7 +780,7 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
     }
 
     private boolean deleteStuck(String key) throws MessagingException {
-        boolean deleted = stuck.delete(key);
+        boolean deleted = outcome(calls.supply(() -> stuck.delete(key)), "deleting stuck mail " + key, (done, failure) -> { });
         if (deleted) {
             LOGGER.info("MailPlex {}: stuck mail {} deleted by an admin", name, key);
         }
@@ -785,13 +851,52 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
 
     @Override
     public List<String> queuedKeys() throws MessagingException {
-        return queue.keys();
+        return bounded(queue::keys);
     }
 
     @Override
     public void deliveredElsewhere(String key) throws MessagingException {
-        queue.remove(key);
+        bounded(() -> {
+            queue.remove(key);
+            return null;
+        });
         scheduler.forget(key);
+    }
+
+    @Override
+    public boolean holdsKey(String operator, String key) throws Exception {
+        Username known = usernames.get(operator);
+        Username owner = known != null ? known : mailboxes.username(new MailAddress(operator));
+        return calls.call(() -> mailboxes.holdsKey(owner, configuration.mailbox(), key));
+    }
+
+    /**
+     * An admin's repository call within callTimeout: its result, or its own failure. One that
+     * outlasts the wait goes on: {@code late} gets its result on the loop when it ends, and the
+     * admin is told it is still running.
+     */
+    private <T> T outcome(CompletableFuture<T> call, String what, BiConsumer<T, Throwable> late) {
+        try {
+            return call.get(calls.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null ? e.getCause().getCause()
+                : e.getCause();
+            throw new IllegalStateException("MailPlex " + name + ": " + what + " failed: " + cause, cause);
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            call.whenComplete((result, failure) -> loop.execute(() -> {
+                late.accept(result, failure);
+                if (failure == null) {
+                    LOGGER.info("MailPlex {}: {} ended after the admin's wait", name, what);
+                } else {
+                    LOGGER.warn("MailPlex {}: {} failed after the admin's wait", name, what, failure);
+                }
+            }));
+            throw new StillRunningException("MailPlex " + name + ": " + what + " takes longer than " + calls.timeout()
+                + "; it goes on and finishes on its own");
+        }
     }
 
     @Override
@@ -848,7 +953,23 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         // waiting or stepping aside after a failure; never one being delivered
         boolean parked = scheduler.forget(key);
         if (parked) {
-            queue.remove(key);
+            CompletableFuture<Boolean> removal = calls.supply(() -> {
+                queue.remove(key);
+                return true;
+            });
+            try {
+                outcome(removal, "removing " + key + " from the queue", (done, failure) -> {
+                    if (failure != null) {
+                        scheduler.park(key);
+                        loop.wake();
+                    }
+                });
+            } catch (RuntimeException e) {
+                if (!(e instanceof StillRunningException)) {
+                    scheduler.park(key);
+                }
+                throw e;
+            }
             LOGGER.info("MailPlex {}: {} removed from the queue by an admin", name, key);
         }
         return parked;

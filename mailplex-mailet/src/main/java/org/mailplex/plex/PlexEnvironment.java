@@ -20,6 +20,7 @@
 package org.mailplex.plex;
 
 import java.time.Clock;
+import java.util.function.LongSupplier;
 
 import javax.inject.Inject;
 
@@ -38,16 +39,29 @@ public final class PlexEnvironment {
     final TraceSigner signer;
     final PlexEventStream events;
     final StepPauses pauses;
+    /** The monotonic tick source durations inside a run are measured on ({@link org.mailplex.core.SteadyClock}). */
+    final LongSupplier ticker;
 
     @Inject
     public PlexEnvironment(Clock clock, DurablePlexState state, AwayOperators away, TraceSigner signer, PlexEventStream events,
                            StepPauses pauses) {
+        this(clock, state, away, signer, events, pauses, System::nanoTime);
+    }
+
+    private PlexEnvironment(Clock clock, DurablePlexState state, AwayOperators away, TraceSigner signer, PlexEventStream events,
+                            StepPauses pauses, LongSupplier ticker) {
         this.clock = clock;
         this.state = state;
         this.away = away;
         this.signer = signer;
         this.events = events;
         this.pauses = pauses;
+        this.ticker = ticker;
+    }
+
+    /** The same, with durations measured on {@code ticker} (nanoseconds): a test's, which moves with its clock. */
+    public PlexEnvironment withTicker(LongSupplier ticker) {
+        return new PlexEnvironment(clock, state, away, signer, events, pauses, ticker);
     }
 
     public PlexEventStream events() {

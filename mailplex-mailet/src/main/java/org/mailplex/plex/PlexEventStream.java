@@ -52,9 +52,12 @@ public final class PlexEventStream implements PlexEvents {
         this.subscribers = subscribers;
     }
 
-    /** This stream, plus {@code local}: the subscribers of one plex's own parts. */
+    /**
+     * This stream, plus {@code local}: the subscribers of one plex's own parts, told first, so that
+     * whoever sees a release counted (the state, the metrics) also finds its conversation remembered.
+     */
     PlexEventStream with(PlexEvents local) {
-        return new PlexEventStream(ImmutableList.<PlexEvents>builder().addAll(subscribers).add(local).build());
+        return new PlexEventStream(ImmutableList.<PlexEvents>builder().add(local).addAll(subscribers).build());
     }
 
     private void each(String what, Consumer<PlexEvents> event) {

@@ -25,11 +25,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.InternetAddress;
@@ -45,6 +55,7 @@ import org.apache.james.server.core.MimeMessageSource;
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.BoundedKeys;
+import org.mailplex.core.CallBound;
 import org.mailplex.core.LogText;
 import org.mailplex.core.PlexEvents;
 import org.mailplex.core.PlexScheduler;
@@ -76,6 +87,14 @@ import org.slf4j.LoggerFactory;
  * {@code maxReclaims} reclaims a mail stays where it is.</p>
  */
 public final class Reclaimer {
+    /**
+     * At most this many mails are taken back in one pass, the rest in the next passes (one per
+     * reconcile tick at least): whatever happens to the clocks, a pass never empties every
+     * operator's mailbox at once.
+     */
+    public static final int MAX_RECLAIMS_PER_PASS = 10;
+    /** Releases of this run whose monotonic release time is remembered; older ones fall back on the mailbox's date. */
+    static final int RELEASES_TIMED = 10_000;
     private static final Logger LOGGER = LoggerFactory.getLogger(Reclaimer.class);
 
     private final MailAddress plex;
@@ -91,9 +110,25 @@ public final class Reclaimer {
     private final Clock clock;
     private final PlexEvents events;
     private final StepPauses pauses;
-    /** Keys found past maxReclaims, logged once each. */
+    private final CallBound calls;
+    private final Loop loop;
     /** Mails past maxReclaims, remembered to say so once each; the newest 10,000 at most. */
     private final BoundedKeys keptForGood = new BoundedKeys(10_000);
+    /** Reclaims waiting for a call that outlasted callTimeout (loop thread only): not begun again meanwhile. */
+    private final Set<String> settling = new HashSet<>();
+    /** Operators whose notice is still being appended after callTimeout (loop thread only): no second one meanwhile. */
+    private final Set<String> noticePending = new HashSet<>();
+    /** When each mail this run released was released, on the steady clock; the newest {@value #RELEASES_TIMED}. */
+    private final Map<String, Instant> releasedAt = Collections.synchronizedMap(
+        new LinkedHashMap<String, Instant>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+                return size() > RELEASES_TIMED;
+            }
+        });
+    private final Clock steady;
 
     private Reclaimer(Builder builder) {
         this.configuration = Objects.requireNonNull(builder.configuration, "configuration");
@@ -109,6 +144,27 @@ public final class Reclaimer {
         this.clock = Objects.requireNonNull(builder.clock, "clock");
         this.events = Objects.requireNonNull(builder.events, "events");
         this.pauses = Objects.requireNonNull(builder.pauses, "pauses");
+        this.calls = Objects.requireNonNull(builder.calls, "calls");
+        this.loop = Objects.requireNonNull(builder.loop, "loop");
+        this.steady = builder.steady != null ? builder.steady : clock;
+    }
+
+    /**
+     * {@code key} was released at {@code releasedAt} (wall clock), moments ago: its age is measured on
+     * the steady clock from then on.
+     */
+    public void released(String key, Instant releasedAt) {
+        Duration since = Duration.between(releasedAt, clock.instant());
+        this.releasedAt.put(key, steady.instant().minus(since.isNegative() ? Duration.ZERO : since));
+    }
+
+    /** What the reclaimer needs of its plex's release loop, to finish a reclaim whose call outlasted {@code callTimeout}. */
+    public interface Loop {
+        /** Runs {@code task} on the loop thread. */
+        void execute(Runnable task);
+
+        /** Runs a release pass soon. */
+        void wake();
     }
 
     public static Builder builder() {
@@ -128,6 +184,9 @@ public final class Reclaimer {
         private Clock clock;
         private PlexEvents events;
         private StepPauses pauses = StepPauses.NONE;
+        private CallBound calls;
+        private Loop loop;
+        private Clock steady;
 
         public Builder configuration(PlexConfiguration configuration) {
             this.configuration = configuration;
@@ -184,18 +243,45 @@ public final class Reclaimer {
             return this;
         }
 
+        /** The plex's bound on mailbox and repository calls. */
+        public Builder calls(CallBound calls) {
+            this.calls = calls;
+            return this;
+        }
+
+        /** The clock reclaimAfter is measured on ({@link org.mailplex.core.SteadyClock}); the wall clock when not given. */
+        public Builder steady(Clock steady) {
+            this.steady = steady;
+            return this;
+        }
+
+        public Builder loop(Loop loop) {
+            this.loop = loop;
+            return this;
+        }
+
         public Reclaimer build() {
             return new Reclaimer(this);
         }
     }
 
-    /** Takes back every mail now due; returns how many. Nothing thrown: a failure is logged and retried at the next pass. */
+    /**
+     * Takes back every mail now due, {@value #MAX_RECLAIMS_PER_PASS} at most; returns how many.
+     * Nothing thrown: a failure is logged and retried at the next pass.
+     *
+     * <p>A mail is due once it has stayed unopened {@code reclaimAfter} on the steady clock: since
+     * its release for a mail this run released, since its date in the mailbox (carried on from this
+     * run's start) for an older one. A wall-clock step makes nothing due.</p>
+     */
     public int reclaimDue() {
         if (!scheduler.roster().reclaims()) {
             return 0;
         }
         Instant now = clock.instant();
+        Instant steadyNow = steady.instant();
+        Instant latest = now.isAfter(steadyNow) ? now : steadyNow;
         int reclaimed = 0;
+        int due = 0;
         for (String operator : scheduler.roster().operators()) {
             Optional<Duration> after = scheduler.roster().reclaimAfter(operator);
             if (after.isEmpty()) {
@@ -203,19 +289,37 @@ public final class Reclaimer {
             }
             List<OperatorMailboxes.Unopened> unopened;
             try {
-                unopened = mailboxes.unopenedBefore(usernames.get(operator), configuration.mailbox(), now.minus(after.get()));
+                Instant before = latest.minus(after.get());
+                unopened = calls.call("unopened mail of " + operator,
+                    () -> mailboxes.unopenedBefore(usernames.get(operator), configuration.mailbox(), before));
             } catch (Exception e) {
                 LOGGER.warn("MailPlex {} could not look for unopened mail of {}; the next pass retries", name, operator, e);
                 continue;
             }
             for (OperatorMailboxes.Unopened mail : unopened) {
                 Optional<String> key = ownKey(mail);
-                if (key.isPresent() && mayReclaim(key.get(), mail) && reclaim(operator, key.get(), mail, now, true)) {
+                if (key.isEmpty() || steadyAge(key.get(), mail, steadyNow).compareTo(after.get()) < 0 || !mayReclaim(key.get(), mail)) {
+                    continue;
+                }
+                if (due++ >= MAX_RECLAIMS_PER_PASS) {
+                    continue;
+                }
+                if (reclaim(operator, key.get(), mail, now, true)) {
                     reclaimed++;
                 }
             }
         }
+        if (due > MAX_RECLAIMS_PER_PASS) {
+            LOGGER.warn("MailPlex {}: {} unopened mail(s) due to be taken back; {} at most a pass, the next passes take the rest", name,
+                due, MAX_RECLAIMS_PER_PASS);
+        }
         return reclaimed;
+    }
+
+    /** How long {@code mail} has been with its operator, on the steady clock. */
+    private Duration steadyAge(String key, OperatorMailboxes.Unopened mail, Instant steadyNow) {
+        Instant since = releasedAt.getOrDefault(key, mail.deliveredAt());
+        return Duration.between(since, steadyNow);
     }
 
     /**
@@ -227,7 +331,9 @@ public final class Reclaimer {
         Instant now = clock.instant();
         List<OperatorMailboxes.Unopened> unopened;
         try {
-            unopened = mailboxes.unopenedBefore(username(operator), configuration.mailbox(), now.plusMillis(1));
+            Username username = username(operator);
+            unopened = calls.call("unopened mail of " + operator,
+                () -> mailboxes.unopenedBefore(username, configuration.mailbox(), now.plusMillis(1)));
         } catch (Exception e) {
             LOGGER.warn("MailPlex {} could not look for unopened mail of {} at the end of their shift", name, operator, e);
             return 0;
@@ -249,6 +355,9 @@ public final class Reclaimer {
     }
 
     private boolean mayReclaim(String key, OperatorMailboxes.Unopened mail) {
+        if (settling.contains(key)) {
+            return false;
+        }
         if (scheduler.isParked(key)) {
             LOGGER.warn("MailPlex {}: {} is in the queue and in a mailbox at once; it is not taken back", name, key);
             return false;
@@ -264,70 +373,172 @@ public final class Reclaimer {
         return true;
     }
 
-    /** Puts the mail back under its key, then takes it out of the mailbox; true when it was taken back. */
+    /** One reclaim under way: whose mail, which, when, and what it will carry back into the queue. */
+    private static final class Taking {
+        final String operator;
+        final Username username;
+        final String key;
+        final OperatorMailboxes.Unopened mail;
+        final Instant now;
+        final boolean markAway;
+        final List<String> reclaims = new ArrayList<>();
+
+        Taking(String operator, Username username, String key, OperatorMailboxes.Unopened mail, Instant now, boolean markAway) {
+            this.operator = operator;
+            this.username = username;
+            this.key = key;
+            this.mail = mail;
+            this.now = now;
+            this.markAway = markAway;
+        }
+    }
+
+    /**
+     * Puts the mail back under its key, then takes it out of the mailbox; true when it was taken
+     * back now. A step that outlasts {@code callTimeout} is finished on the loop when its call ends.
+     */
     private boolean reclaim(String operator, String key, OperatorMailboxes.Unopened mail, Instant now, boolean markAway) {
-        Username username = usernames.get(operator);
+        Taking taking = new Taking(operator, usernames.get(operator), key, mail, now, markAway);
         try {
             journal.begin(new ReclaimJournalStore.Open(key, operator, mail.location()));
         } catch (IOException e) {
             LOGGER.error("MailPlex {} cannot write its reclaim journal {}; {} stays with {}", name, journal.where(), key, operator, e);
             return false;
         }
-        boolean parked = false;
+        Optional<Content> content;
         try {
-            Optional<Content> content = mailboxes.unopenedContent(username, mail.location());
-            if (content.isEmpty()) {
-                end(key);
-                return false;
-            }
-            List<String> reclaims = new ArrayList<>();
-            reclaims.add(Reclaims.entry(operator, now));
-            reclaims.addAll(mail.header(MailPlexHeaders.RECLAIMED));
-            putBack(key, content.get(), reclaims);
-            parked = true;
-            pauses.afterPutBack(name, key);
-            OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username, mail.location());
-            if (removal != OperatorMailboxes.Removal.REMOVED) {
-                // opened, or deleted, by the operator in the meantime: it is theirs, and leaves the queue again
-                queue.remove(key);
-                end(key);
-                LOGGER.info("MailPlex {}: {} was {} by {} while being taken back; it stays with them", name, key,
-                    removal == OperatorMailboxes.Removal.OPENED ? "opened" : "deleted", operator);
-                return false;
-            }
-            scheduler.reclaimed(key, operator, markAway);
-            Optional<String> messageId = mail.header("Message-ID").stream().findFirst();
-            LOGGER.info("MailPlex {}: {} stayed unopened by {} since {}; taken back to the queue{} (reclaim {} of at most {}), message-id={}",
-                name, key, operator, mail.deliveredAt(), markAway ? "" : " as they are off duty", reclaims.size(),
-                configuration.reclaim().maxReclaims(), LogText.safe(messageId.orElse(null)));
-            if (markAway) {
-                markAway(operator, key, mail, now);
-            }
-            end(key);
-            events.reclaimed(name, key, operator, messageId.orElse(null));
-            return true;
+            content = calls.call(() -> mailboxes.unopenedContent(taking.username, mail.location()));
         } catch (Exception e) {
-            if (parked) {
-                undo(key, operator, e);
-            } else {
+            end(key);
+            LOGGER.error("MailPlex {} could not read {} in the mailbox of {}; it stays with them and the next pass retries", name, key,
+                operator, e);
+            return false;
+        }
+        if (content.isEmpty()) {
+            end(key);
+            return false;
+        }
+        taking.reclaims.add(Reclaims.entry(operator, now));
+        taking.reclaims.addAll(mail.header(MailPlexHeaders.RECLAIMED));
+        CompletableFuture<Boolean> parking = calls.supply(() -> {
+            putBack(key, content.get(), taking.reclaims);
+            return true;
+        });
+        return settle(taking, parking, "putting it back into the queue", (parked, failure) -> {
+            if (failure != null) {
                 end(key);
                 LOGGER.error("MailPlex {} could not take {} back from {}; it stays with them and the next pass retries", name, key,
-                    operator, e);
+                    operator, failure);
+                return false;
             }
+            return takeOutOfMailbox(taking);
+        });
+    }
+
+    /** The mail is back in the queue: out of the mailbox now, unless the operator opened or deleted it meanwhile. */
+    private boolean takeOutOfMailbox(Taking taking) {
+        pauses.afterPutBack(name, taking.key);
+        CompletableFuture<OperatorMailboxes.Removal> removing = calls.supply(
+            () -> mailboxes.removeUnopened(taking.username, taking.mail.location()));
+        return settle(taking, removing, "taking it out of the mailbox", (removal, failure) -> {
+            if (failure != null) {
+                undo(taking.key, taking.operator, failure);
+                return false;
+            }
+            try {
+                return takenBack(taking, removal);
+            } catch (RuntimeException e) {
+                undo(taking.key, taking.operator, e);
+                return false;
+            }
+        });
+    }
+
+    private boolean takenBack(Taking taking, OperatorMailboxes.Removal removal) {
+        String key = taking.key;
+        String operator = taking.operator;
+        if (removal != OperatorMailboxes.Removal.REMOVED) {
+            // opened, or deleted, by the operator in the meantime: it is theirs, and leaves the queue again
+            if (outOfQueueAgain(key, operator, null)) {
+                LOGGER.info("MailPlex {}: {} was {} by {} while being taken back; it stays with them", name, key,
+                    removal == OperatorMailboxes.Removal.OPENED ? "opened" : "deleted", operator);
+            }
+            return false;
+        }
+        scheduler.reclaimed(key, operator, taking.markAway);
+        Optional<String> messageId = taking.mail.header("Message-ID").stream().findFirst();
+        LOGGER.info("MailPlex {}: {} stayed unopened by {} since {}; taken back to the queue{} (reclaim {} of at most {}), message-id={}",
+            name, key, operator, taking.mail.deliveredAt(), taking.markAway ? "" : " as they are off duty", taking.reclaims.size(),
+            configuration.reclaim().maxReclaims(), LogText.safe(messageId.orElse(null)));
+        if (taking.markAway) {
+            markAway(operator, key, taking.mail, taking.now);
+        }
+        end(key);
+        events.reclaimed(name, key, operator, messageId.orElse(null));
+        return true;
+    }
+
+    /**
+     * Waits for {@code call} at most {@code callTimeout}, then hands its outcome to {@code then}.
+     * Past the wait, the reclaim is left to the call's end: {@code then} runs on the loop when it
+     * ends, and the mail is not taken back again meanwhile.
+     */
+    private <T> boolean settle(Taking taking, CompletableFuture<T> call, String step, BiFunction<T, Throwable, Boolean> then) {
+        try {
+            return then.apply(call.get(calls.timeout().toMillis(), TimeUnit.MILLISECONDS), null);
+        } catch (ExecutionException e) {
+            return then.apply(null, unwrap(e.getCause()));
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            settling.add(taking.key);
+            LOGGER.warn("MailPlex {}: {} of {} (from {}) takes longer than {}; the reclaim is finished when the call ends", name, step,
+                taking.key, taking.operator, calls.timeout());
+            call.whenComplete((result, failure) -> loop.execute(() -> {
+                settling.remove(taking.key);
+                if (then.apply(result, failure == null ? null : unwrap(failure))) {
+                    loop.wake();
+                }
+            }));
+            return false;
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /**
+     * The mail is back in the queue but stays in the mailbox: out of the queue again and the reclaim
+     * ended; true when done. When that fails, or outlasts the timeout, the reclaim stays open in the
+     * journal and the next start finishes it; meanwhile it is not begun again.
+     */
+    private boolean outOfQueueAgain(String key, String operator, Throwable cause) {
+        try {
+            calls.call(() -> {
+                queue.remove(key);
+                return null;
+            });
+            end(key);
+            if (cause != null) {
+                LOGGER.error("MailPlex {} could not take {} out of the mailbox of {}; it stays with them", name, key, operator, cause);
+            }
+            return true;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            settling.add(key);
+            LOGGER.error("MailPlex {} could not take {} out of the mailbox of {} nor out of the queue again; the next start finishes "
+                + "the reclaim", name, key, operator, cause != null ? cause : e);
             return false;
         }
     }
 
     /** The mail is back in the queue but perhaps still in the mailbox: out of the queue again, or the next start finishes it. */
-    private void undo(String key, String operator, Exception cause) {
-        try {
-            queue.remove(key);
-            end(key);
-            LOGGER.error("MailPlex {} could not take {} out of the mailbox of {}; it stays with them", name, key, operator, cause);
-        } catch (Exception e) {
-            LOGGER.error("MailPlex {} could not take {} out of the mailbox of {} nor out of the queue again; the next start finishes "
-                + "the reclaim", name, key, operator, e);
-        }
+    private void undo(String key, String operator, Throwable cause) {
+        outOfQueueAgain(key, operator, cause);
     }
 
     private void end(String key) {
@@ -387,14 +598,35 @@ public final class Reclaimer {
         leaveNotice(operator, key, Optional.of(mail), now);
     }
 
+    /** Leaves the notice within {@code callTimeout}; one appended later is recorded when it is, and no second one meanwhile. */
     private void leaveNotice(String operator, String key, Optional<OperatorMailboxes.Unopened> mail, Instant now) {
+        if (noticePending.contains(operator)) {
+            return;
+        }
+        ByteContent content = new ByteContent(notice(operator, key, mail, now));
+        Instant at = away.noticeTime(operator, now);
+        CompletableFuture<Notice> leaving = calls.supply(
+            () -> mailboxes.leaveNotice(username(operator), operator, configuration.mailbox(), content, at));
         try {
-            Notice notice = mailboxes.leaveNotice(username(operator), operator, configuration.mailbox(),
-                new ByteContent(notice(operator, key, mail, now)), away.noticeTime(operator, now));
-            away.noticeLeft(notice);
-        } catch (Exception e) {
+            away.noticeLeft(leaving.get(calls.timeout().toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            noticePending.add(operator);
+            LOGGER.warn("MailPlex {}: leaving {} a notice takes longer than {}; it is recorded when the call ends", name, operator,
+                calls.timeout());
+            leaving.whenComplete((notice, failure) -> loop.execute(() -> {
+                noticePending.remove(operator);
+                if (failure == null) {
+                    away.noticeLeft(notice);
+                } else {
+                    LOGGER.warn("MailPlex {} could not leave {} a notice; the next pass tries again", name, operator, unwrap(failure));
+                }
+            }));
+        } catch (ExecutionException e) {
             LOGGER.warn("MailPlex {} could not leave {} a notice; the next pass tries again, and an admin can resume them", name,
-                operator, e);
+                operator, unwrap(e.getCause()));
         }
     }
 
@@ -406,15 +638,18 @@ public final class Reclaimer {
 
     /**
      * A mailbox of {@code operator} changed: a notice read (seen) or deleted (flagged, or expunged)
-     * by them brings them back; MailPlex itself never touches a notice, so the change is theirs.
-     * Notices no longer in their mailbox are forgotten, and an operator still away without a notice
-     * (its mailbox was deleted, or it could not be left) is left a new one.
+     * by them brings them back; MailPlex never sets \Seen or \Deleted on a notice, so the change is theirs.
+     * Notices no longer in their mailbox are forgotten, and so are those of an absence that is over
+     * (the {@value OperatorMailboxes#NOTICE} keyword keeps them out of the held count): only the
+     * notices of a current absence are remembered. An operator still away without a notice (its
+     * mailbox was deleted, or it could not be left) is left a new one.
      */
     public void checkNotices(String operator) {
         Optional<Instant> since = away.awaySince(operator);
         for (Notice notice : away.notices(operator)) {
             try {
-                OperatorMailboxes.NoticeStatus status = mailboxes.notice(username(operator), notice);
+                OperatorMailboxes.NoticeStatus status = calls.call("notices of " + operator,
+                    () -> mailboxes.notice(username(operator), notice));
                 if (status == OperatorMailboxes.NoticeStatus.GONE || status == OperatorMailboxes.NoticeStatus.LOST) {
                     away.noticeGone(notice);
                 }
@@ -423,12 +658,21 @@ public final class Reclaimer {
                     away.back(operator, "they read the notice");
                 } else if (announcesThisAbsence && status == OperatorMailboxes.NoticeStatus.GONE) {
                     away.back(operator, "they deleted the notice");
+                } else if (!announcesThisAbsence && (status == OperatorMailboxes.NoticeStatus.READ
+                    || status == OperatorMailboxes.NoticeStatus.UNREAD)) {
+                    // a notice of an absence that is over, kept by the operator: its keyword keeps it out of the held count
+                    calls.call("notices of " + operator, () -> {
+                        mailboxes.markNotice(username(operator), notice);
+                        return null;
+                    });
+                    away.noticeGone(notice);
                 }
             } catch (Exception e) {
                 LOGGER.warn("MailPlex {} could not look at the notice left for {}; the next pass retries", name, operator, e);
             }
         }
-        if (away.isAway(operator) && !hasNoticeSinceAway(operator) && scheduler.roster().contains(operator)) {
+        if (away.isAway(operator) && !hasNoticeSinceAway(operator) && !noticePending.contains(operator)
+            && scheduler.roster().contains(operator)) {
             LOGGER.info("MailPlex {}: {} is away and has no notice in their mailbox; leaving a new one", name, operator);
             leaveNotice(operator, "", Optional.empty(), clock.instant());
         }
@@ -476,9 +720,14 @@ public final class Reclaimer {
     public void finishInterrupted(List<ReclaimJournalStore.Open> open, List<String> parked) throws Exception {
         for (ReclaimJournalStore.Open reclaim : open) {
             if (parked.contains(reclaim.key())) {
-                OperatorMailboxes.Removal removal = mailboxes.removeUnopened(username(reclaim.operator()), reclaim.location());
+                // bounded like every mailbox and repository call: one that fails or hangs fails the start, which the loop retries
+                Username username = username(reclaim.operator());
+                OperatorMailboxes.Removal removal = calls.call(() -> mailboxes.removeUnopened(username, reclaim.location()));
                 if (removal == OperatorMailboxes.Removal.OPENED) {
-                    queue.remove(reclaim.key());
+                    calls.call(() -> {
+                        queue.remove(reclaim.key());
+                        return null;
+                    });
                     parked.remove(reclaim.key());
                     LOGGER.info("MailPlex {}: {} was being taken back from {} at the last stop and they opened it since; it stays "
                         + "with them", name, reclaim.key(), reclaim.operator());

@@ -73,7 +73,8 @@ public final class InterruptedReleases {
             }
             Username operator = Optional.ofNullable(usernames.get(release.getValue()))
                 .orElse(mailboxes.username(new MailAddress(release.getValue())));
-            if (mailboxes.holdsKey(operator, mailbox, key)) {
+            // bounded like every mailbox call: a search that hangs fails the start, which the loop retries
+            if (parts.calls.call(() -> mailboxes.holdsKey(operator, mailbox, key))) {
                 parked.remove(key);
                 finished++;
                 if (removals.removeAtStart(new Release(key, release.getValue(), Optional.empty(), now))) {

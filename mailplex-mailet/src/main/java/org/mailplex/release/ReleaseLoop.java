@@ -95,7 +95,7 @@ public final class ReleaseLoop implements Releaser.Loop {
             thread.setDaemon(true);
             return thread;
         });
-        this.calls = new BoundedCalls("mailplex-" + plex.asString() + "-call", configuration.callTimeout());
+        this.calls = parts.calls;
         this.reclaimer = reclaimer;
         this.missing = new MissingOperators(plex.asString(), scheduler);
         this.parts = parts;
@@ -234,7 +234,7 @@ public final class ReleaseLoop implements Releaser.Loop {
     }
 
     private void pass() {
-        refreshDirty(clock.instant());
+        refreshDirty(parts.steady.instant());
         if (!gate.open()) {
             return;
         }
@@ -290,6 +290,9 @@ public final class ReleaseLoop implements Releaser.Loop {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof StillRunningException) {
+                throw (StillRunningException) e.getCause();
+            }
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             if (state.compareAndSet(PENDING, ABANDONED)) {

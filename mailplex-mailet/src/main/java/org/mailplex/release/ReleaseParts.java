@@ -61,6 +61,8 @@ public final class ReleaseParts {
         private PlexEvents events;
         private TraceSigner signer;
         private StepPauses pauses = StepPauses.NONE;
+        private BoundedCalls calls;
+        private Clock steady;
 
         public Builder configuration(PlexConfiguration configuration) {
             this.configuration = configuration;
@@ -127,6 +129,18 @@ public final class ReleaseParts {
             return this;
         }
 
+        /** The plex's bound on mailbox and repository calls, shared with its reclaimer, admin actions and queue sync. */
+        public Builder calls(BoundedCalls calls) {
+            this.calls = calls;
+            return this;
+        }
+
+        /** The clock durations are measured on ({@link org.mailplex.core.SteadyClock}); the wall clock when not given. */
+        public Builder steady(Clock steady) {
+            this.steady = steady;
+            return this;
+        }
+
         public ReleaseParts build() {
             return new ReleaseParts(this);
         }
@@ -145,6 +159,8 @@ public final class ReleaseParts {
     final PlexEvents events;
     final TraceSigner signer;
     final StepPauses pauses;
+    final BoundedCalls calls;
+    final Clock steady;
 
     private ReleaseParts(Builder builder) {
         this.configuration = Objects.requireNonNull(builder.configuration, "configuration");
@@ -160,5 +176,7 @@ public final class ReleaseParts {
         this.events = Objects.requireNonNull(builder.events, "events");
         this.signer = Objects.requireNonNull(builder.signer, "signer");
         this.pauses = Objects.requireNonNull(builder.pauses, "pauses");
+        this.calls = Objects.requireNonNull(builder.calls, "calls");
+        this.steady = builder.steady != null ? builder.steady : this.clock;
     }
 }

@@ -116,6 +116,8 @@ public final class Releaser {
     private final Map<String, Username> usernames;
     private final AwayOperators away;
     private final Clock clock;
+    /** Durations (deferrals, the rule's free-since) are measured on it, not on the wall clock. */
+    private final Clock steady;
     private final PlexEvents events;
     private final StepPauses pauses;
     private final BoundedCalls calls;
@@ -144,7 +146,8 @@ public final class Releaser {
         this.loop = loop;
         this.signer = parts.signer;
         this.removals = new QueueRemovals(plex.asString(), queue, journal, calls);
-        this.refusals = new OperatorRefusals(plex.asString(), scheduler, clock, configuration.reconcileInterval());
+        this.steady = parts.steady;
+        this.refusals = new OperatorRefusals(plex.asString(), scheduler, steady, configuration.reconcileInterval());
         this.ambiguous = new AmbiguousDeliveries(plex.asString(), mailboxes, usernames, configuration.mailbox(), calls);
     }
 
@@ -161,8 +164,8 @@ public final class Releaser {
      * call timeout; the notices a reclaim left there are not mail they hold.
      */
     long held(String operator) throws Exception {
-        return calls.call(() -> mailboxes.held(usernames.get(operator), configuration.mailbox(), configuration.busyWhen(),
-            away.notices(operator)));
+        return calls.call("held count of " + operator, () -> mailboxes.held(usernames.get(operator), configuration.mailbox(),
+            configuration.busyWhen(), away.notices(operator)));
     }
 
     Outcome release(Assignment assignment) {
@@ -295,7 +298,7 @@ public final class Releaser {
                 return Optional.empty();
             }
             scheduler.fail(assignment);
-            scheduler.observe(assignment.operator(), held, now);
+            scheduler.observe(assignment.operator(), held, steady.instant());
             permit.get().release();
             return Optional.of(Outcome.OPERATOR_BUSY);
         } catch (Exception e) {
@@ -316,7 +319,7 @@ public final class Releaser {
             return Optional.empty();
         }
         if (found == AmbiguousDeliveries.Found.UNKNOWN) {
-            scheduler.defer(assignment, now.plus(configuration.reconcileInterval()));
+            scheduler.defer(assignment, steady.instant().plus(configuration.reconcileInterval()));
             loop.wakeAfter(configuration.reconcileInterval());
             return Optional.of(Outcome.MAIL_FAILED);
         }
@@ -344,7 +347,7 @@ public final class Releaser {
                 failure = null;
             } else if (found == AmbiguousDeliveries.Found.UNKNOWN) {
                 // its journal entry stays begun: a restart looks for it too
-                scheduler.defer(assignment, clock.instant().plus(configuration.reconcileInterval()));
+                scheduler.defer(assignment, steady.instant().plus(configuration.reconcileInterval()));
                 loop.wakeAfter(configuration.reconcileInterval());
                 return Outcome.MAIL_FAILED;
             }
@@ -377,7 +380,7 @@ public final class Releaser {
         }
         Optional<Duration> backoff = mailFailures.failed(key);
         if (backoff.isPresent()) {
-            scheduler.defer(assignment, now.plus(backoff.get()));
+            scheduler.defer(assignment, steady.instant().plus(backoff.get()));
             loop.wakeAfter(backoff.get());
             LOGGER.info("MailPlex {}: {} could not be delivered to {} ({}); attempt {} of {}, next in {}", plex.asString(), key,
                 assignment.operator(), failure.toString(), mailFailures.attempts(key), MailFailures.ATTEMPTS, backoff.get());

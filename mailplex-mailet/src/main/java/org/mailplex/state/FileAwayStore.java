@@ -32,6 +32,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.mailplex.core.Addresses;
+
 /**
  * Keeps the {@link AwayBook} in {@value #FILE_NAME} under the state root (beside the plexes'
  * folders), written whole with {@link AtomicFiles}: an operator away stays away across restarts.
@@ -73,10 +75,12 @@ public final class FileAwayStore implements AwayStore {
             try {
                 if (fields[0].equals("away")) {
                     ofLength(fields, 3);
-                    away.put(decode(fields[1]), Instant.ofEpochMilli(Long.parseLong(fields[2])));
+                    // an older file may spell one operator in two letter cases: one operator, away since the earlier
+                    away.merge(Addresses.canonical(decode(fields[1])), Instant.ofEpochMilli(Long.parseLong(fields[2])),
+                        (one, other) -> one.isBefore(other) ? one : other);
                 } else if (fields[0].equals("notice")) {
                     ofLength(fields, 6);
-                    notices.add(new Notice(decode(fields[1]), new MessageLocation(decode(fields[2]), Long.parseLong(fields[3]),
+                    notices.add(new Notice(Addresses.canonical(decode(fields[1])), new MessageLocation(decode(fields[2]), Long.parseLong(fields[3]),
                         Long.parseLong(fields[4])), Instant.ofEpochMilli(Long.parseLong(fields[5]))));
                 }
             } catch (IllegalArgumentException e) {

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.mailplex.core.Addresses;
 import org.mailplex.core.Conversations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,7 @@ public final class FileConversationsStore implements ConversationsStore {
                 LOGGER.warn("MailPlex conversations file {} line {} is not 'message-id TAB operator'; skipped", file, index + 1);
                 continue;
             }
-            entries.add(Map.entry(line.substring(0, tab), line.substring(tab + 1)));
+            entries.add(Map.entry(line.substring(0, tab), Addresses.canonical(line.substring(tab + 1))));
         }
         conversations.restore(entries);
     }

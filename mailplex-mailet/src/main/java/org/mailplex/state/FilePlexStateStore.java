@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import org.mailplex.core.Addresses;
 
 /**
  * Keeps each plex's state in {@code state.tsv} in the plex's folder (see {@link PlexFolders}),
@@ -76,13 +79,13 @@ public class FilePlexStateStore implements PlexStateStore {
             String[] fields = line.split("\t", -1);
             try {
                 if (fields[0].equals("paused")) {
-                    paused.add(decode(ofLength(fields, 2)[1]));
+                    paused.add(operator(ofLength(fields, 2)[1]));
                 } else if (fields[0].equals("dispatched")) {
-                    dispatched.put(decode(ofLength(fields, 3)[1]), Long.parseLong(fields[2]));
+                    dispatched.merge(operator(ofLength(fields, 3)[1]), Long.parseLong(fields[2]), Long::sum);
                 } else if (fields[0].equals("waits")) {
-                    waits.put(decode(ofLength(fields, 3)[1]), parseWaits(fields[2]));
+                    waits.merge(operator(ofLength(fields, 3)[1]), parseWaits(fields[2]), FilePlexStateStore::both);
                 } else if (fields[0].equals("reclaimed")) {
-                    reclaimed.put(decode(ofLength(fields, 3)[1]), Long.parseLong(fields[2]));
+                    reclaimed.merge(operator(ofLength(fields, 3)[1]), Long.parseLong(fields[2]), Long::sum);
                 }
             } catch (IllegalArgumentException e) {
                 throw new IOException("MailPlex state file " + file + " line " + (index + 1) + " cannot be read ("
@@ -90,6 +93,17 @@ public class FilePlexStateStore implements PlexStateStore {
             }
         }
         return new PlexState(paused, dispatched, waits, reclaimed);
+    }
+
+    /** An operator as an older file may spell it: in its canonical form, two spellings adding up. */
+    private static String operator(String field) {
+        return Addresses.canonical(decode(field));
+    }
+
+    private static List<Long> both(List<Long> one, List<Long> other) {
+        List<Long> all = new ArrayList<>(one);
+        all.addAll(other);
+        return all;
     }
 
     private static List<Long> parseWaits(String field) {

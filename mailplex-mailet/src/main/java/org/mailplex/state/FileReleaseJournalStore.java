@@ -46,10 +46,13 @@ import org.mailplex.core.Release;
  * and taking it out of the queue is finished at the next start instead of delivering it twice, and
  * the latest ones done, the plex's release history across restarts.
  *
- * <p>{@link #begin} is forced to disk before the mail is delivered and {@link #delivered} right after
- * the mailbox took it; {@link #end} follows its removal from the queue (not forced: a lost end only
- * makes the next start find a delivered mail already gone from the queue). At start, a mail marked
- * delivered leaves the queue; one only begun is looked for in its operator's mailbox. Lines:
+ * <p>{@link #begin} is forced to disk before the mail is delivered: one forced write per release.
+ * {@link #delivered} is written right after the mailbox took it, not forced: a killed James leaves it
+ * in the operating system's cache, which reaches the disk; only a power cut can lose it, and then
+ * the forced begin makes the next start look for the mail in its operator's mailbox by its ticket,
+ * as for any begun release. {@link #end} follows its removal from the queue (not forced either: a
+ * lost end only makes the next start find a delivered mail already gone from the queue). At start,
+ * a mail marked delivered leaves the queue; one only begun is looked for in its operator's mailbox. Lines:
  * {@code begin TAB key TAB operator}, {@code delivered TAB key TAB operator TAB epoch-millis TAB
  * message-id} and {@code end TAB key}, appended to {@value #FILE_NAME} in the plex's folder and
  * compacted, as it grows, to the open releases and the last {@code historySize} deliveries.</p>
@@ -158,12 +161,12 @@ public final class FileReleaseJournalStore implements ReleaseJournalStore {
         append("begin\t" + key + "\t" + operator + "\n", true);
     }
 
-    /** Forced to disk before it returns: the mail is in the operator's mailbox. */
+    /** The mail is in the operator's mailbox; written, not forced (see the class comment). */
     @Override
     public synchronized void delivered(Release release) throws IOException {
         open.remove(release.key());
         delivering.put(release.key(), release);
-        append(line(release), true);
+        append(line(release), false);
     }
 
     /** The release is over: out of the queue after its delivery, or failed. A delivered one joins the history. */

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.mailplex.core.Addresses;
 import org.mailplex.core.RosterEntry;
 
 /**
@@ -78,7 +79,11 @@ public class FileRosterStore implements RosterStore {
                 if (!isWholeNumber(fields[2]) || (!fields[3].equals(OFF) && !isWholeNumber(fields[3]))) {
                     throw new IllegalArgumentException("capacity and reclaimAfter must be whole numbers");
                 }
-                roster.add(new RosterEntry(decode(fields[1]), Integer.parseInt(fields[2]),
+                String operator = Addresses.canonical(decode(fields[1]));
+                if (roster.stream().anyMatch(entry -> entry.operator().equals(operator))) {
+                    continue;
+                }
+                roster.add(new RosterEntry(operator, Integer.parseInt(fields[2]),
                     fields[3].equals(OFF) ? Optional.empty() : Optional.of(Duration.ofMillis(Long.parseLong(fields[3])))));
             } catch (IllegalArgumentException e) {
                 throw new IOException("MailPlex roster file " + file + " line " + (index + 1) + " cannot be read (" + e.getMessage()

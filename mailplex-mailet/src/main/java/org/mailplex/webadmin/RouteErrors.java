@@ -38,6 +38,7 @@ import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.mailplex.admin.MailPlexAdministration.ConflictException;
 import org.mailplex.admin.MailPlexAdministration.DeliveryFailedException;
 import org.mailplex.admin.MailPlexAdministration.NotFoundException;
+import org.mailplex.core.Addresses;
 import org.mailplex.release.NotDoneException;
 import org.mailplex.release.StillRunningException;
 
@@ -84,10 +85,13 @@ final class RouteErrors {
         };
     }
 
-    /** The address in a path or query parameter, or a 400 naming {@code what} it should be. */
+    /**
+     * The address in a path or query parameter, in its one lower-case form ({@link Addresses}), or a
+     * 400 naming {@code what} it should be.
+     */
     static MailAddress address(String value, String what) {
         try {
-            return new MailAddress(Optional.ofNullable(value).orElse(""));
+            return new MailAddress(Addresses.canonical(Optional.ofNullable(value).orElse("")));
         } catch (AddressException e) {
             throw ErrorResponder.builder()
                 .statusCode(BAD_REQUEST_400)

@@ -31,6 +31,8 @@ import java.time.ZoneOffset;
  */
 public final class MutableClock extends Clock {
     private volatile Instant now;
+    /** A monotonic tick source that moves with {@link #advance} and {@link #set}, but not with {@link #step}. */
+    private volatile long ticks;
 
     public MutableClock(Instant start) {
         this.now = start;
@@ -39,10 +41,22 @@ public final class MutableClock extends Clock {
     /** Moves the clock by {@code duration}; a negative duration steps it back. */
     public synchronized void advance(Duration duration) {
         now = now.plus(duration);
+        ticks += duration.toNanos();
     }
 
-    public void set(Instant instant) {
+    public synchronized void set(Instant instant) {
+        ticks += Duration.between(now, instant).toNanos();
         now = instant;
+    }
+
+    /** A wall-clock step (NTP, a VM resumed): the wall clock moves, the monotonic ticks do not. */
+    public synchronized void step(Duration duration) {
+        now = now.plus(duration);
+    }
+
+    /** Nanoseconds of a monotonic source, as {@code System.nanoTime()}: moved by {@link #advance} and {@link #set} only. */
+    public long ticks() {
+        return ticks;
     }
 
     @Override

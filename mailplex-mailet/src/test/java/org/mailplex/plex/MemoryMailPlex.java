@@ -81,6 +81,7 @@ import org.mailplex.admin.MailPlexAdministration;
 import org.mailplex.admin.OperatorAdministration;
 import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.PlexConfiguration;
+import org.mailplex.core.MutableClock;
 import org.mailplex.core.StepPauses;
 import org.mailplex.lease.PlexLeases;
 import org.mailplex.mailbox.OperatorMailboxes;
@@ -153,7 +154,8 @@ public final class MemoryMailPlex implements AutoCloseable {
         this.metrics = new PlexMetrics(metricFactory, new NoopGaugeRegistry(), state, started::get);
         PlexEventStream events = new PlexEventStream(ImmutableSet.of(state, metrics));
         this.away = new AwayOperators(new FileAwayStore(new PlexFolders(builder.stateFolder)), events);
-        PlexEnvironment environment = new PlexEnvironment(clock, state, away, signer, events, StepPauses.NONE);
+        PlexEnvironment wallOnly = new PlexEnvironment(clock, state, away, signer, events, StepPauses.NONE);
+        PlexEnvironment environment = clock instanceof MutableClock ? wallOnly.withTicker(((MutableClock) clock)::ticks) : wallOnly;
         this.service = new MailPlexService(store, mailboxes, eventBus, new PlexFolders(builder.stateFolder), environment,
             PlexLeases.singleNode(clock));
         started.set(service);
