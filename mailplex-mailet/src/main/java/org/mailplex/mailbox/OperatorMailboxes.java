@@ -69,11 +69,24 @@ public class OperatorMailboxes {
 
     private final MailboxManager mailboxManager;
     private final UsersRepository usersRepository;
+    private final OperatorMailboxRegistry elsewhere;
 
-    @Inject
+    /** Local operators only. */
     public OperatorMailboxes(MailboxManager mailboxManager, UsersRepository usersRepository) {
+        this(mailboxManager, usersRepository, OperatorMailboxRegistry.localOnly());
+    }
+
+    /** Operators whose mailbox is elsewhere ({@link OperatorMailbox}) are served by {@code elsewhere}, the others here. */
+    @Inject
+    public OperatorMailboxes(MailboxManager mailboxManager, UsersRepository usersRepository, OperatorMailboxRegistry elsewhere) {
         this.mailboxManager = mailboxManager;
         this.usersRepository = usersRepository;
+        this.elsewhere = elsewhere;
+    }
+
+    /** The operator mailboxes that are not in this James. */
+    public OperatorMailboxRegistry elsewhere() {
+        return elsewhere;
     }
 
     /** The James user owning {@code operator}'s mailboxes, with or without virtual hosting. */
@@ -100,6 +113,10 @@ public class OperatorMailboxes {
      * {@code notices} MailPlex left in that mailbox (a notice is never a mail the operator holds).
      */
     public long held(Username operator, String mailbox, BusyWhen busyWhen, List<Notice> notices) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return remote.get().held(busyWhen);
+        }
         return inSession(operator, session -> {
             Optional<MessageManager> watched = existing(operator, mailbox, session);
             if (watched.isEmpty()) {
@@ -222,7 +239,7 @@ public class OperatorMailboxes {
         private final Instant deliveredAt;
         private final InternetHeaders headers;
 
-        Unopened(MessageLocation location, Instant deliveredAt, InternetHeaders headers) {
+        public Unopened(MessageLocation location, Instant deliveredAt, InternetHeaders headers) {
             this.location = location;
             this.deliveredAt = deliveredAt;
             this.headers = headers;
@@ -254,6 +271,10 @@ public class OperatorMailboxes {
      * {@code deliveredBefore}, and are neither seen, flagged, answered nor deleted.
      */
     public List<Unopened> unopenedBefore(Username operator, String mailbox, Instant deliveredBefore) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return remote.get().unopenedBefore(deliveredBefore);
+        }
         return inSession(operator, session -> {
             Optional<MessageManager> watched = existing(operator, mailbox, session);
             if (watched.isEmpty()) {
@@ -293,6 +314,10 @@ public class OperatorMailboxes {
 
     /** The content of an unopened message, to put it back into a queue; empty once it was opened or is gone. */
     public Optional<Content> unopenedContent(Username operator, MessageLocation location) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return remote.get().unopenedContent(location);
+        }
         return inSession(operator, session -> {
             Optional<MessageManager> messageManager = mailboxAt(operator, location, session);
             if (messageManager.isEmpty()) {
@@ -324,6 +349,10 @@ public class OperatorMailboxes {
 
     /** Removes an unopened message from the mailbox; one the operator opened meanwhile stays. */
     public Removal removeUnopened(Username operator, MessageLocation location) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return remote.get().removeUnopened(location);
+        }
         return inSession(operator, session -> {
             Optional<MessageManager> messageManager = mailboxAt(operator, location, session);
             Optional<Flags> flags = messageManager.isPresent() ? flags(messageManager.get(), location.uid(), session) : Optional.empty();
@@ -350,6 +379,9 @@ public class OperatorMailboxes {
     }
 
     public NoticeStatus notice(Username operator, Notice notice) throws MailboxException {
+        if (elsewhere.of(operator).isPresent()) {
+            return NoticeStatus.LOST;
+        }
         return inSession(operator, session -> {
             Optional<MessageManager> messageManager = mailboxAt(operator, notice.location(), session);
             if (messageManager.isEmpty()) {
@@ -366,6 +398,9 @@ public class OperatorMailboxes {
 
     /** Leaves a notice, unread, in the mailbox (creating it when missing); returns where it is. */
     public Notice leaveNotice(Username operator, String operatorName, String mailbox, Content content, Instant at) throws MailboxException {
+        if (elsewhere.of(operator).isPresent()) {
+            throw new MailboxException("MailPlex leaves no notice in the mailbox of " + operatorName + ": it is not in this James");
+        }
         requireUser(operator);
         return inSession(operator, session -> {
             MessageManager messageManager = mailboxCreatingIt(operator, mailbox, session);
@@ -384,6 +419,11 @@ public class OperatorMailboxes {
      * nobody can log in to.
      */
     public void deliver(Username operator, String mailbox, Content content, Date internalDate) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            remote.get().deliver(content, internalDate);
+            return;
+        }
         requireUser(operator);
         inSession(operator, session -> mailboxCreatingIt(operator, mailbox, session).appendMessage(MessageManager.AppendCommand.builder()
             .recent()
@@ -394,6 +434,10 @@ public class OperatorMailboxes {
 
     /** Whether the watched mailbox holds the mail MailPlex released under {@code key} (its ticket trace header). */
     public boolean holdsKey(Username operator, String mailbox, String key) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return remote.get().holdsTicket(key);
+        }
         return inSession(operator, session -> {
             Optional<MessageManager> watched = existing(operator, mailbox, session);
             SearchQuery query = SearchQuery.of(SearchQuery.headerContains(MailPlexHeaders.TICKET, key));

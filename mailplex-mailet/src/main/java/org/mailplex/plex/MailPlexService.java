@@ -45,6 +45,7 @@ import org.mailplex.config.ConfigurationErrors;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Conversations;
 import org.mailplex.core.PlexLease;
+import org.mailplex.core.RosterEntry;
 import org.mailplex.lease.PlexLeases;
 import org.mailplex.mailbox.MailboxChangeListener;
 import org.mailplex.mailbox.OpenedMarker;
@@ -106,6 +107,7 @@ public class MailPlexService {
         this.environment = environment;
         this.leases = leases;
         this.rosters = rosters;
+        mailboxes.elsewhere().onChange(this::mailboxElsewhereChanged);
     }
 
     /** The rosters, schedules and absences of the plexes at run time. */
@@ -139,6 +141,7 @@ public class MailPlexService {
             .pauses(environment.pauses)
             .build();
         usernames.values().forEach(operator -> sharedMailboxes.watch(account, operator, configuration.mailbox()));
+        openElsewhere(configuration, usernames);
         try {
             environment.state.attach(plex);
             environment.away.attach(plex);
@@ -169,6 +172,21 @@ public class MailPlexService {
             }
             if (other.configuration().operators().contains(account)) {
                 throw ConfigurationErrors.operatorIsPlex(otherAccount, account);
+            }
+        }
+    }
+
+    /** Opens the mailboxes elsewhere of the operators that have one; a spec its kind refuses stops the plex, naming the parameter. */
+    private void openElsewhere(PlexConfiguration configuration, Map<String, Username> usernames) throws MessagingException {
+        for (RosterEntry entry : configuration.roster().entries()) {
+            try {
+                mailboxes.elsewhere().use(configuration.account().asString(), usernames.get(entry.operator()), entry,
+                    configuration.callTimeout());
+            } catch (IllegalArgumentException e) {
+                configuration.roster().entries()
+                    .forEach(other -> mailboxes.elsewhere().drop(configuration.account().asString(), usernames.get(other.operator())));
+                throw ConfigurationErrors.parameter(PlexConfiguration.OPERATOR_MAILBOXES, "mailbox of " + entry.operator() + ": "
+                    + e.getMessage());
             }
         }
     }
@@ -215,6 +233,7 @@ public class MailPlexService {
             rosters.duties().detach(plex);
             rosters.detach(plex);
             plex.stop();
+            plex.roster().operators().forEach(operator -> mailboxes.elsewhere().drop(plex.name(), plex.usernames().get(operator)));
             environment.events.stopped(plex.name());
             leases.stop(plex.name());
             LOGGER.info("MailPlex {} stopped", account.asString());
@@ -238,6 +257,11 @@ public class MailPlexService {
         plexes.values().forEach(plex -> plex.mailboxChanged(path));
     }
 
+    /** The load of an operator whose mailbox is elsewhere may have changed. */
+    void mailboxElsewhereChanged(Username username) {
+        plexes.values().forEach(plex -> plex.mailboxElsewhereChanged(username));
+    }
+
     @PreDestroy
     public synchronized void stop() {
         ImmutableList.copyOf(plexes.keySet()).forEach(this::unregister);
@@ -248,5 +272,6 @@ public class MailPlexService {
             Mono.from(openedRegistration.unregister()).block();
             openedMarker.stop();
         }
+        mailboxes.elsewhere().closeAll();
     }
 }

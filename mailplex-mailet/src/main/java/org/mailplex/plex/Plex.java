@@ -513,6 +513,11 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         }
     }
 
+    /** The mailbox elsewhere of {@code username} may have changed; if she is on this roster, re-read it and release. */
+    void mailboxElsewhereChanged(Username username) {
+        usernames.operator(username).ifPresent(loop::operatorChanged);
+    }
+
     @Override
     public List<String> operators() {
         return scheduler.roster().operators();
