@@ -44,6 +44,7 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.mailplex.config.ConfigurationErrors;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Conversations;
+import org.mailplex.core.MailboxSpec;
 import org.mailplex.core.PlexLease;
 import org.mailplex.core.RosterEntry;
 import org.mailplex.lease.PlexLeases;
@@ -108,6 +109,11 @@ public class MailPlexService {
         this.leases = leases;
         this.rosters = rosters;
         mailboxes.elsewhere().onChange(this::mailboxElsewhereChanged);
+    }
+
+    /** Checks an operator mailbox elsewhere against its kind; fails naming what is wrong (never a secret's value). */
+    public void validateMailbox(MailboxSpec spec) {
+        mailboxes.elsewhere().validate(spec);
     }
 
     /** The rosters, schedules and absences of the plexes at run time. */
