@@ -1,0 +1,227 @@
+/****************************************************************
+ * Licensed to the Apache Software Foundation (ASF) under one   *
+ * or more contributor license agreements.  See the NOTICE file *
+ * distributed with this work for additional information        *
+ * regarding copyright ownership.  The ASF licenses this file   *
+ * to you under the Apache License, Version 2.0 (the            *
+ * "License"); you may not use this file except in compliance   *
+ * with the License.  You may obtain a copy of the License at   *
+ *                                                              *
+ *   http://www.apache.org/licenses/LICENSE-2.0                 *
+ *                                                              *
+ * Unless required by applicable law or agreed to in writing,   *
+ * software distributed under the License is distributed on an  *
+ * "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY       *
+ * KIND, either express or implied.  See the License for the    *
+ * specific language governing permissions and limitations      *
+ * under the License.                                           *
+ ****************************************************************/
+
+package org.mailplex.it.remote;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailplex.it.MailPlexJames.ALICE;
+import static org.mailplex.it.MailPlexJames.PASSWORD;
+import static org.mailplex.it.MailPlexJames.PLEX;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.apache.james.utils.DataProbeImpl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailplex.it.ImapClient;
+import org.mailplex.it.MailPlexJames;
+import org.mailplex.it.SmtpClient;
+
+import io.restassured.path.json.JsonPath;
+
+/**
+ * A remote operator with TWO real James servers: MailPlex's, and a partner's whose IMAP holds
+ * dave's mailbox. Dave gets mail by the rule alongside alice, is busy while his remote mailbox
+ * holds it, free again within 5 s of emptying it there (IDLE), and unreachable while the partner's
+ * server is down, while alice keeps getting mail.
+ */
+class RemoteOperatorIT {
+    private static final String PARTNER_DOMAIN = "partner.test";
+    private static final String DAVE = "dave@" + PARTNER_DOMAIN;
+
+    @TempDir
+    Path folder;
+
+    private MailPlexJames partner;
+    private MailPlexJames james;
+
+    @AfterEach
+    void stop() {
+        if (james != null) {
+            james.stop();
+        }
+        if (partner != null) {
+            partner.stop();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The partner's James on fixed ports (so it comes back where it was), with dave as its user. */
+    private void startPartner(int imapPort, int smtpPort) throws Exception {
+        partner = MailPlexJames.fromShippedConf(folder.resolve("partner"))
+            .editing("imapserver.xml", content -> content.replaceFirst("<bind>127\\.0\\.0\\.1:0</bind>", "<bind>127.0.0.1:" + imapPort + "</bind>"))
+            .editing("smtpserver.xml", content -> content.replaceFirst("<bind>127\\.0\\.0\\.1:0</bind>", "<bind>127.0.0.1:" + smtpPort + "</bind>"))
+            .start();
+        DataProbeImpl data = partner.server().getProbe(DataProbeImpl.class);
+        if (!data.containsDomain(PARTNER_DOMAIN)) {
+            data.addDomain(PARTNER_DOMAIN);
+        }
+        data.addUser(DAVE, PASSWORD);
+    }
+
+    private Path passwordFile() throws IOException {
+        Path file = folder.resolve("dave.password");
+        Files.writeString(file, PASSWORD + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    private void startMailPlex(int partnerImap, int partnerSmtp, String deliver) throws Exception {
+        String mailbox = "<operatorMailboxes>" + DAVE + " imap url=imap://127.0.0.1:" + partnerImap + "/INBOX login=" + DAVE
+            + " passwordFile=" + passwordFile() + " allowPlaintext=true deliver=" + deliver + "</operatorMailboxes>";
+        james = MailPlexJames.fromShippedConf(folder.resolve("mailplex"), MailPlexJames.replacing(
+            "<operators>alice@mailplex.local, bob@mailplex.local</operators>",
+            "<operators>alice@mailplex.local, " + DAVE + "</operators>\n" + mailbox))
+            .editing("mailetcontainer.xml", MailPlexJames.replacing(
+                "<mailet match=\"All\" class=\"ToRepository\">\n                <repositoryPath>file://var/mail/outgoing-held/</repositoryPath>\n            </mailet>",
+                "<mailet match=\"All\" class=\"RemoteDelivery\">\n<outgoingQueue>outgoing</outgoingQueue>\n<delayTime>1 second</delayTime>\n"
+                    + "<maxRetries>5</maxRetries>\n<gateway>127.0.0.1</gateway>\n<gatewayPort>" + partnerSmtp + "</gatewayPort>\n"
+                    + "<startTLS>false</startTLS>\n</mailet>"))
+            .start()
+            .withDemoUsers();
+    }
+
+    private ImapClient dave() {
+        return new ImapClient("127.0.0.1", partnerImapPort, DAVE, PASSWORD);
+    }
+
+    private int partnerImapPort;
+
+    private static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + within + ": " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static int count(ImapClient client) {
+        try (ImapClient.Connection connection = client.connect()) {
+            return connection.statusMessages("INBOX");
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private JsonPath plex() {
+        return given().baseUri("http://127.0.0.1").port(james.webAdminPort()).get("/mailplex/" + PLEX)
+            .then().statusCode(200).extract().jsonPath();
+    }
+
+    private Map<String, Object> operator(String address) {
+        List<Map<String, Object>> operators = plex().getList("operators");
+        return operators.stream().filter(operator -> address.equals(operator.get("operator"))).findFirst()
+            .orElseThrow(() -> new AssertionError(address + " not in " + operators));
+    }
+
+    private void send(String subject) throws IOException {
+        new SmtpClient("127.0.0.1", james.smtpPort()).send("customer@example.com", PLEX, subject);
+    }
+
+    @Test
+    void aRemoteOperatorShouldGetMailByTheRuleAndBeFreeWithinFiveSecondsOfEmptyingHerMailboxThere() throws Exception {
+        partnerImapPort = freePort();
+        int partnerSmtp = freePort();
+        startPartner(partnerImapPort, partnerSmtp);
+        startMailPlex(partnerImapPort, partnerSmtp, "imap");
+        ImapClient alice = james.imap(ALICE);
+
+        send("first");
+        send("second");
+        send("third");
+        await("alice and dave hold one mail each", Duration.ofSeconds(20), () -> count(alice) == 1 && count(dave()) == 1);
+        assertThat(dave().header("INBOX", "second", "X-MailPlex-Ticket")).isPresent();
+        assertThat(james.parked()).isEqualTo(1);
+        Map<String, Object> dave = operator(DAVE);
+        assertThat(dave.get("status")).isEqualTo("busy");
+        assertThat(dave.get("mailbox")).isEqualTo(Map.of("kind", "imap", "url", "imap://127.0.0.1:" + partnerImapPort + "/INBOX",
+            "login", DAVE, "passwordFile", folder.resolve("dave.password").toString(), "allowPlaintext", "true", "deliver", "imap"));
+        assertThat(plex().prettify()).doesNotContain(PASSWORD);
+
+        // dave empties his mailbox on the partner's server: the third mail is his within 5 s
+        long emptied = System.nanoTime();
+        try (ImapClient.Connection connection = dave().connect()) {
+            connection.select("INBOX");
+            connection.expungeAll();
+        }
+        await("the third mail in dave's remote mailbox", Duration.ofSeconds(5), () -> count(dave()) == 1);
+        System.out.printf("remote operator seen free and given the next mail after %d ms%n", (System.nanoTime() - emptied) / 1_000_000);
+        assertThat(dave().subjects()).containsExactly("third");
+        assertThat(james.parked()).isZero();
+
+        // the partner's server goes down: dave is unreachable, alice keeps getting mail
+        partner.stop();
+        await("dave unreachable", Duration.ofSeconds(20), () -> "unreachable".equals(operator(DAVE).get("status")));
+        assertThat(operator(DAVE).get("lastError")).asString().contains("cannot be reached");
+        alice.drain();
+        send("fourth");
+        send("fifth");
+        await("alice gets the fourth", Duration.ofSeconds(20), () -> count(alice) == 1);
+        assertThat(alice.subjects()).containsExactly("fourth");
+        assertThat(james.parked()).isEqualTo(1);
+
+        // it answers again: dave is back by himself and, his mailbox empty again, gets the fifth
+        startPartner(partnerImapPort, partnerSmtp);
+        await("dave back and given the fifth", Duration.ofSeconds(90), () -> count(dave()) == 1);
+        assertThat(dave().subjects()).containsExactly("fifth");
+        assertThat(operator(DAVE).get("status")).isEqualTo("busy");
+    }
+
+    @Test
+    void deliverSmtpShouldSendTheMailThroughJamesOutgoingPipelineWithItsTrace() throws Exception {
+        partnerImapPort = freePort();
+        int partnerSmtp = freePort();
+        startPartner(partnerImapPort, partnerSmtp);
+        startMailPlex(partnerImapPort, partnerSmtp, "smtp");
+        ImapClient alice = james.imap(ALICE);
+
+        send("first");
+        send("second");
+        send("third");
+        await("alice and dave hold one mail each", Duration.ofSeconds(30), () -> count(alice) == 1 && count(dave()) == 1);
+        assertThat(dave().subjects()).containsExactly("second");
+        assertThat(dave().header("INBOX", "second", "X-MailPlex-Ticket")).isPresent();
+        assertThat(james.parked()).isEqualTo(1);
+
+        try (ImapClient.Connection connection = dave().connect()) {
+            connection.select("INBOX");
+            connection.expungeAll();
+        }
+        await("the third mail reaches dave by SMTP", Duration.ofSeconds(30), () -> count(dave()) == 1);
+        assertThat(dave().subjects()).containsExactly("third");
+        assertThat(count(alice)).isEqualTo(1);
+    }
+}
