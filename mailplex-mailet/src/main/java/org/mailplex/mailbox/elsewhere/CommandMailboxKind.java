@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * holds from its standard output: one whole number, 0 or more. A program that runs longer than
  * {@code timeout} (it is killed), exits non-zero, or prints anything else (more than {@value
  * #MAX_OUTPUT} bytes is cut off) gives "unknown": she is {@code unreachable}, never free. Mail
- * reaches her by SMTP ({@link SmtpHandOver}).
+ * reaches her by SMTP ({@link SmtpHandOver}, starting in the processor {@code processor}, {@code
+ * relay} by default).
  */
 public class CommandMailboxKind implements OperatorMailboxKind {
     public static final String NAME = "command";
@@ -61,7 +62,7 @@ public class CommandMailboxKind implements OperatorMailboxKind {
     public static final String TIMEOUT = "timeout";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     static final int MAX_OUTPUT = 1024;
-    private static final Set<String> KNOWN = Set.of(COMMAND, TIMEOUT, MailboxSpec.DELIVER);
+    private static final Set<String> KNOWN = Set.of(COMMAND, TIMEOUT, MailboxSpec.DELIVER, SmtpHandOver.PROCESSOR);
     private static final Pattern COUNT = Pattern.compile("\\s*[0-9]{1,9}\\s*");
     private static final Logger LOGGER = LoggerFactory.getLogger(CommandMailboxKind.class);
 
@@ -114,6 +115,7 @@ public class CommandMailboxKind implements OperatorMailboxKind {
         private final Path program;
         private final Duration timeout;
         private final SmtpHandOver smtp;
+        private final String processor;
         private final AtomicReference<String> problem = new AtomicReference<>();
 
         CommandMailbox(Target target, SmtpHandOver smtp) {
@@ -123,6 +125,7 @@ public class CommandMailboxKind implements OperatorMailboxKind {
             // leave MailPlex's own bound some room: the check gives up first
             this.timeout = configured.compareTo(target.callTimeout()) < 0 ? configured : target.callTimeout().dividedBy(2);
             this.smtp = smtp;
+            this.processor = target.spec().parameter(SmtpHandOver.PROCESSOR).orElse(SmtpHandOver.DEFAULT_PROCESSOR);
         }
 
         @Override
@@ -214,7 +217,7 @@ public class CommandMailboxKind implements OperatorMailboxKind {
 
         @Override
         public void deliver(Content content, Date internalDate) throws MailboxException {
-            smtp.send(operator, content);
+            smtp.send(operator, content, processor);
         }
 
         /** A check cannot search her mailbox: after a crash in the hand-over, the mail is handed over again (at least once). */

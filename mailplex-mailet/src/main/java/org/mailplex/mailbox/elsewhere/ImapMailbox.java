@@ -303,7 +303,7 @@ final class ImapMailbox implements OperatorMailbox {
     public void deliver(Content content, Date internalDate) throws MailboxException {
         if (deliver == ImapMailboxKind.Deliver.SMTP) {
             Optional<String> ticket = ticket(content);
-            smtp.send(operator, content);
+            smtp.send(operator, content, spec.parameter(SmtpHandOver.PROCESSOR).orElse(SmtpHandOver.DEFAULT_PROCESSOR));
             ticket.ifPresent(key -> inTransit.put(key, Instant.now()));
             return;
         }

@@ -41,7 +41,8 @@ import org.mailplex.mailbox.OperatorMailboxKind;
  * {@code login}, {@code password} (webadmin, kept in the roster store) or {@code passwordFile} (a
  * file only James may read), {@code deliver} ({@code imap}: APPEND into that folder, the default;
  * {@code smtp}: through James's outgoing pipeline) and {@code pollInterval} (when the server has no
- * IDLE; default 30s).
+ * IDLE; default 30s); with {@code deliver=smtp}, {@code processor} names the processor the mail
+ * starts in ({@code relay} by default).
  */
 public class ImapMailboxKind implements OperatorMailboxKind {
     public static final String NAME = "imap";
@@ -52,7 +53,7 @@ public class ImapMailboxKind implements OperatorMailboxKind {
     public static final String ALLOW_PLAINTEXT = "allowPlaintext";
     static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
     private static final Set<String> KNOWN = Set.of(URL, LOGIN, MailboxSpec.PASSWORD, PASSWORD_FILE, MailboxSpec.DELIVER, POLL_INTERVAL,
-        ALLOW_PLAINTEXT);
+        ALLOW_PLAINTEXT, SmtpHandOver.PROCESSOR);
 
     /** How mail reaches her. */
     enum Deliver {

@@ -39,12 +39,19 @@ import org.apache.mailet.MailetContext;
 /**
  * Hands a released mail to James's outgoing pipeline, addressed to the operator, as the seed's
  * {@code resend.pl} did: the mail keeps its trace headers ({@code X-MailPlex-Ticket} and the rest)
- * and goes from the spool through the root processor to local or remote delivery. Its envelope
+ * and goes through the spool straight into the processor named by the kind's {@value #PROCESSOR}
+ * parameter ({@value #DEFAULT_PROCESSOR} by default: the one whose {@code RemoteDelivery} sends
+ * mail out). Not through {@code root} and {@code transport}: there {@code RemoveMimeHeader} strips
+ * MailPlex's trace headers from every mail, as forged ones are on incoming mail. Its envelope
  * sender is the original sender (the {@code Return-Path} MailPlex wrote); the {@code Return-Path}
  * and {@code Delivered-To} lines of a local delivery are left to the server that delivers it. It
  * is addressed to the operator, never to the plex, so it does not come back to the plex.
  */
 public class SmtpHandOver {
+    /** The parameter naming the processor a handed-over mail starts in. */
+    public static final String PROCESSOR = "processor";
+    public static final String DEFAULT_PROCESSOR = "relay";
+
     private final Provider<MailetContext> context;
 
     @Inject
@@ -52,15 +59,15 @@ public class SmtpHandOver {
         this.context = context;
     }
 
-    /** Returns once James's spool holds the mail. */
-    public void send(String operator, Content content) throws MailboxException {
+    /** Returns once James's spool holds the mail, to start in {@code processor}. */
+    public void send(String operator, Content content, String processor) throws MailboxException {
         try (InputStream in = content.getInputStream()) {
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
             MailAddress sender = sender(message.getHeader("Return-Path", null));
             message.removeHeader("Return-Path");
             message.removeHeader("Delivered-To");
             message.saveChanges();
-            context.get().sendMail(sender, List.of(new MailAddress(operator)), message);
+            context.get().sendMail(sender, List.of(new MailAddress(operator)), message, processor);
         } catch (MessagingException | IOException e) {
             throw new MailboxException("MailPlex could not hand the mail for " + operator + " to James's outgoing pipeline: "
                 + e.getMessage(), e);
