@@ -52,7 +52,10 @@ final class PartnerJames implements AutoCloseable {
         }
 
         public static void main(String[] args) throws Exception {
-            MailPlexJames james = MailPlexJames.fromShippedConf(Paths.get(args[0]))
+            // a partner's server runs no MailPlex: it keeps the X-MailPlex headers of the mail it receives
+            MailPlexJames james = MailPlexJames.fromShippedConf(Paths.get(args[0]), MailPlexJames.replacing(
+                "<name>X-MailPlex-Plex,X-MailPlex-Operator,X-MailPlex-Queued-At,X-MailPlex-Ticket,X-MailPlex-Signature,"
+                    + "X-MailPlex-Reclaimed,X-MailPlex-Notice</name>", "<name>X-Partner-Unused</name>"))
                 .editing("imapserver.xml", content -> content.replaceFirst("<bind>127\\.0\\.0\\.1:0</bind>", "<bind>127.0.0.1:" + args[1] + "</bind>"))
                 .editing("smtpserver.xml", content -> content.replaceFirst("<bind>127\\.0\\.0\\.1:0</bind>", "<bind>127.0.0.1:" + args[2] + "</bind>"))
                 .start();
