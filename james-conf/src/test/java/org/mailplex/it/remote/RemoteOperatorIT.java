@@ -90,11 +90,15 @@ class RemoteOperatorIT {
     }
 
     private void startMailPlex(int partnerImap, int partnerSmtp, String deliver) throws Exception {
+        startMailPlex(partnerImap, partnerSmtp, deliver, "alice@mailplex.local, " + DAVE);
+    }
+
+    private void startMailPlex(int partnerImap, int partnerSmtp, String deliver, String operators) throws Exception {
         String mailbox = "<operatorMailboxes>" + DAVE + " imap url=imap://127.0.0.1:" + partnerImap + "/INBOX login=" + DAVE
             + " passwordFile=" + passwordFile() + " allowPlaintext=true deliver=" + deliver + "</operatorMailboxes>";
         james = MailPlexJames.fromShippedConf(folder.resolve("mailplex"), MailPlexJames.replacing(
             "<operators>alice@mailplex.local, bob@mailplex.local</operators>",
-            "<operators>alice@mailplex.local, " + DAVE + "</operators>\n" + mailbox))
+            "<operators>" + operators + "</operators>\n" + mailbox))
             .editing("mailetcontainer.xml", MailPlexJames.replacing(
                 "<mailet match=\"All\" class=\"ToRepository\">\n                <repositoryPath>file://var/mail/outgoing-held/</repositoryPath>\n            </mailet>",
                 "<mailet match=\"All\" class=\"RemoteDelivery\">\n<outgoingQueue>outgoing</outgoingQueue>\n<delayTime>1 second</delayTime>\n"
@@ -222,5 +226,29 @@ class RemoteOperatorIT {
         await("the third mail reaches dave by SMTP", Duration.ofSeconds(30), () -> count(dave()) == 1);
         assertThat(dave().subjects()).containsExactly("third");
         assertThat(count(alice)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnopenedMailShouldBeTakenBackFromTheRemoteMailboxAndGoToSomeoneElse() throws Exception {
+        partnerImapPort = freePort();
+        int partnerSmtp = freePort();
+        startPartner(partnerImapPort, partnerSmtp);
+        startMailPlex(partnerImapPort, partnerSmtp, "imap", DAVE + ":1:2s, alice@mailplex.local");
+        ImapClient alice = james.imap(ALICE);
+        given().baseUri("http://127.0.0.1").port(james.webAdminPort())
+            .put("/mailplex/" + PLEX + "/operators/" + ALICE + "/paused").then().statusCode(204);
+
+        send("unopened");
+        await("dave holds it in his remote mailbox", Duration.ofSeconds(20), () -> count(dave()) == 1);
+
+        // unopened 2 s later: taken out of his remote mailbox and back in the queue; he is away
+        await("taken back from dave", Duration.ofSeconds(30), () -> count(dave()) == 0);
+        await("dave away", Duration.ofSeconds(10), () -> Boolean.TRUE.equals(operator(DAVE).get("away")));
+        given().baseUri("http://127.0.0.1").port(james.webAdminPort())
+            .delete("/mailplex/" + PLEX + "/operators/" + ALICE + "/paused").then().statusCode(204);
+        await("alice gets it", Duration.ofSeconds(20), () -> count(alice) == 1);
+        assertThat(alice.header("INBOX", "unopened", "X-MailPlex-Reclaimed")).hasValueSatisfying(value -> assertThat(value)
+            .startsWith(DAVE + "; "));
+        assertThat(count(dave())).isZero();
     }
 }
