@@ -40,8 +40,8 @@ import org.mailplex.state.MessageLocation;
  * once the mail is accepted (an exception that may come after acceptance is ambiguous: MailPlex
  * then looks for the mail with {@link #holdsTicket} before giving it to anyone again); {@link
  * #holdsTicket} answers whether the mail released under that ticket ({@code X-MailPlex-Ticket}) is
- * there, which is what makes a delivery exactly once across a crash; reclaim uses the last three
- * methods, whose defaults say "nothing to take back". When the mailbox cannot be reached, throw
+ * there, which is what makes a delivery exactly once across a crash; reclaim uses the unopened
+ * mails and the notices, whose defaults say "nothing to take back" and "no notice". When the mailbox cannot be reached, throw
  * {@link UnreachableMailboxException}: she is then shown {@code unreachable} and gets nothing
  * until a later {@link #held} answers. Tell MailPlex her load changed through the {@code changed}
  * callback the kind was given.</p>
@@ -49,6 +49,11 @@ import org.mailplex.state.MessageLocation;
 public interface OperatorMailbox extends Closeable {
     /** How many mails she holds now, counted as {@code busyWhen} says. */
     long held(BusyWhen busyWhen) throws MailboxException;
+
+    /** The same, leaving out the {@code notices} MailPlex left there (a notice is no mail she holds). */
+    default long held(BusyWhen busyWhen, List<MessageLocation> notices) throws MailboxException {
+        return held(busyWhen);
+    }
 
     /** Hands her one mail ({@code content}: the parked mail with its trace headers first). */
     void deliver(Content content, Date internalDate) throws MailboxException;
@@ -72,6 +77,19 @@ public interface OperatorMailbox extends Closeable {
     /** Takes an unopened mail out of her mailbox; one she opened meanwhile stays. */
     default OperatorMailboxes.Removal removeUnopened(MessageLocation location) throws MailboxException {
         return OperatorMailboxes.Removal.GONE;
+    }
+
+    /**
+     * Leaves a notice (a reclaim tells her why she is away), unread, where she reads her mail;
+     * returns where it is. The default cannot: she is then away until an admin resumes her.
+     */
+    default MessageLocation leaveNotice(Content content, Instant at) throws MailboxException {
+        throw new MailboxException("a mailbox of kind " + getClass().getSimpleName() + " takes no notice");
+    }
+
+    /** What she did with a notice {@link #leaveNotice} left; the default: it is lost. */
+    default OperatorMailboxes.NoticeStatus notice(MessageLocation location) throws MailboxException {
+        return OperatorMailboxes.NoticeStatus.LOST;
     }
 
     /** Ends whatever it keeps open (connections, watching threads). */

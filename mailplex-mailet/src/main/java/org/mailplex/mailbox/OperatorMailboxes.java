@@ -115,7 +115,9 @@ public class OperatorMailboxes {
     public long held(Username operator, String mailbox, BusyWhen busyWhen, List<Notice> notices) throws MailboxException {
         Optional<OperatorMailbox> remote = elsewhere.of(operator);
         if (remote.isPresent()) {
-            return remote.get().held(busyWhen);
+            List<MessageLocation> left = new ArrayList<>();
+            notices.forEach(notice -> left.add(notice.location()));
+            return remote.get().held(busyWhen, left);
         }
         return inSession(operator, session -> {
             Optional<MessageManager> watched = existing(operator, mailbox, session);
@@ -379,8 +381,9 @@ public class OperatorMailboxes {
     }
 
     public NoticeStatus notice(Username operator, Notice notice) throws MailboxException {
-        if (elsewhere.of(operator).isPresent()) {
-            return NoticeStatus.LOST;
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return remote.get().notice(notice.location());
         }
         return inSession(operator, session -> {
             Optional<MessageManager> messageManager = mailboxAt(operator, notice.location(), session);
@@ -398,8 +401,9 @@ public class OperatorMailboxes {
 
     /** Leaves a notice, unread, in the mailbox (creating it when missing); returns where it is. */
     public Notice leaveNotice(Username operator, String operatorName, String mailbox, Content content, Instant at) throws MailboxException {
-        if (elsewhere.of(operator).isPresent()) {
-            throw new MailboxException("MailPlex leaves no notice in the mailbox of " + operatorName + ": it is not in this James");
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return new Notice(operatorName, remote.get().leaveNotice(content, at), at);
         }
         requireUser(operator);
         return inSession(operator, session -> {

@@ -241,14 +241,33 @@ class RemoteOperatorIT {
         send("unopened");
         await("dave holds it in his remote mailbox", Duration.ofSeconds(20), () -> count(dave()) == 1);
 
-        // unopened 2 s later: taken out of his remote mailbox and back in the queue; he is away
-        await("taken back from dave", Duration.ofSeconds(30), () -> count(dave()) == 0);
+        // unopened 2 s later: taken out of his remote mailbox and back in the queue; he is away, a notice there says why
+        await("taken back from dave, a notice instead", Duration.ofSeconds(30), () -> {
+            List<String> subjects = subjects(dave());
+            return subjects.size() == 1 && subjects.get(0).contains("you are away from " + PLEX);
+        });
         await("dave away", Duration.ofSeconds(10), () -> Boolean.TRUE.equals(operator(DAVE).get("away")));
         given().baseUri("http://127.0.0.1").port(james.webAdminPort())
             .delete("/mailplex/" + PLEX + "/operators/" + ALICE + "/paused").then().statusCode(204);
         await("alice gets it", Duration.ofSeconds(20), () -> count(alice) == 1);
         assertThat(alice.header("INBOX", "unopened", "X-MailPlex-Reclaimed")).hasValueSatisfying(value -> assertThat(value)
             .startsWith(DAVE + "; "));
-        assertThat(count(dave())).isZero();
+
+        // dave reads the notice on the partner's server: back by himself, and free (a notice is no mail he holds)
+        dave().markAllSeen("INBOX");
+        await("dave back and free", Duration.ofSeconds(20), () -> {
+            Map<String, Object> dave = operator(DAVE);
+            return Boolean.FALSE.equals(dave.get("away")) && "free".equals(dave.get("status"));
+        });
+        send("after the notice");
+        await("dave gets the next mail", Duration.ofSeconds(20), () -> subjects(dave()).contains("after the notice"));
+    }
+
+    private static List<String> subjects(ImapClient client) {
+        try {
+            return client.subjects();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 }

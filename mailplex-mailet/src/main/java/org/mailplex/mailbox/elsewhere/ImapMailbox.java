@@ -69,6 +69,7 @@ import org.mailplex.state.MessageLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.sun.mail.imap.AppendUID;
 import com.sun.mail.imap.IMAPFolder;
 import com.sun.mail.imap.IMAPMessage;
 import com.sun.mail.imap.IMAPStore;
@@ -268,6 +269,11 @@ final class ImapMailbox implements OperatorMailbox {
 
     @Override
     public long held(BusyWhen busyWhen) throws MailboxException {
+        return held(busyWhen, List.of());
+    }
+
+    @Override
+    public long held(BusyWhen busyWhen, List<MessageLocation> notices) throws MailboxException {
         String down = problem.get();
         if (down != null) {
             throw new UnreachableMailboxException(down);
@@ -276,9 +282,24 @@ final class ImapMailbox implements OperatorMailbox {
             SearchTerm notDeleted = new FlagTerm(new Flags(Flags.Flag.DELETED), false);
             SearchTerm counted = busyWhen == BusyWhen.UNSEEN
                 ? new AndTerm(notDeleted, new FlagTerm(new Flags(Flags.Flag.SEEN), false)) : notDeleted;
-            long held = watched.search(counted).length;
+            long held = 0;
+            for (Message message : watched.search(counted)) {
+                if (!isNotice(watched, message, notices)) {
+                    held++;
+                }
+            }
             return held + stillInTransit(watched);
         });
+    }
+
+    private boolean isNotice(IMAPFolder watched, Message message, List<MessageLocation> notices) throws MessagingException {
+        if (notices.isEmpty()) {
+            return false;
+        }
+        long uid = watched.getUID(message);
+        long uidValidity = watched.getUIDValidity();
+        return notices.stream().anyMatch(notice -> notice.mailbox().equals(folderName) && notice.uidValidity() == uidValidity
+            && notice.uid() == uid);
     }
 
     /** Mails handed over by SMTP that have not shown up in her mailbox yet: hers already. */
@@ -413,6 +434,36 @@ final class ImapMailbox implements OperatorMailbox {
             message.get().setFlag(Flags.Flag.DELETED, true);
             watched.expunge(new Message[] {message.get()});
             return OperatorMailboxes.Removal.REMOVED;
+        });
+    }
+
+    @Override
+    public MessageLocation leaveNotice(Content content, Instant at) throws MailboxException {
+        return work("leave a notice in", watched -> {
+            try (InputStream in = content.getInputStream()) {
+                MimeMessage notice = new MimeMessage(session, in);
+                AppendUID[] appended = watched.appendUIDMessages(new Message[] {notice});
+                if (appended == null || appended.length == 0 || appended[0] == null) {
+                    throw new MessagingException("the server did not say where the notice is (no UIDPLUS)");
+                }
+                return new MessageLocation(folderName, appended[0].uidvalidity, appended[0].uid);
+            }
+        });
+    }
+
+    @Override
+    public OperatorMailboxes.NoticeStatus notice(MessageLocation location) throws MailboxException {
+        return work("read", watched -> {
+            if (!location.mailbox().equals(folderName) || watched.getUIDValidity() != location.uidValidity()) {
+                return OperatorMailboxes.NoticeStatus.LOST;
+            }
+            Message message = watched.getMessageByUID(location.uid());
+            if (message == null || message.isExpunged()) {
+                return OperatorMailboxes.NoticeStatus.GONE;
+            }
+            Flags flags = message.getFlags();
+            return flags.contains(Flags.Flag.SEEN) || flags.contains(Flags.Flag.DELETED) ? OperatorMailboxes.NoticeStatus.READ
+                : OperatorMailboxes.NoticeStatus.UNREAD;
         });
     }
 
