@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.mail.FetchProfile;
@@ -99,11 +101,18 @@ final class ImapMailbox implements OperatorMailbox {
     private final SmtpHandOver smtp;
     private final AtomicReference<String> problem = new AtomicReference<>("not connected yet");
     private final Map<String, Instant> inTransit = new ConcurrentHashMap<>();
+    /** Open until the watcher's first connection attempt has ended, one way or the other. */
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
+    private final Duration firstAttemptWait;
     private final Thread watcher;
     private volatile boolean closed;
     private volatile Store watchingStore;
     private Store store;
     private IMAPFolder folder;
+    /** After a failed call, further calls fail at once until then (1 s, doubling to 60 s): a hanging server never holds the plex up. */
+    private volatile Instant workerRetryAt = Instant.MIN;
+    private Duration workerBackoff = Duration.ZERO;
+    private volatile String workerProblem;
 
     ImapMailbox(OperatorMailboxKind.Target target, SmtpHandOver smtp) {
         this.operator = target.operator();
@@ -115,6 +124,8 @@ final class ImapMailbox implements OperatorMailbox {
         this.pollInterval = ImapMailboxKind.pollInterval(spec);
         this.smtp = smtp;
         this.session = Session.getInstance(properties(url.getScheme(), target.callTimeout()));
+        Duration half = target.callTimeout().dividedBy(2);
+        this.firstAttemptWait = half.compareTo(Duration.ofSeconds(2)) < 0 ? half : Duration.ofSeconds(2);
         this.watcher = new Thread(this::watch, "mailplex-imap-" + operator);
         this.watcher.setDaemon(true);
     }
@@ -171,6 +182,8 @@ final class ImapMailbox implements OperatorMailbox {
                         + pollInterval);
                 }
                 backoff = Duration.ofSeconds(1);
+                firstAttempt.countDown();
+                workerRetryAt = Instant.MIN;
                 changed.run();
                 while (!closed) {
                     if (idle) {
@@ -193,6 +206,7 @@ final class ImapMailbox implements OperatorMailbox {
                     return;
                 }
                 String message = "the mailbox of " + operator + " at " + safeUrl() + " cannot be reached: " + describe(e);
+                firstAttempt.countDown();
                 if (!message.equals(problem.getAndSet(message))) {
                     LOGGER.warn("MailPlex: {}; retrying in {} and then backing off to {}", message, backoff, MAX_BACKOFF);
                 }
@@ -236,6 +250,10 @@ final class ImapMailbox implements OperatorMailbox {
         if (closed) {
             throw new UnreachableMailboxException("the mailbox of " + operator + " is closed");
         }
+        Instant now = Instant.now();
+        if (now.isBefore(workerRetryAt)) {
+            throw new UnreachableMailboxException(workerProblem + " (next try in " + Duration.between(now, workerRetryAt).toMillis() + " ms)");
+        }
         try {
             if (folder == null || !folder.isOpen() || !store.isConnected()) {
                 dropWorker();
@@ -243,11 +261,16 @@ final class ImapMailbox implements OperatorMailbox {
                 folder = (IMAPFolder) store.getFolder(folderName);
                 folder.open(Folder.READ_WRITE);
             }
-            return work.run(folder);
+            T result = work.run(folder);
+            workerBackoff = Duration.ZERO;
+            return result;
         } catch (MessagingException | IOException | IllegalArgumentException e) {
             dropWorker();
-            throw new UnreachableMailboxException("cannot " + what + " the mailbox of " + operator + " at " + safeUrl() + ": "
-                + describe(e), e);
+            workerBackoff = workerBackoff.isZero() ? Duration.ofSeconds(1)
+                : workerBackoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : workerBackoff.multipliedBy(2);
+            workerRetryAt = Instant.now().plus(workerBackoff);
+            workerProblem = "cannot " + what + " the mailbox of " + operator + " at " + safeUrl() + ": " + describe(e);
+            throw new UnreachableMailboxException(workerProblem, e);
         }
     }
 
@@ -274,6 +297,13 @@ final class ImapMailbox implements OperatorMailbox {
 
     @Override
     public long held(BusyWhen busyWhen, List<MessageLocation> notices) throws MailboxException {
+        try {
+            // at start, the watcher's first attempt tells whether her server answers
+            firstAttempt.await(firstAttemptWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnreachableMailboxException("interrupted while connecting to the mailbox of " + operator, e);
+        }
         String down = problem.get();
         if (down != null) {
             throw new UnreachableMailboxException(down);
@@ -354,9 +384,14 @@ final class ImapMailbox implements OperatorMailbox {
         return work("search", watched -> watched.search(new HeaderTerm(MailPlexHeaders.TICKET, key)).length > 0);
     }
 
+    /** The watcher's problem while it cannot reach her server; else the last failed call's, while calls back off. */
     @Override
     public Optional<String> problem() {
-        return Optional.ofNullable(problem.get());
+        String down = problem.get();
+        if (down == null && Instant.now().isBefore(workerRetryAt)) {
+            down = workerProblem;
+        }
+        return Optional.ofNullable(down);
     }
 
     private static boolean opened(Flags flags) {
