@@ -46,7 +46,7 @@ final class PartnerJames implements AutoCloseable {
 
     private final Process process;
 
-    /** Runs in the partner's JVM: args are its folder, IMAP port, SMTP port. */
+    /** Runs in the partner's JVM: args are its folder, IMAP port, SMTP port, and whether its IMAP offers IDLE. */
     public static final class Main {
         private Main() {
         }
@@ -57,6 +57,9 @@ final class PartnerJames implements AutoCloseable {
                 "<name>X-MailPlex-Plex,X-MailPlex-Operator,X-MailPlex-Queued-At,X-MailPlex-Ticket,X-MailPlex-Signature,"
                     + "X-MailPlex-Reclaimed,X-MailPlex-Notice</name>", "<name>X-Partner-Unused</name>"))
                 .editing("imapserver.xml", content -> content.replaceFirst("<bind>127\\.0\\.0\\.1:0</bind>", "<bind>127.0.0.1:" + args[1] + "</bind>"))
+                .editing("imapserver.xml", content -> Boolean.parseBoolean(args[3]) ? content : MailPlexJames.replacing(
+                    "<plainAuthDisallowed>false</plainAuthDisallowed>",
+                    "<plainAuthDisallowed>false</plainAuthDisallowed>\n        <disabledCaps>IDLE</disabledCaps>").apply(content))
                 .editing("smtpserver.xml", content -> content.replaceFirst("<bind>127\\.0\\.0\\.1:0</bind>", "<bind>127.0.0.1:" + args[2] + "</bind>"))
                 .start();
             DataProbeImpl data = james.server().getProbe(DataProbeImpl.class);
@@ -73,11 +76,16 @@ final class PartnerJames implements AutoCloseable {
     }
 
     static PartnerJames start(Path folder, int imapPort, int smtpPort) throws Exception {
+        return start(folder, imapPort, smtpPort, true);
+    }
+
+    /** {@code idle} false: its IMAP server does not offer IDLE, so MailPlex polls. */
+    static PartnerJames start(Path folder, int imapPort, int smtpPort, boolean idle) throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         Files.createDirectories(folder);
         Path log = folder.resolve("partner-" + System.nanoTime() + ".log");
         Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-            folder.toString(), String.valueOf(imapPort), String.valueOf(smtpPort))
+            folder.toString(), String.valueOf(imapPort), String.valueOf(smtpPort), String.valueOf(idle))
             .redirectErrorStream(true)
             .start();
         CompletableFuture<Void> ready = new CompletableFuture<>();

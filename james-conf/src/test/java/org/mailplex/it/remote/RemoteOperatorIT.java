@@ -94,11 +94,20 @@ class RemoteOperatorIT {
     }
 
     private void startMailPlex(int partnerImap, int partnerSmtp, String deliver, String operators) throws Exception {
+        startMailPlex(partnerImap, partnerSmtp, "deliver=" + deliver, operators, "5s");
+    }
+
+    /** {@code reconcileInterval} 1h: only the remote mailbox's watcher (IDLE or polling) can tell the plex she changed. */
+    private void startMailPlex(int partnerImap, int partnerSmtp, String settings, String operators, String reconcileInterval)
+        throws Exception {
         String mailbox = "<operatorMailboxes>" + DAVE + " imap url=imap://127.0.0.1:" + partnerImap + "/INBOX login=" + DAVE
-            + " passwordFile=" + passwordFile() + " allowPlaintext=true deliver=" + deliver + "</operatorMailboxes>";
-        james = MailPlexJames.fromShippedConf(folder.resolve("mailplex"), MailPlexJames.replacing(
+            + " passwordFile=" + passwordFile() + " allowPlaintext=true " + settings + "</operatorMailboxes>";
+        james = MailPlexJames.fromShippedConf(folder.resolve("mailplex"), conf -> MailPlexJames.replacing(
             "<operators>alice@mailplex.local, bob@mailplex.local</operators>",
-            "<operators>" + operators + "</operators>\n" + mailbox))
+            "<operators>" + operators + "</operators>\n" + mailbox)
+            .andThen(MailPlexJames.replacing("<reconcileInterval>5s</reconcileInterval>",
+                "<reconcileInterval>" + reconcileInterval + "</reconcileInterval>"))
+            .apply(conf))
             .editing("mailetcontainer.xml", MailPlexJames.replacing(
                 "<mailet match=\"All\" class=\"ToRepository\">\n                <repositoryPath>file://var/mail/outgoing-held/</repositoryPath>\n            </mailet>",
                 "<mailet match=\"All\" class=\"RemoteDelivery\">\n<outgoingQueue>outgoing</outgoingQueue>\n<delayTime>1 second</delayTime>\n"
@@ -152,7 +161,8 @@ class RemoteOperatorIT {
         partnerImapPort = freePort();
         int partnerSmtp = freePort();
         startPartner(partnerImapPort, partnerSmtp);
-        startMailPlex(partnerImapPort, partnerSmtp, "imap");
+        // no reconcile tick to help: IDLE alone tells the plex that dave's mailbox changed
+        startMailPlex(partnerImapPort, partnerSmtp, "deliver=imap", "alice@mailplex.local, " + DAVE, "1h");
         ImapClient alice = james.imap(ALICE);
 
         send("first");
@@ -261,6 +271,29 @@ class RemoteOperatorIT {
         });
         send("after the notice");
         await("dave gets the next mail", Duration.ofSeconds(20), () -> subjects(dave()).contains("after the notice"));
+    }
+
+    @Test
+    void aServerWithoutIdleShouldBePolledAtThePollInterval() throws Exception {
+        partnerImapPort = freePort();
+        int partnerSmtp = freePort();
+        partner = PartnerJames.start(folder.resolve("partner"), partnerImapPort, partnerSmtp, false);
+        // no reconcile tick to help: polling alone tells the plex that dave's mailbox changed
+        startMailPlex(partnerImapPort, partnerSmtp, "pollInterval=1s", DAVE, "1h");
+
+        send("first");
+        send("second");
+        await("dave holds the first", Duration.ofSeconds(20), () -> count(dave()) == 1);
+        assertThat(james.parked()).isEqualTo(1);
+
+        long emptied = System.nanoTime();
+        try (ImapClient.Connection connection = dave().connect()) {
+            connection.select("INBOX");
+            connection.expungeAll();
+        }
+        await("the second in dave's remote mailbox", Duration.ofSeconds(5), () -> subjects(dave()).equals(List.of("second")));
+        System.out.printf("remote operator without IDLE seen free and given the next mail after %d ms%n",
+            (System.nanoTime() - emptied) / 1_000_000);
     }
 
     private static List<String> subjects(ImapClient client) {

@@ -23,6 +23,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -359,12 +360,34 @@ final class ImapMailbox implements OperatorMailbox {
             return;
         }
         work("deliver to", watched -> {
-            try (InputStream in = content.getInputStream()) {
-                MimeMessage message = new MimeMessage(session, in);
-                watched.appendMessages(new Message[] {message});
-            }
+            watched.appendMessages(new Message[] {new StreamedMessage(session, content)});
             return null;
         });
+    }
+
+    /**
+     * The mail as its bytes, streamed from {@code content} each time it is written (once to count
+     * it, once to send it), never parsed nor held in memory whole: the APPEND sends it verbatim.
+     */
+    private static final class StreamedMessage extends MimeMessage {
+        private final Content content;
+
+        private StreamedMessage(Session session, Content content) {
+            super(session);
+            this.content = content;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            try (InputStream in = content.getInputStream()) {
+                in.transferTo(out);
+            }
+        }
+
+        @Override
+        public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
+            writeTo(out);
+        }
     }
 
     private static Optional<String> ticket(Content content) throws MailboxException {
