@@ -115,6 +115,11 @@ class RemoteOperatorIT {
                     + "<startTLS>false</startTLS>\n</mailet>"))
             .start()
             .withDemoUsers();
+        if (operators.contains(ALICE)) {
+            // alice became a user after the plex's first read: an unchanged PUT has the plex read her again
+            given().baseUri("http://127.0.0.1").port(james.webAdminPort()).body("{}")
+                .put("/mailplex/" + PLEX + "/operators/" + ALICE).then().statusCode(204);
+        }
     }
 
     private ImapClient dave() {
@@ -137,6 +142,14 @@ class RemoteOperatorIT {
         try (ImapClient.Connection connection = client.connect()) {
             return connection.statusMessages("INBOX");
         } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private long parked() {
+        try {
+            return james.parked();
+        } catch (Exception e) {
             return -1;
         }
     }
@@ -173,7 +186,7 @@ class RemoteOperatorIT {
         String daves = dave().subjects().get(0);
         assertThat(List.of(daves, alice.subjects().get(0))).containsExactlyInAnyOrder("first", "second");
         assertThat(dave().header("INBOX", daves, "X-MailPlex-Ticket")).isPresent();
-        assertThat(james.parked()).isEqualTo(1);
+        await("one mail parked", Duration.ofSeconds(5), () -> parked() == 1);
         Map<String, Object> dave = operator(DAVE);
         assertThat(dave.get("status")).isEqualTo("busy");
         assertThat(dave.get("mailbox")).isEqualTo(Map.of("kind", "imap", "url", "imap://127.0.0.1:" + partnerImapPort + "/INBOX",
@@ -189,7 +202,7 @@ class RemoteOperatorIT {
         await("the third mail in dave's remote mailbox", Duration.ofSeconds(5), () -> count(dave()) == 1);
         System.out.printf("remote operator seen free and given the next mail after %d ms%n", (System.nanoTime() - emptied) / 1_000_000);
         assertThat(dave().subjects()).containsExactly("third");
-        assertThat(james.parked()).isZero();
+        await("no mail parked", Duration.ofSeconds(5), () -> parked() == 0);
 
         // the partner's server goes down: dave is unreachable, alice keeps getting mail
         partner.close();
@@ -200,7 +213,7 @@ class RemoteOperatorIT {
         send("fifth");
         await("alice gets the fourth", Duration.ofSeconds(20), () -> count(alice) == 1);
         assertThat(alice.subjects()).containsExactly("fourth");
-        assertThat(james.parked()).isEqualTo(1);
+        await("one mail parked", Duration.ofSeconds(5), () -> parked() == 1);
 
         // it answers again: dave is back by himself and, his mailbox empty again, gets the fifth
         startPartner(partnerImapPort, partnerSmtp);
@@ -227,7 +240,7 @@ class RemoteOperatorIT {
         // received twice: by MailPlex's James from the customer, then by the partner's from MailPlex's remote delivery
         String raw = new String(dave().rawMessages().get(0), StandardCharsets.UTF_8);
         assertThat(Pattern.compile("(?m)^Received:").matcher(raw).results().count()).isGreaterThanOrEqualTo(2);
-        assertThat(james.parked()).isEqualTo(1);
+        await("one mail parked", Duration.ofSeconds(5), () -> parked() == 1);
 
         try (ImapClient.Connection connection = dave().connect()) {
             connection.select("INBOX");
@@ -283,8 +296,7 @@ class RemoteOperatorIT {
 
         send("first");
         send("second");
-        await("dave holds the first", Duration.ofSeconds(20), () -> count(dave()) == 1);
-        assertThat(james.parked()).isEqualTo(1);
+        await("dave holds the first, the second waits", Duration.ofSeconds(20), () -> count(dave()) == 1 && parked() == 1);
 
         long emptied = System.nanoTime();
         try (ImapClient.Connection connection = dave().connect()) {
