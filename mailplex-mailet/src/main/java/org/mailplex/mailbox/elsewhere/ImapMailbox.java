@@ -80,14 +80,14 @@ import com.sun.mail.imap.IMAPStore;
 /**
  * One operator's mailbox on another IMAP server. Two connections: a watcher that waits in IDLE
  * (or polls every {@code pollInterval} where IDLE is not offered) and tells MailPlex of every
- * change, reconnecting with a backoff of 1s doubling to 60s while the server is down; and a worker
+ * change, reconnecting with a backoff of 1s doubling to 30s while the server is down; and a worker
  * for MailPlex's calls (held count, delivery, ticket search, reclaim), each with socket timeouts
  * below MailPlex's call timeout. While the watcher cannot reach the server, {@link #held} fails at
  * once with {@link UnreachableMailboxException}: she is {@code unreachable}, never blocking the plex.
  */
 final class ImapMailbox implements OperatorMailbox {
     private static final Logger LOGGER = LoggerFactory.getLogger(ImapMailbox.class);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** How long a mail handed over by SMTP counts as hers while it has not shown up in her mailbox. */
     static final Duration IN_TRANSIT = Duration.ofMinutes(10);
 
@@ -110,7 +110,7 @@ final class ImapMailbox implements OperatorMailbox {
     private volatile Store watchingStore;
     private Store store;
     private IMAPFolder folder;
-    /** After a failed call, further calls fail at once until then (1 s, doubling to 60 s): a hanging server never holds the plex up. */
+    /** After a failed call, further calls fail at once until then (1 s, doubling to 30 s): a hanging server never holds the plex up. */
     private volatile Instant workerRetryAt = Instant.MIN;
     private Duration workerBackoff = Duration.ZERO;
     private volatile String workerProblem;
