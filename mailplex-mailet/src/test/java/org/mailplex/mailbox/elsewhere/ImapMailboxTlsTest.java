@@ -39,6 +39,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,9 @@ class ImapMailboxTlsTest {
 
         try (OperatorMailbox mailbox = kind.open(new OperatorMailboxKind.Target("dave@partner.org", spec, () -> { },
             Duration.ofSeconds(10)))) {
+            // on a loaded machine the first attempt may outlast held's short wait for it
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> mailbox.problem().filter(problem -> problem.contains("cannot be reached")).isPresent());
             assertThatThrownBy(() -> mailbox.held(BusyWhen.MESSAGES))
                 .isInstanceOf(UnreachableMailboxException.class)
                 .hasMessageContaining("cannot be reached")
