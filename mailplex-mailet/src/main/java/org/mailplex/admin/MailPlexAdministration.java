@@ -70,7 +70,8 @@ public class MailPlexAdministration {
         this(service, state, away, LOOP_TIMEOUT);
     }
 
-    public MailPlexAdministration(MailPlexService service, DurablePlexState state, AwayOperators away, Duration loopTimeout) {
+    /** {@code loopTimeout}: how long an action waits for the plex's loop (shorter in tests than {@link #LOOP_TIMEOUT}). */
+    MailPlexAdministration(MailPlexService service, DurablePlexState state, AwayOperators away, Duration loopTimeout) {
         this.service = service;
         this.state = state;
         this.away = away;

@@ -20,12 +20,10 @@
 package org.mailplex.webadmin;
 
 import static org.eclipse.jetty.http.HttpStatus.ACCEPTED_202;
-import static org.eclipse.jetty.http.HttpStatus.BAD_REQUEST_400;
-import static org.eclipse.jetty.http.HttpStatus.CONFLICT_409;
-import static org.eclipse.jetty.http.HttpStatus.INTERNAL_SERVER_ERROR_500;
-import static org.eclipse.jetty.http.HttpStatus.NOT_FOUND_404;
-import static org.eclipse.jetty.http.HttpStatus.NO_CONTENT_204;
-import static org.eclipse.jetty.http.HttpStatus.SERVICE_UNAVAILABLE_503;
+import static org.mailplex.webadmin.RouteErrors.address;
+import static org.mailplex.webadmin.RouteErrors.badRequest;
+import static org.mailplex.webadmin.RouteErrors.mapped;
+import static org.mailplex.webadmin.RouteErrors.noContent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,17 +35,11 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
-import javax.mail.internet.AddressException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.ErrorResponder;
-import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.mailplex.admin.MailPlexAdministration;
-import org.mailplex.admin.MailPlexAdministration.ConflictException;
-import org.mailplex.admin.MailPlexAdministration.DeliveryFailedException;
-import org.mailplex.admin.MailPlexAdministration.NotFoundException;
 import org.mailplex.admin.PlexReports;
 import org.mailplex.core.DayReport;
 import org.mailplex.core.OperatorState;
@@ -57,8 +49,6 @@ import org.mailplex.core.RosterEntry;
 import org.mailplex.plex.OperatorCalendars;
 import org.mailplex.plex.Plex;
 import org.mailplex.queue.ParkedMail;
-import org.mailplex.release.NotDoneException;
-import org.mailplex.release.StillRunningException;
 import org.mailplex.state.PlexState;
 import org.mailplex.webadmin.dto.AssignmentDto;
 import org.mailplex.webadmin.dto.LastDayDto;
@@ -73,12 +63,9 @@ import org.mailplex.webadmin.dto.ReleaseDto;
 import org.mailplex.webadmin.dto.ServiceLevelDto;
 import org.mailplex.webadmin.dto.WaitedDto;
 
-import spark.HaltException;
 import spark.Request;
 import spark.Response;
-import spark.Route;
 import spark.Service;
-import spark.Spark;
 
 /**
  * MailPlex administration under {@code /mailplex}, JSON in and out, errors in James's format.
@@ -109,6 +96,8 @@ import spark.Spark;
  */
 public class MailPlexRoutes implements Routes {
     public static final String BASE_PATH = "/mailplex";
+    /** Where an admin action that outlasted its wait shows when it is done. */
+    private static final String FOLLOW = BASE_PATH + "/{plex}/releases or /queue";
     private static final String PLEX_PARAM = ":plex";
     private static final String KEY_PARAM = ":key";
     private static final String OPERATOR_PARAM = ":operator";
@@ -152,20 +141,20 @@ public class MailPlexRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        service.get(BASE_PATH, mapped(this::listPlexes), jsonTransformer);
-        service.get(PLEX_PATH, mapped(this::getPlex), jsonTransformer);
-        service.get(QUEUE_PATH, mapped(this::listParked), jsonTransformer);
-        service.get(PARKED_MAIL_PATH, mapped(this::getParked), jsonTransformer);
-        service.delete(PARKED_MAIL_PATH, mapped(this::deleteParked));
-        service.post(PARKED_MAIL_PATH, mapped(this::actOnParked), jsonTransformer);
-        service.get(OPERATOR_PATH, mapped(this::getOperator), jsonTransformer);
-        service.put(PAUSED_PATH, mapped(this::pause));
-        service.delete(PAUSED_PATH, mapped(this::resume));
-        service.get(STATS_PATH, mapped(this::stats), jsonTransformer);
-        service.get(RELEASES_PATH, mapped(this::releases), jsonTransformer);
-        service.get(STUCK_PATH, mapped(this::listStuck), jsonTransformer);
-        service.post(STUCK_MAIL_PATH, mapped(this::actOnStuck), jsonTransformer);
-        service.delete(STUCK_MAIL_PATH, mapped(this::deleteStuck));
+        service.get(BASE_PATH, mapped(this::listPlexes, FOLLOW), jsonTransformer);
+        service.get(PLEX_PATH, mapped(this::getPlex, FOLLOW), jsonTransformer);
+        service.get(QUEUE_PATH, mapped(this::listParked, FOLLOW), jsonTransformer);
+        service.get(PARKED_MAIL_PATH, mapped(this::getParked, FOLLOW), jsonTransformer);
+        service.delete(PARKED_MAIL_PATH, mapped(this::deleteParked, FOLLOW));
+        service.post(PARKED_MAIL_PATH, mapped(this::actOnParked, FOLLOW), jsonTransformer);
+        service.get(OPERATOR_PATH, mapped(this::getOperator, FOLLOW), jsonTransformer);
+        service.put(PAUSED_PATH, mapped(this::pause, FOLLOW));
+        service.delete(PAUSED_PATH, mapped(this::resume, FOLLOW));
+        service.get(STATS_PATH, mapped(this::stats, FOLLOW), jsonTransformer);
+        service.get(RELEASES_PATH, mapped(this::releases, FOLLOW), jsonTransformer);
+        service.get(STUCK_PATH, mapped(this::listStuck, FOLLOW), jsonTransformer);
+        service.post(STUCK_MAIL_PATH, mapped(this::actOnStuck, FOLLOW), jsonTransformer);
+        service.delete(STUCK_MAIL_PATH, mapped(this::deleteStuck, FOLLOW));
     }
 
     private List<PlexSummaryDto> listPlexes(Request request, Response response) {
@@ -372,57 +361,6 @@ public class MailPlexRoutes implements Routes {
         }
         throw badRequest("Invalid '" + name + "' query parameter: '" + value + "'; expected a whole number from " + min
             + (max == Long.MAX_VALUE ? "" : " to " + max));
-    }
-
-    private static MailAddress address(String value, String what) {
-        try {
-            return new MailAddress(Optional.ofNullable(value).orElse(""));
-        } catch (AddressException e) {
-            throw ErrorResponder.builder()
-                .statusCode(BAD_REQUEST_400)
-                .type(ErrorType.INVALID_ARGUMENT)
-                .message("Invalid %s address '%s'", what, value)
-                .cause(e)
-                .haltError();
-        }
-    }
-
-    /** Maps the administration's errors to James's JSON errors. */
-    private static Route mapped(Route route) {
-        return (request, response) -> {
-            try {
-                return route.handle(request, response);
-            } catch (NotFoundException e) {
-                throw error(NOT_FOUND_404, ErrorType.NOT_FOUND, e.getMessage());
-            } catch (ConflictException e) {
-                throw error(CONFLICT_409, ErrorType.WRONG_STATE, e.getMessage());
-            } catch (DeliveryFailedException e) {
-                throw error(INTERNAL_SERVER_ERROR_500, ErrorType.SERVER_ERROR, e.getMessage());
-            } catch (NotDoneException e) {
-                throw error(SERVICE_UNAVAILABLE_503, ErrorType.SERVER_ERROR, e.getMessage());
-            } catch (StillRunningException e) {
-                // accepted, as HTTP says it: the action goes on; releases and the queue show when it is done
-                throw Spark.halt(ACCEPTED_202, "{\"statusCode\":202,\"message\":\"" + e.getMessage().replace("\\", "\\\\").replace("\"", "\\\"")
-                    + "; follow it with GET " + BASE_PATH + "/{plex}/releases or /queue\"}");
-            }
-        };
-    }
-
-    private static HaltException badRequest(String message) {
-        return error(BAD_REQUEST_400, ErrorType.INVALID_ARGUMENT, message);
-    }
-
-    private static HaltException error(int status, ErrorType type, String message) {
-        return ErrorResponder.builder()
-            .statusCode(status)
-            .type(type)
-            .message("%s", message)
-            .haltError();
-    }
-
-    private static String noContent(Response response) {
-        response.status(NO_CONTENT_204);
-        return "";
     }
 
     private long waitedMillis(Instant parkedAt) {

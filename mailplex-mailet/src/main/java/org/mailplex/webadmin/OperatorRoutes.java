@@ -20,14 +20,13 @@
 package org.mailplex.webadmin;
 
 import static org.eclipse.jetty.http.HttpStatus.BAD_REQUEST_400;
-import static org.eclipse.jetty.http.HttpStatus.CONFLICT_409;
 import static org.eclipse.jetty.http.HttpStatus.CREATED_201;
-import static org.eclipse.jetty.http.HttpStatus.INTERNAL_SERVER_ERROR_500;
-import static org.eclipse.jetty.http.HttpStatus.NOT_FOUND_404;
 import static org.eclipse.jetty.http.HttpStatus.NO_CONTENT_204;
-import static org.eclipse.jetty.http.HttpStatus.SERVICE_UNAVAILABLE_503;
+import static org.mailplex.webadmin.RouteErrors.address;
+import static org.mailplex.webadmin.RouteErrors.badRequest;
+import static org.mailplex.webadmin.RouteErrors.mapped;
+import static org.mailplex.webadmin.RouteErrors.noContent;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -38,7 +37,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
-import javax.mail.internet.AddressException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.webadmin.Routes;
@@ -48,23 +46,17 @@ import org.apache.james.webadmin.utils.JsonExtractException;
 import org.apache.james.webadmin.utils.JsonExtractor;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.mailplex.admin.MailPlexAdministration;
-import org.mailplex.admin.MailPlexAdministration.ConflictException;
-import org.mailplex.admin.MailPlexAdministration.NotFoundException;
 import org.mailplex.admin.OperatorAdministration;
 import org.mailplex.core.Absence;
 import org.mailplex.core.MailboxSpec;
 import org.mailplex.core.Schedule;
 import org.mailplex.plex.Plex;
-import org.mailplex.release.NotDoneException;
-import org.mailplex.release.StillRunningException;
 import org.mailplex.webadmin.dto.AbsenceDto;
 import org.mailplex.webadmin.dto.OperatorSettingsDto;
 import org.mailplex.webadmin.dto.ScheduleDto;
 
-import spark.HaltException;
 import spark.Request;
 import spark.Response;
-import spark.Route;
 import spark.Service;
 
 /**
@@ -88,6 +80,8 @@ import spark.Service;
  */
 public class OperatorRoutes implements Routes {
     public static final String BASE_PATH = MailPlexRoutes.BASE_PATH;
+    /** Where a roster change that outlasted its wait shows when it is done. */
+    private static final String FOLLOW = BASE_PATH + "/{plex}";
     private static final String OPERATOR_PARAM = ":operator";
     private static final String ID_PARAM = ":id";
     private static final String PLEX_PARAM = ":plex";
@@ -121,15 +115,15 @@ public class OperatorRoutes implements Routes {
 
     @Override
     public void define(Service service) {
-        service.put(ROSTER_OPERATOR_PATH, mapped(this::putOperator));
-        service.delete(ROSTER_OPERATOR_PATH, mapped(this::removeOperator));
-        service.delete(ROSTER_PATH, mapped(this::resetRoster));
-        service.put(SCHEDULE_PATH, mapped(this::putSchedule));
-        service.get(SCHEDULE_PATH, mapped(this::getSchedule), jsonTransformer);
-        service.delete(SCHEDULE_PATH, mapped(this::deleteSchedule));
-        service.post(ABSENCES_PATH, mapped(this::addAbsence), jsonTransformer);
-        service.get(ABSENCES_PATH, mapped(this::listAbsences), jsonTransformer);
-        service.delete(ABSENCE_PATH, mapped(this::cancelAbsence));
+        service.put(ROSTER_OPERATOR_PATH, mapped(this::putOperator, FOLLOW));
+        service.delete(ROSTER_OPERATOR_PATH, mapped(this::removeOperator, FOLLOW));
+        service.delete(ROSTER_PATH, mapped(this::resetRoster, FOLLOW));
+        service.put(SCHEDULE_PATH, mapped(this::putSchedule, FOLLOW));
+        service.get(SCHEDULE_PATH, mapped(this::getSchedule, FOLLOW), jsonTransformer);
+        service.delete(SCHEDULE_PATH, mapped(this::deleteSchedule, FOLLOW));
+        service.post(ABSENCES_PATH, mapped(this::addAbsence, FOLLOW), jsonTransformer);
+        service.get(ABSENCES_PATH, mapped(this::listAbsences, FOLLOW), jsonTransformer);
+        service.delete(ABSENCE_PATH, mapped(this::cancelAbsence, FOLLOW));
     }
 
     private String putOperator(Request request, Response response) {
@@ -295,54 +289,5 @@ public class OperatorRoutes implements Routes {
     /** Who made the change: the JWT subject when JWT is on. */
     private static String who(Request request) {
         return Optional.ofNullable(request.attribute(JWT_LOGIN)).map(login -> "admin " + login).orElse("an admin");
-    }
-
-    private static MailAddress address(String value, String what) {
-        try {
-            return new MailAddress(Optional.ofNullable(value).orElse(""));
-        } catch (AddressException e) {
-            throw ErrorResponder.builder()
-                .statusCode(BAD_REQUEST_400)
-                .type(ErrorType.INVALID_ARGUMENT)
-                .message("Invalid %s address '%s'", what, value)
-                .cause(e)
-                .haltError();
-        }
-    }
-
-    /** Maps the administrations' errors to James's JSON errors. */
-    private static Route mapped(Route route) {
-        return (request, response) -> {
-            try {
-                return route.handle(request, response);
-            } catch (NotFoundException e) {
-                throw error(NOT_FOUND_404, ErrorType.NOT_FOUND, e.getMessage());
-            } catch (ConflictException e) {
-                throw error(CONFLICT_409, ErrorType.WRONG_STATE, e.getMessage());
-            } catch (NotDoneException | StillRunningException e) {
-                throw error(SERVICE_UNAVAILABLE_503, ErrorType.SERVER_ERROR, e.getMessage());
-            } catch (IllegalArgumentException e) {
-                throw badRequest(e.getMessage());
-            } catch (UncheckedIOException e) {
-                throw error(INTERNAL_SERVER_ERROR_500, ErrorType.SERVER_ERROR, e.getMessage());
-            }
-        };
-    }
-
-    private static HaltException badRequest(String message) {
-        return error(BAD_REQUEST_400, ErrorType.INVALID_ARGUMENT, message);
-    }
-
-    private static HaltException error(int status, ErrorType type, String message) {
-        return ErrorResponder.builder()
-            .statusCode(status)
-            .type(type)
-            .message("%s", message)
-            .haltError();
-    }
-
-    private static String noContent(Response response) {
-        response.status(NO_CONTENT_204);
-        return "";
     }
 }

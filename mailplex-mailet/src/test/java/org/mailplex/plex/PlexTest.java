@@ -29,7 +29,6 @@ import static org.mailplex.plex.MemoryMailPlex.mail;
 import static org.mailplex.plex.MemoryMailPlex.rawMessage;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,12 +39,10 @@ import java.util.stream.Collectors;
 import javax.mail.MessagingException;
 
 import org.apache.mailet.base.test.FakeMail;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.PlexConfiguration;
-import org.mailplex.core.MutableClock;
 import org.mailplex.core.Release;
 import org.mailplex.matcher.MailPlexHeaders;
 import org.mailplex.queue.HookedMailRepository;
@@ -54,7 +51,7 @@ import org.mailplex.queue.ParkedQueue;
 import com.google.common.collect.ObjectArrays;
 
 /**
- * One plex on James's in-memory mailboxes, users and mail repository, with a clock the test moves:
+ * One plex on James's in-memory mailboxes, users and mail repository, with a memory.clock() the test moves:
  * parking, release to the free operator, FIFO order across restarts, mailbox events.
  */
 class PlexTest {
@@ -65,19 +62,8 @@ class PlexTest {
     @RegisterExtension
     final MemoryMailPlexExtension memory = new MemoryMailPlexExtension(START);
 
-    private MutableClock clock;
-    private MemoryMailPlex james;
-    private Path stateFolder;
-
-    @BeforeEach
-    void setUp() {
-        clock = memory.clock();
-        james = memory.james();
-        stateFolder = memory.stateFolder();
-    }
-
     private Plex register(String... overrides) throws MessagingException {
-        return james.register(ObjectArrays.concat(new String[] {PlexConfiguration.RECONCILE_INTERVAL, NO_TICK}, overrides, String.class));
+        return memory.james().register(ObjectArrays.concat(new String[] {PlexConfiguration.RECONCILE_INTERVAL, NO_TICK}, overrides, String.class));
     }
 
     private static List<String> released(Plex plex) {
@@ -89,22 +75,22 @@ class PlexTest {
     }
 
     private void pauseEveryone(Plex plex) {
-        james.administration().pause(plex, ALICE);
-        james.administration().pause(plex, BOB);
+        memory.james().administration().pause(plex, ALICE);
+        memory.james().administration().pause(plex, BOB);
     }
 
     @Test
     void parkedMailShouldBeReleasedToTheFreeOperator() throws Exception {
-        james.append(ALICE, "alice's own mail");
+        memory.james().append(ALICE, "alice's own mail");
         Plex plex = register();
 
         String key = plex.park(mail("first"));
 
         awaitReleases(plex, 1);
         assertThat(released(plex)).containsExactly(key + " -> " + BOB);
-        assertThat(james.subjects(BOB)).containsExactly("first");
-        assertThat(james.subjects(ALICE)).containsExactly("alice's own mail");
-        assertThat(james.queue().size()).isZero();
+        assertThat(memory.james().subjects(BOB)).containsExactly("first");
+        assertThat(memory.james().subjects(ALICE)).containsExactly("alice's own mail");
+        assertThat(memory.james().queue().size()).isZero();
         assertThat(plex.queueDepth()).isZero();
     }
 
@@ -115,14 +101,14 @@ class PlexTest {
         String key = plex.park(mail("first"));
 
         awaitReleases(plex, 1);
-        assertThat(new String(james.inbox(ALICE).get(0), StandardCharsets.UTF_8)).isEqualTo(
+        assertThat(new String(memory.james().inbox(ALICE).get(0), StandardCharsets.UTF_8)).isEqualTo(
             "Return-Path: <" + MemoryMailPlex.CUSTOMER + ">\r\n"
                 + "Delivered-To: " + ALICE + "\r\n"
                 + MailPlexHeaders.PLEX + ": " + PLEX + "\r\n"
                 + MailPlexHeaders.OPERATOR + ": " + ALICE + "\r\n"
                 + MailPlexHeaders.QUEUED_AT + ": Wed, 25 Nov 2026 10:00:00 GMT\r\n"
                 + MailPlexHeaders.TICKET + ": " + key + "\r\n"
-                + MailPlexHeaders.SIGNATURE + ": " + james.signer().sign(PLEX, key, org.mailplex.trace.MessageBinding.of(mail("first").getMessage())) + "\r\n"
+                + MailPlexHeaders.SIGNATURE + ": " + memory.james().signer().sign(PLEX, key, org.mailplex.trace.MessageBinding.of(mail("first").getMessage())) + "\r\n"
                 + new String(rawMessage("first", "<first@example.org>"), StandardCharsets.UTF_8));
     }
 
@@ -133,7 +119,7 @@ class PlexTest {
 
         String key = plex.park(mail("first"));
 
-        assertThat(new ParkedQueue(address(PLEX), james.queue()).keys()).containsExactly(key);
+        assertThat(new ParkedQueue(address(PLEX), memory.james().queue()).keys()).containsExactly(key);
         assertThat(plex.queueDepth()).isEqualTo(1);
     }
 
@@ -142,15 +128,15 @@ class PlexTest {
         Plex plex = register(PlexConfiguration.OPERATORS, ALICE + ":3, " + BOB);
         pauseEveryone(plex);
         String first = plex.park(mail("first"));
-        clock.advance(Duration.ofSeconds(1));
+        memory.clock().advance(Duration.ofSeconds(1));
         String second = plex.park(mail("second"));
         String third = plex.park(mail("third"));
 
-        james.administration().resume(plex, ALICE);
+        memory.james().administration().resume(plex, ALICE);
 
         awaitReleases(plex, 3);
         assertThat(released(plex)).containsExactly(first + " -> " + ALICE, second + " -> " + ALICE, third + " -> " + ALICE);
-        assertThat(james.subjects(ALICE)).containsExactly("first", "second", "third");
+        assertThat(memory.james().subjects(ALICE)).containsExactly("first", "second", "third");
     }
 
     @Test
@@ -158,9 +144,9 @@ class PlexTest {
         Plex plex = register();
         pauseEveryone(plex);
         String key = plex.park(mail("first"));
-        clock.advance(Duration.ofSeconds(90));
+        memory.clock().advance(Duration.ofSeconds(90));
 
-        james.administration().resume(plex, BOB);
+        memory.james().administration().resume(plex, BOB);
 
         awaitReleases(plex, 1);
         Release release = plex.recentReleases().get(0);
@@ -168,9 +154,9 @@ class PlexTest {
         assertThat(release.waited()).isEqualTo(Duration.ofSeconds(90));
         assertThat(release.releasedAt()).isEqualTo(START.plusSeconds(90));
         assertThat(release.messageId()).contains("<first@example.org>");
-        await().untilAsserted(() -> assertThat(james.state().waits(PLEX, BOB).maxMillis()).isEqualTo(90_000));
-        assertThat(james.state().state(PLEX).dispatched(BOB)).isEqualTo(1);
-        assertThat(james.metricFactory().countFor(PlexMetrics.DISPATCHED + PLEX)).isEqualTo(1);
+        await().untilAsserted(() -> assertThat(memory.james().state().waits(PLEX, BOB).maxMillis()).isEqualTo(90_000));
+        assertThat(memory.james().state().state(PLEX).dispatched(BOB)).isEqualTo(1);
+        assertThat(memory.james().metricFactory().countFor(PlexMetrics.DISPATCHED + PLEX)).isEqualTo(1);
     }
 
     @Test
@@ -179,34 +165,34 @@ class PlexTest {
         pauseEveryone(plex);
         String first = plex.park(mail("first"));
         String second = plex.park(mail("second"));
-        james.service().unregister(address(PLEX));
-        clock.set(START.minus(Duration.ofHours(1)));
+        memory.james().service().unregister(address(PLEX));
+        memory.clock().set(START.minus(Duration.ofHours(1)));
 
         Plex restarted = register(PlexConfiguration.OPERATORS, ALICE + ":3, " + BOB);
         await().until(() -> restarted.queueDepth() == 2);
         String third = restarted.park(mail("third"));
-        james.administration().resume(restarted, ALICE);
+        memory.james().administration().resume(restarted, ALICE);
 
         assertThat(third).isGreaterThan(second);
         awaitReleases(restarted, 3);
         assertThat(released(restarted)).containsExactly(first + " -> " + ALICE, second + " -> " + ALICE, third + " -> " + ALICE);
-        assertThat(james.subjects(ALICE)).containsExactly("first", "second", "third");
+        assertThat(memory.james().subjects(ALICE)).containsExactly("first", "second", "third");
     }
 
     /**
      * The plex lists its queue on its loop after {@code register} returned, and only then carries
-     * its keys on after the newest parked one: a mail parked in between gets a key from a clock
+     * its keys on after the newest parked one: a mail parked in between gets a key from a memory.clock()
      * that is behind. Held here by a listing that waits for the test.
      */
     @Test
     void mailParkedRightAfterARestartShouldStillSortAfterTheMailParkedBefore() throws Exception {
         HookedMailRepository repository = new HookedMailRepository();
-        james = memory.rebuild(memory.builder().repositoryStore(repository.asStore()));
+        memory.rebuild(memory.builder().repositoryStore(repository.asStore()));
         Plex plex = register(PlexConfiguration.OPERATORS, ALICE + ":3, " + BOB);
         pauseEveryone(plex);
         String first = plex.park(mail("first"));
-        james.service().unregister(address(PLEX));
-        clock.set(START.minus(Duration.ofHours(1)));
+        memory.james().service().unregister(address(PLEX));
+        memory.clock().set(START.minus(Duration.ofHours(1)));
         CountDownLatch listed = new CountDownLatch(1);
         repository.beforeList(() -> {
             try {
@@ -233,7 +219,7 @@ class PlexTest {
         assertThat(plex.parkUnlessFull(mail("third"), 2)).isEmpty();
 
         assertThat(plex.queueDepth()).isEqualTo(2);
-        assertThat(james.queue().size()).isEqualTo(2);
+        assertThat(memory.james().queue().size()).isEqualTo(2);
     }
 
     @Test
@@ -244,10 +230,10 @@ class PlexTest {
         String second = plex.park(mail("second"));
         assertThat(plex.scheduler().waitingKeys()).contains(second);
 
-        james.empty(ALICE);
+        memory.james().empty(ALICE);
 
         awaitReleases(plex, 2);
-        assertThat(james.subjects(ALICE)).containsExactly("second");
+        assertThat(memory.james().subjects(ALICE)).containsExactly("second");
     }
 
     @Test
@@ -258,10 +244,10 @@ class PlexTest {
         String second = plex.park(mail("second"));
         assertThat(plex.scheduler().waitingKeys()).contains(second);
 
-        james.readAll(ALICE);
+        memory.james().readAll(ALICE);
 
         awaitReleases(plex, 2);
-        assertThat(james.subjects(ALICE)).containsExactly("first", "second");
+        assertThat(memory.james().subjects(ALICE)).containsExactly("first", "second");
     }
 
     @Test
@@ -270,7 +256,7 @@ class PlexTest {
         plex.park(mail("first"));
         awaitReleases(plex, 1);
         assertThat(plex.recentReleases().get(0).operator()).isEqualTo(ALICE);
-        await().until(() -> james.state().state(PLEX).dispatched(ALICE) == 1);
+        await().until(() -> memory.james().state().state(PLEX).dispatched(ALICE) == 1);
 
         FakeMail followUp = mail("follow-up");
         followUp.getMessage().setHeader("In-Reply-To", "<first@example.org>");
@@ -278,7 +264,7 @@ class PlexTest {
 
         awaitReleases(plex, 2);
         assertThat(released(plex)).contains(key + " -> " + ALICE);
-        assertThat(james.subjects(BOB)).isEmpty();
+        assertThat(memory.james().subjects(BOB)).isEmpty();
     }
 
     @Test
@@ -289,7 +275,7 @@ class PlexTest {
 
         assertThat(plex.assignNow(key, BOB, Duration.ofSeconds(10))).isEqualTo(Plex.ManualAssignment.DELIVERED);
 
-        assertThat(james.subjects(BOB)).containsExactly("first");
+        assertThat(memory.james().subjects(BOB)).containsExactly("first");
         assertThat(plex.queueDepth()).isZero();
         assertThat(plex.assignNow(key, BOB, Duration.ofSeconds(10))).isEqualTo(Plex.ManualAssignment.GONE);
     }
@@ -303,10 +289,10 @@ class PlexTest {
 
         assertThat(plex.removeParked(removed, Duration.ofSeconds(10))).isTrue();
         assertThat(plex.removeParked(removed, Duration.ofSeconds(10))).isFalse();
-        james.administration().resume(plex, ALICE);
+        memory.james().administration().resume(plex, ALICE);
 
         awaitReleases(plex, 1);
         assertThat(released(plex)).containsExactly(kept + " -> " + ALICE);
-        assertThat(james.queue().size()).isZero();
+        assertThat(memory.james().queue().size()).isZero();
     }
 }

@@ -26,17 +26,14 @@ import static org.mailplex.plex.MemoryMailPlex.PLEX;
 import static org.mailplex.plex.MemoryMailPlex.await;
 import static org.mailplex.plex.MemoryMailPlex.mail;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.config.PlexConfiguration;
-import org.mailplex.core.MutableClock;
 import org.mailplex.core.Schedule;
 
 /**
@@ -47,48 +44,39 @@ import org.mailplex.core.Schedule;
 class ShiftEndTest {
     private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
 
-    @TempDir
-    Path stateFolder;
-
-    private final MutableClock clock = new MutableClock(START);
-    private MemoryMailPlex james;
+    @RegisterExtension
+    final MemoryMailPlexExtension memory = new MemoryMailPlexExtension(START);
     private Plex plex;
-
-    @AfterEach
-    void tearDown() {
-        james.close();
-    }
 
     /** Alice holds two mails of the plex, the first opened; bob is free. */
     private void aliceHoldsAnOpenedAndAnUnopenedMail(String... overrides) throws Exception {
-        james = MemoryMailPlex.builder(stateFolder).clock(clock).build();
-        plex = james.register(overrides);
-        james.administration().pause(plex, BOB);
+        plex = memory.james().register(overrides);
+        memory.james().administration().pause(plex, BOB);
         plex.park(mail("opened"));
-        await().untilAsserted(() -> assertThat(james.subjects(ALICE)).containsExactly("opened"));
-        james.readAll(ALICE);
+        await().untilAsserted(() -> assertThat(memory.james().subjects(ALICE)).containsExactly("opened"));
+        memory.james().readAll(ALICE);
         plex.park(mail("never opened"));
-        await().untilAsserted(() -> assertThat(james.subjects(ALICE)).containsExactly("opened", "never opened"));
-        james.administration().resume(plex, BOB);
+        await().untilAsserted(() -> assertThat(memory.james().subjects(ALICE)).containsExactly("opened", "never opened"));
+        memory.james().administration().resume(plex, BOB);
     }
 
     @Test
     void unopenedMailShouldGoBackOnceWhenHerAbsenceStartsWithNoAway() throws Exception {
         aliceHoldsAnOpenedAndAnUnopenedMail(PlexConfiguration.CAPACITY, "2");
 
-        james.operatorAdministration().addAbsence(ALICE, START.minusSeconds(1), START.plus(Duration.ofDays(1)), "a test");
+        memory.james().operatorAdministration().addAbsence(ALICE, START.minusSeconds(1), START.plus(Duration.ofDays(1)), "a test");
 
-        await().untilAsserted(() -> assertThat(james.subjects(BOB)).containsExactly("never opened"));
-        assertThat(james.subjects(ALICE)).containsExactly("opened");
-        assertThat(james.away().isAway(ALICE)).isFalse();
+        await().untilAsserted(() -> assertThat(memory.james().subjects(BOB)).containsExactly("never opened"));
+        assertThat(memory.james().subjects(ALICE)).containsExactly("opened");
+        assertThat(memory.james().away().isAway(ALICE)).isFalse();
         assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
-        assertThat(james.state().state(PLEX).reclaimed(ALICE)).isEqualTo(1);
+        assertThat(memory.james().state().state(PLEX).reclaimed(ALICE)).isEqualTo(1);
 
         // another change to her calendar while she is still absent takes nothing more back
-        james.operatorAdministration().setSchedule(ALICE, Schedule.parse("UTC", Map.of("WEDNESDAY", List.of("00:00-24:00"))), "a test");
+        memory.james().operatorAdministration().setSchedule(ALICE, Schedule.parse("UTC", Map.of("WEDNESDAY", List.of("00:00-24:00"))), "a test");
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-            assertThat(james.subjects(BOB)).containsExactly("never opened");
-            assertThat(james.state().state(PLEX).reclaimed(ALICE)).isEqualTo(1);
+            assertThat(memory.james().subjects(BOB)).containsExactly("never opened");
+            assertThat(memory.james().state().state(PLEX).reclaimed(ALICE)).isEqualTo(1);
         });
     }
 
@@ -97,10 +85,10 @@ class ShiftEndTest {
         aliceHoldsAnOpenedAndAnUnopenedMail(PlexConfiguration.CAPACITY, "2");
 
         // a Wednesday at 10:00 UTC: her shift is over
-        james.operatorAdministration().setSchedule(ALICE, Schedule.parse("UTC", Map.of("WEDNESDAY", List.of("08:00-09:00"))), "a test");
+        memory.james().operatorAdministration().setSchedule(ALICE, Schedule.parse("UTC", Map.of("WEDNESDAY", List.of("08:00-09:00"))), "a test");
 
-        await().untilAsserted(() -> assertThat(james.subjects(BOB)).containsExactly("never opened"));
-        assertThat(james.subjects(ALICE)).containsExactly("opened");
+        await().untilAsserted(() -> assertThat(memory.james().subjects(BOB)).containsExactly("never opened"));
+        assertThat(memory.james().subjects(ALICE)).containsExactly("opened");
         assertThat(plex.scheduler().operator(ALICE).onDuty()).isFalse();
     }
 
@@ -108,27 +96,26 @@ class ShiftEndTest {
     void nothingShouldGoBackWithoutReclaimAtShiftEnd() throws Exception {
         aliceHoldsAnOpenedAndAnUnopenedMail(PlexConfiguration.CAPACITY, "2", PlexConfiguration.RECLAIM_AT_SHIFT_END, "false");
 
-        james.operatorAdministration().addAbsence(ALICE, START.minusSeconds(1), START.plus(Duration.ofDays(1)), "a test");
+        memory.james().operatorAdministration().addAbsence(ALICE, START.minusSeconds(1), START.plus(Duration.ofDays(1)), "a test");
 
         await().until(() -> !plex.scheduler().operator(ALICE).onDuty());
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-            .untilAsserted(() -> assertThat(james.subjects(ALICE)).containsExactly("opened", "never opened"));
-        assertThat(james.subjects(BOB)).isEmpty();
+            .untilAsserted(() -> assertThat(memory.james().subjects(ALICE)).containsExactly("opened", "never opened"));
+        assertThat(memory.james().subjects(BOB)).isEmpty();
     }
 
     @Test
     void anOperatorBackOnDutyShouldGetMailAgain() throws Exception {
-        james = MemoryMailPlex.builder(stateFolder).clock(clock).build();
-        plex = james.register();
-        james.administration().pause(plex, BOB);
-        james.operatorAdministration().setSchedule(ALICE, Schedule.parse("UTC", Map.of("MONDAY", List.of("08:00-09:00"))), "a test");
+        plex = memory.james().register();
+        memory.james().administration().pause(plex, BOB);
+        memory.james().operatorAdministration().setSchedule(ALICE, Schedule.parse("UTC", Map.of("MONDAY", List.of("08:00-09:00"))), "a test");
         await().until(() -> !plex.scheduler().operator(ALICE).onDuty());
         plex.park(mail("waiting"));
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-            .untilAsserted(() -> assertThat(james.subjects(ALICE)).isEmpty());
+            .untilAsserted(() -> assertThat(memory.james().subjects(ALICE)).isEmpty());
 
-        james.operatorAdministration().deleteSchedule(ALICE, "a test");
+        memory.james().operatorAdministration().deleteSchedule(ALICE, "a test");
 
-        await().untilAsserted(() -> assertThat(james.subjects(ALICE)).containsExactly("waiting"));
+        await().untilAsserted(() -> assertThat(memory.james().subjects(ALICE)).containsExactly("waiting"));
     }
 }

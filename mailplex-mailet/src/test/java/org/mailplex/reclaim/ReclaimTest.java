@@ -28,7 +28,6 @@ import static org.mailplex.plex.MemoryMailPlex.mail;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,12 +45,10 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.mailet.base.test.FakeMail;
 import org.awaitility.core.ThrowingRunnable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.PlexConfiguration;
-import org.mailplex.core.MutableClock;
 import org.mailplex.core.PlexEvents;
 import org.mailplex.core.Release;
 import org.mailplex.mailbox.OperatorMailboxes;
@@ -69,7 +66,7 @@ import org.mailplex.state.ReclaimJournal;
 import com.google.common.collect.ObjectArrays;
 
 /**
- * Reclaim and away on James's in-memory mailboxes with a clock the test moves: a mail an operator
+ * Reclaim and away on James's in-memory mailboxes with a memory.clock() the test moves: a mail an operator
  * never opened within reclaimAfter goes back to the front of the queue, the operator is away
  * until they read or delete the notice, and a crash mid-reclaim is finished at the next start.
  */
@@ -80,19 +77,8 @@ class ReclaimTest {
     @RegisterExtension
     final MemoryMailPlexExtension memory = new MemoryMailPlexExtension(START);
 
-    private MutableClock clock;
-    private MemoryMailPlex james;
-    private Path stateFolder;
-
-    @BeforeEach
-    void setUp() {
-        clock = memory.clock();
-        james = memory.james();
-        stateFolder = memory.stateFolder();
-    }
-
     private Plex register(String... overrides) throws Exception {
-        return james.register(ObjectArrays.concat(new String[] {PlexConfiguration.RECONCILE_INTERVAL, "100ms",
+        return memory.james().register(ObjectArrays.concat(new String[] {PlexConfiguration.RECONCILE_INTERVAL, "100ms",
             PlexConfiguration.RECLAIM_AFTER, RECLAIM_AFTER}, overrides, String.class));
     }
 
@@ -114,7 +100,7 @@ class ReclaimTest {
         String key = plex.park(mail("first"));
         await().until(() -> plex.recentReleases().size() == 1);
         assertThat(released(plex)).containsExactly(key + " -> " + ALICE);
-        clock.advance(Duration.ofMinutes(31));
+        memory.clock().advance(Duration.ofMinutes(31));
         return key;
     }
 
@@ -129,14 +115,14 @@ class ReclaimTest {
             .build();
         plex.park(bounced);
         await().until(() -> plex.recentReleases().size() == 1);
-        MimeMessage atAlice = parse(james.inbox(ALICE).get(0));
+        MimeMessage atAlice = parse(memory.james().inbox(ALICE).get(0));
         assertThat(atAlice.getHeader("Return-Path")[0]).isEqualTo("<bounces@lists.example.org>");
         assertThat(atAlice.getHeader("Delivered-To")).containsExactly(ALICE);
 
-        clock.advance(Duration.ofMinutes(31));
+        memory.clock().advance(Duration.ofMinutes(31));
 
         await().until(() -> plex.recentReleases().size() == 2);
-        MimeMessage atBob = parse(james.inbox(BOB).get(0));
+        MimeMessage atBob = parse(memory.james().inbox(BOB).get(0));
         assertThat(atBob.getHeader("Return-Path")[0]).isEqualTo("<bounces@lists.example.org>");
         assertThat(atBob.getHeader("Delivered-To")).containsExactly(BOB);
     }
@@ -145,18 +131,18 @@ class ReclaimTest {
     void aLostNoticeWithTheClockBehindShouldBeLeftOnceAndBringTheOperatorBackWhenRead() throws Exception {
         Plex plex = register();
         aliceLeavesHerMailUnopened(plex);
-        await().until(() -> james.away().isAway(ALICE) && james.subjects(ALICE).size() == 1);
-        // the notice is lost with the mailbox, and the clock steps back behind the recorded away time
-        MailboxSession session = james.mailboxManager().createSystemSession(Username.of(ALICE));
-        james.mailboxManager().deleteMailbox(MailboxPath.inbox(Username.of(ALICE)), session);
-        clock.advance(Duration.ofHours(-1));
+        await().until(() -> memory.james().away().isAway(ALICE) && memory.james().subjects(ALICE).size() == 1);
+        // the notice is lost with the mailbox, and the memory.clock() steps back behind the recorded away time
+        MailboxSession session = memory.james().mailboxManager().createSystemSession(Username.of(ALICE));
+        memory.james().mailboxManager().deleteMailbox(MailboxPath.inbox(Username.of(ALICE)), session);
+        memory.clock().advance(Duration.ofHours(-1));
 
-        await().until(() -> james.subjects(ALICE).size() == 1);
-        holdsThroughout(() -> assertThat(james.subjects(ALICE)).singleElement().asString().contains("you are away from " + PLEX));
+        await().until(() -> memory.james().subjects(ALICE).size() == 1);
+        holdsThroughout(() -> assertThat(memory.james().subjects(ALICE)).singleElement().asString().contains("you are away from " + PLEX));
 
-        james.readAll(ALICE);
+        memory.james().readAll(ALICE);
 
-        await().until(() -> !james.away().isAway(ALICE));
+        await().until(() -> !memory.james().away().isAway(ALICE));
     }
 
     @Test
@@ -165,14 +151,14 @@ class ReclaimTest {
         String key = plex.park(mail("first"));
         await().until(() -> plex.recentReleases().size() == 1);
         // "keep as unread to follow up": opened, then marked unread again
-        james.readAll(ALICE);
-        james.unreadAll(ALICE);
+        memory.james().readAll(ALICE);
+        memory.james().unreadAll(ALICE);
 
-        clock.advance(Duration.ofMinutes(31));
+        memory.clock().advance(Duration.ofMinutes(31));
 
         holdsThroughout(() -> {
             assertThat(released(plex)).containsExactly(key + " -> " + ALICE);
-            assertThat(james.subjects(ALICE)).containsExactly("first");
+            assertThat(memory.james().subjects(ALICE)).containsExactly("first");
             assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
         });
     }
@@ -185,17 +171,17 @@ class ReclaimTest {
         await().until(() -> plex.recentReleases().size() == 2);
 
         assertThat(released(plex)).containsExactly(key + " -> " + ALICE, key + " -> " + BOB);
-        MimeMessage atBob = parse(james.inbox(BOB).get(0));
+        MimeMessage atBob = parse(memory.james().inbox(BOB).get(0));
         assertThat(atBob.getSubject()).isEqualTo("first");
         assertThat(atBob.getHeader(MailPlexHeaders.RECLAIMED)).singleElement().asString().startsWith(ALICE + "; ");
         assertThat(atBob.getHeader(MailPlexHeaders.TICKET)).containsExactly(key);
-        String raw = new String(james.inbox(BOB).get(0), StandardCharsets.ISO_8859_1);
+        String raw = new String(memory.james().inbox(BOB).get(0), StandardCharsets.ISO_8859_1);
         assertThat(raw.indexOf(MailPlexHeaders.RECLAIMED)).isLessThan(raw.indexOf(MailPlexHeaders.PLEX + ":"));
-        assertThat(james.subjects(ALICE)).singleElement().asString().contains("you are away from " + PLEX);
+        assertThat(memory.james().subjects(ALICE)).singleElement().asString().contains("you are away from " + PLEX);
         assertThat(plex.scheduler().operator(ALICE).away()).isTrue();
-        assertThat(james.away().awaySince(ALICE)).contains(START.plus(Duration.ofMinutes(31)));
-        assertThat(james.state().state(PLEX).reclaimed(ALICE)).isEqualTo(1);
-        assertThat(james.metricFactory().countFor(PlexMetrics.RECLAIMED + PLEX)).isEqualTo(1);
+        assertThat(memory.james().away().awaySince(ALICE)).contains(START.plus(Duration.ofMinutes(31)));
+        assertThat(memory.james().state().state(PLEX).reclaimed(ALICE)).isEqualTo(1);
+        assertThat(memory.james().metricFactory().countFor(PlexMetrics.RECLAIMED + PLEX)).isEqualTo(1);
     }
 
     @Test
@@ -205,7 +191,7 @@ class ReclaimTest {
         await().until(() -> plex.recentReleases().size() == 2);
 
         await().until(() -> plex.scheduler().operator(ALICE).observedHeld().orElse(-1L) == 0);
-        assertThat(james.inbox(ALICE)).hasSize(1);
+        assertThat(memory.james().inbox(ALICE)).hasSize(1);
     }
 
     @Test
@@ -214,7 +200,7 @@ class ReclaimTest {
         aliceLeavesHerMailUnopened(plex);
         await().until(() -> plex.recentReleases().size() == 2);
 
-        james.empty(BOB);
+        memory.james().empty(BOB);
         String next = plex.park(mail("second"));
 
         await().until(() -> plex.recentReleases().size() == 3);
@@ -222,7 +208,7 @@ class ReclaimTest {
         plex.park(mail("third"));
         holdsThroughout(() -> {
             assertThat(plex.queueDepth()).isEqualTo(1);
-            assertThat(james.subjects(ALICE)).hasSize(1);
+            assertThat(memory.james().subjects(ALICE)).hasSize(1);
         });
     }
 
@@ -233,11 +219,11 @@ class ReclaimTest {
         await().until(() -> plex.recentReleases().size() == 2);
         String waiting = plex.park(mail("second"));
 
-        james.readAll(ALICE);
+        memory.james().readAll(ALICE);
 
         await().until(() -> plex.recentReleases().size() == 3);
         assertThat(released(plex).get(2)).isEqualTo(waiting + " -> " + ALICE);
-        assertThat(james.away().isAway(ALICE)).isFalse();
+        assertThat(memory.james().away().isAway(ALICE)).isFalse();
     }
 
     @Test
@@ -247,11 +233,11 @@ class ReclaimTest {
         await().until(() -> plex.recentReleases().size() == 2);
         String waiting = plex.park(mail("second"));
 
-        james.empty(ALICE);
+        memory.james().empty(ALICE);
 
         await().until(() -> plex.recentReleases().size() == 3);
         assertThat(released(plex).get(2)).isEqualTo(waiting + " -> " + ALICE);
-        assertThat(james.away().notices(ALICE)).isEmpty();
+        assertThat(memory.james().away().notices(ALICE)).isEmpty();
     }
 
     @Test
@@ -260,10 +246,10 @@ class ReclaimTest {
         aliceLeavesHerMailUnopened(plex);
         await().until(() -> plex.recentReleases().size() == 2);
 
-        james.administration().resume(plex, ALICE);
+        memory.james().administration().resume(plex, ALICE);
 
         assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
-        assertThat(james.away().isAway(ALICE)).isFalse();
+        assertThat(memory.james().away().isAway(ALICE)).isFalse();
     }
 
     @Test
@@ -271,22 +257,22 @@ class ReclaimTest {
         Plex plex = register();
         plex.park(mail("first"));
         await().until(() -> plex.recentReleases().size() == 1);
-        james.readAll(ALICE);
+        memory.james().readAll(ALICE);
 
-        clock.advance(Duration.ofHours(5));
+        memory.clock().advance(Duration.ofHours(5));
 
         holdsThroughout(() -> {
             assertThat(plex.recentReleases()).hasSize(1);
-            assertThat(james.subjects(ALICE)).containsExactly("first");
+            assertThat(memory.james().subjects(ALICE)).containsExactly("first");
             assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
         });
         // the control: passes do run, and take back bob's mail that nobody opened, not alice's opened one
         plex.park(mail("second"));
-        await().until(() -> james.subjects(BOB).size() == 1);
-        clock.advance(Duration.ofMinutes(31));
-        await().until(() -> james.away().isAway(BOB));
-        assertThat(james.away().isAway(ALICE)).isFalse();
-        assertThat(james.subjects(ALICE)).containsExactly("first");
+        await().until(() -> memory.james().subjects(BOB).size() == 1);
+        memory.clock().advance(Duration.ofMinutes(31));
+        await().until(() -> memory.james().away().isAway(BOB));
+        assertThat(memory.james().away().isAway(ALICE)).isFalse();
+        assertThat(memory.james().subjects(ALICE)).containsExactly("first");
     }
 
     @Test
@@ -295,15 +281,15 @@ class ReclaimTest {
         plex.park(mail("first"));
         await().until(() -> plex.recentReleases().size() == 1);
 
-        clock.advance(Duration.ofMinutes(29));
+        memory.clock().advance(Duration.ofMinutes(29));
 
         holdsThroughout(() -> {
-            assertThat(james.subjects(ALICE)).containsExactly("first");
+            assertThat(memory.james().subjects(ALICE)).containsExactly("first");
             assertThat(plex.scheduler().operator(ALICE).away()).isFalse();
         });
         // the control: two minutes later it is due, and taken back
-        clock.advance(Duration.ofMinutes(2));
-        await().until(() -> james.away().isAway(ALICE));
+        memory.clock().advance(Duration.ofMinutes(2));
+        await().until(() -> memory.james().away().isAway(ALICE));
     }
 
     @Test
@@ -313,31 +299,31 @@ class ReclaimTest {
         plex.park(mail("second"));
         await().until(() -> plex.recentReleases().size() == 2);
 
-        clock.advance(Duration.ofHours(5));
+        memory.clock().advance(Duration.ofHours(5));
 
         // bob's mail, as old and as unopened, is taken back (he has the plex's 30m); alice's never is
-        await().until(() -> james.away().isAway(BOB));
+        await().until(() -> memory.james().away().isAway(BOB));
         holdsThroughout(() -> {
-            assertThat(james.subjects(ALICE)).containsExactly("first");
-            assertThat(james.away().isAway(ALICE)).isFalse();
+            assertThat(memory.james().subjects(ALICE)).containsExactly("first");
+            assertThat(memory.james().away().isAway(ALICE)).isFalse();
         });
     }
 
     @Test
     void reclaimedMailShouldGoOutBeforeYoungerMailAndShowWhomItWasTakenFrom() throws Exception {
         Plex plex = register();
-        james.append(BOB, "bob's own mail");
+        memory.james().append(BOB, "bob's own mail");
         String key = aliceLeavesHerMailUnopened(plex);
         String younger = plex.park(mail("younger"));
 
-        await().until(() -> james.away().isAway(ALICE));
+        await().until(() -> memory.james().away().isAway(ALICE));
 
         assertThat(plex.scheduler().parkedKeys(0, 10)).containsExactly(key, younger);
-        ParkedMail reclaimed = james.administration().parked(plex, key);
+        ParkedMail reclaimed = memory.james().administration().parked(plex, key);
         assertThat(reclaimed.reclaimedFrom()).containsExactly(ALICE);
         assertThat(reclaimed.reclaimedAt(0)).contains(START.plus(Duration.ofMinutes(31)));
-        assertThat(james.administration().parked(plex, younger).reclaimedFrom()).isEmpty();
-        james.empty(BOB);
+        assertThat(memory.james().administration().parked(plex, younger).reclaimedFrom()).isEmpty();
+        memory.james().empty(BOB);
         await().until(() -> plex.recentReleases().size() == 2);
         assertThat(released(plex).get(1)).isEqualTo(key + " -> " + BOB);
     }
@@ -348,11 +334,11 @@ class ReclaimTest {
         aliceLeavesHerMailUnopened(plex);
         await().until(() -> plex.recentReleases().size() == 2);
 
-        clock.advance(Duration.ofHours(1));
+        memory.clock().advance(Duration.ofHours(1));
 
         holdsThroughout(() -> {
-            assertThat(james.subjects(BOB)).containsExactly("first");
-            assertThat(james.away().isAway(BOB)).isFalse();
+            assertThat(memory.james().subjects(BOB)).containsExactly("first");
+            assertThat(memory.james().away().isAway(BOB)).isFalse();
         });
     }
 
@@ -364,10 +350,10 @@ class ReclaimTest {
         Plex plex = register(overrides);
         String key = plex.park(mail("first"));
         await().until(() -> plex.recentReleases().size() == 1);
-        james.service().unregister(MemoryMailPlex.address(PLEX));
-        OperatorMailboxes.Unopened unopened = james.mailboxes().unopenedBefore(Username.of(ALICE), "INBOX", Instant.now().plusSeconds(60))
+        memory.james().service().unregister(MemoryMailPlex.address(PLEX));
+        OperatorMailboxes.Unopened unopened = memory.james().mailboxes().unopenedBefore(Username.of(ALICE), "INBOX", Instant.now().plusSeconds(60))
             .get(0);
-        new ReclaimJournal(new PlexFolders(stateFolder), PLEX).begin(new ReclaimJournal.Open(key, ALICE, unopened.location()));
+        new ReclaimJournal(new PlexFolders(memory.stateFolder()), PLEX).begin(new ReclaimJournal.Open(key, ALICE, unopened.location()));
         return key;
     }
 
@@ -375,16 +361,16 @@ class ReclaimTest {
     void aReclaimCutShortByACrashShouldBeFinishedAtTheNextStart() throws Exception {
         String key = crashWhileTakingBackFromAlice(PlexConfiguration.OPERATORS, ALICE);
         // the crash came after the mail was back in the queue
-        ParkedQueue queue = new ParkedQueue(MemoryMailPlex.address(PLEX), james.queue());
+        ParkedQueue queue = new ParkedQueue(MemoryMailPlex.address(PLEX), memory.james().queue());
         queue.park(mail("first"), key, java.util.Date.from(START));
 
         Plex restarted = register(PlexConfiguration.OPERATORS, ALICE);
 
-        await().until(() -> restarted.queueDepth() == 1 && !james.away().notices(ALICE).isEmpty());
-        assertThat(james.away().isAway(ALICE)).isTrue();
+        await().until(() -> restarted.queueDepth() == 1 && !memory.james().away().notices(ALICE).isEmpty());
+        assertThat(memory.james().away().isAway(ALICE)).isTrue();
         assertThat(restarted.scheduler().parkedKeys(0, 10)).containsExactly(key);
-        assertThat(james.subjects(ALICE)).singleElement().asString().contains("you are away");
-        assertThat(new ReclaimJournal(new PlexFolders(stateFolder), PLEX).recover()).isEmpty();
+        assertThat(memory.james().subjects(ALICE)).singleElement().asString().contains("you are away");
+        assertThat(new ReclaimJournal(new PlexFolders(memory.stateFolder()), PLEX).recover()).isEmpty();
     }
 
     @Test
@@ -393,20 +379,20 @@ class ReclaimTest {
 
         Plex restarted = register(PlexConfiguration.OPERATORS, ALICE, PlexConfiguration.RECLAIM_AFTER, "off");
 
-        await().until(() -> new ReclaimJournal(new PlexFolders(stateFolder), PLEX).recover().isEmpty());
+        await().until(() -> new ReclaimJournal(new PlexFolders(memory.stateFolder()), PLEX).recover().isEmpty());
         assertThat(restarted.queueDepth()).isZero();
-        assertThat(james.subjects(ALICE)).containsExactly("first");
-        assertThat(james.away().isAway(ALICE)).isFalse();
+        assertThat(memory.james().subjects(ALICE)).containsExactly("first");
+        assertThat(memory.james().away().isAway(ALICE)).isFalse();
     }
 
     @Test
     void awayShouldSurviveARestart() throws Exception {
         Plex plex = register();
         aliceLeavesHerMailUnopened(plex);
-        await().until(() -> !james.away().notices(ALICE).isEmpty());
-        james.service().unregister(MemoryMailPlex.address(PLEX));
+        await().until(() -> !memory.james().away().notices(ALICE).isEmpty());
+        memory.james().service().unregister(MemoryMailPlex.address(PLEX));
 
-        AwayOperators reloaded = new AwayOperators(new FileAwayStore(new PlexFolders(stateFolder)), PlexEvents.NONE);
+        AwayOperators reloaded = new AwayOperators(new FileAwayStore(new PlexFolders(memory.stateFolder())), PlexEvents.NONE);
 
         assertThat(reloaded.awaySince(ALICE)).contains(START.plus(Duration.ofMinutes(31)));
         assertThat(reloaded.notices(ALICE)).hasSize(1);
@@ -417,7 +403,7 @@ class ReclaimTest {
     @Test
     void aMailOpenedWhileBeingTakenBackShouldStayWithTheOperatorAndLeaveTheQueue() throws Exception {
         AtomicReference<OperatorMailboxes.Removal> attempt = new AtomicReference<>();
-        james = memory.rebuild(memory.builder().mailboxes((manager, users) -> new OperatorMailboxes(manager, users) {
+        memory.rebuild(memory.builder().mailboxes((manager, users) -> new OperatorMailboxes(manager, users) {
             @Override
             public Removal removeUnopened(Username operator, MessageLocation location) throws MailboxException {
                 // alice opens it just after it was put back into the queue, before it leaves her INBOX
@@ -433,14 +419,14 @@ class ReclaimTest {
         plex.park(mail("first"));
         await().until(() -> plex.recentReleases().size() == 1);
 
-        clock.advance(Duration.ofMinutes(31));
+        memory.clock().advance(Duration.ofMinutes(31));
 
         // the reclaim was tried, found the mail opened, and called off
-        await().until(() -> attempt.get() == OperatorMailboxes.Removal.OPENED && new ReclaimJournal(new PlexFolders(stateFolder), PLEX).recover().isEmpty());
-        assertThat(james.subjects(ALICE)).containsExactly("first");
-        assertThat(james.queue().size()).isZero();
+        await().until(() -> attempt.get() == OperatorMailboxes.Removal.OPENED && new ReclaimJournal(new PlexFolders(memory.stateFolder()), PLEX).recover().isEmpty());
+        assertThat(memory.james().subjects(ALICE)).containsExactly("first");
+        assertThat(memory.james().queue().size()).isZero();
         assertThat(plex.queueDepth()).isZero();
-        assertThat(james.away().isAway(ALICE)).isFalse();
-        assertThat(new ReclaimJournal(new PlexFolders(stateFolder), PLEX).recover()).isEmpty();
+        assertThat(memory.james().away().isAway(ALICE)).isFalse();
+        assertThat(new ReclaimJournal(new PlexFolders(memory.stateFolder()), PLEX).recover()).isEmpty();
     }
 }

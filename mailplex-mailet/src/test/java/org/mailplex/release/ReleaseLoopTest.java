@@ -45,7 +45,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailplex.admin.MailPlexAdministration;
 import org.mailplex.admin.PlexMetrics;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Release;
@@ -253,59 +252,6 @@ class ReleaseLoopTest {
         assertThat(james.subjects(ALICE)).containsExactly("first");
         assertThat(james.queue().size()).isZero();
         assertThat(mailboxes.deliveries()).isEqualTo(2);
-    }
-
-    @Test
-    void anAdminActionThatCannotStartInTimeShouldBeCancelledNotDoneLater() throws Exception {
-        Plex plex = start(james().withoutMailboxEvents(), PlexConfiguration.OPERATORS, ALICE + ", " + BOB,
-            PlexConfiguration.RECONCILE_INTERVAL, NO_TICK, PlexConfiguration.CALL_TIMEOUT, "1h");
-        MailPlexAdministration impatient = new MailPlexAdministration(james.service(), james.state(), james.away(),
-            java.time.Duration.ofMillis(300));
-        james.administration().pause(plex, BOB);
-        FaultyMailboxes.Gate gate = mailboxes.holdNextDeliveryTo(ALICE);
-        plex.park(mail("first"));
-        gate.awaitReached();
-        String second = plex.park(mail("second"));
-
-        // the loop is inside alice's delivery: the delete cannot start, so it is cancelled
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> impatient.delete(plex, second))
-            .isInstanceOf(NotDoneException.class)
-            .hasMessageContaining("nothing was done");
-        gate.open();
-
-        awaitReleases(plex, 1);
-        james.administration().resume(plex, BOB);
-        awaitReleases(plex, 2);
-        assertThat(james.subjects(BOB)).containsExactly("second");
-    }
-
-    @Test
-    void anAdminActionThatOutlastsItsWaitShouldFinishAndSaySo() throws Exception {
-        Plex plex = start(james().withoutMailboxEvents(), PlexConfiguration.OPERATORS, ALICE + ", " + BOB,
-            PlexConfiguration.RECONCILE_INTERVAL, NO_TICK, PlexConfiguration.CALL_TIMEOUT, "1h");
-        MailPlexAdministration impatient = new MailPlexAdministration(james.service(), james.state(), james.away(),
-            java.time.Duration.ofMillis(300));
-        james.administration().pause(plex, ALICE);
-        james.administration().pause(plex, BOB);
-        String key = plex.park(mail("first"));
-        FaultyMailboxes.Gate gate = mailboxes.holdNextDeliveryTo(ALICE);
-
-        // the assignment starts on the loop and hangs in the delivery: it is accepted and goes on
-        CompletableFuture<Throwable> answer = CompletableFuture.supplyAsync(() -> {
-            try {
-                impatient.assign(plex, key, ALICE);
-                return null;
-            } catch (RuntimeException e) {
-                return e;
-            }
-        });
-        gate.awaitReached();
-        assertThat(answer.get(5, TimeUnit.SECONDS)).isInstanceOf(StillRunningException.class);
-        gate.open();
-
-        awaitReleases(plex, 1);
-        assertThat(released(plex)).containsExactly(key + " -> " + ALICE);
-        assertThat(james.subjects(ALICE)).containsExactly("first");
     }
 
     @Test

@@ -24,15 +24,7 @@ import static org.awaitility.Awaitility.await;
 import static org.mailplex.it.MailPlexJames.ALICE;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.Signature;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailplex.it.JwtKeys;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.MailPlexJamesExtension;
 import org.openqa.selenium.By;
@@ -60,21 +53,13 @@ class ConsoleJwtIT {
 
     private MailPlexJames james;
     private Browser browser;
-    private PrivateKey privateKey;
+    private JwtKeys keys;
 
     @BeforeAll
     void startJamesWithJwtAndBrowser() throws Exception {
         browser = Browser.open(1280, 800);
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair keyPair = generator.generateKeyPair();
-        privateKey = keyPair.getPrivate();
-        james = JAMES.fromShippedConf();
-        Files.writeString(james.workingDirectory().resolve("conf/jwt_publickey"), "-----BEGIN PUBLIC KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keyPair.getPublic().getEncoded())
-            + "\n-----END PUBLIC KEY-----\n");
-        james.withProperty("webadmin.properties", "jwt.enabled", "true")
-            .withProperty("webadmin.properties", "jwt.publickeypem.url", "file://conf/jwt_publickey")
+        keys = JwtKeys.generate();
+        james = keys.trustedBy(JAMES.fromShippedConf())
             .start()
             .withDemoUsers();
     }
@@ -98,18 +83,6 @@ class ConsoleJwtIT {
         return "http://127.0.0.1:" + james.webAdminPort() + "/mailplex-console/";
     }
 
-    /** An RS256 JWT signed with the key James trusts, as James's {@code JwtTokenVerifier} expects. */
-    private String token(String subject, boolean admin) throws Exception {
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        String header = base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = base64.encodeToString(("{\"sub\":\"" + subject + "\",\"admin\":" + admin + ",\"iat\":"
-            + Instant.now().getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
-        Signature signature = Signature.getInstance("SHA256withRSA");
-        signature.initSign(privateKey);
-        signature.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
-        return header + "." + payload + "." + base64.encodeToString(signature.sign());
-    }
-
     private void enterToken(String token) {
         WebElement field = browser.waitFor(By.id("token"));
         field.sendKeys(token);
@@ -128,7 +101,7 @@ class ConsoleJwtIT {
 
     @Test
     void everythingShouldLoadWithTheToken() throws Exception {
-        String token = token("admin@mailplex.local", true);
+        String token = keys.token("admin@mailplex.local", true);
 
         enterToken(token);
 
@@ -144,7 +117,7 @@ class ConsoleJwtIT {
 
     @Test
     void aRefusedTokenShouldBeAskedForAgain() throws Exception {
-        enterToken(token("alice@mailplex.local", false));
+        enterToken(keys.token("alice@mailplex.local", false));
 
         await().atMost(WAIT).until(() -> browser.driver().findElement(By.id("login")).isDisplayed()
             && browser.driver().findElement(By.id("login-message")).getText().contains("refused"));

@@ -27,14 +27,6 @@ import static org.mailplex.it.MailPlexJames.BOB;
 import static org.mailplex.it.MailPlexJames.CAROL;
 import static org.mailplex.it.MailPlexJames.PLEX;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mailplex.it.JwtKeys;
 import org.mailplex.it.MailPlexJames;
 import org.mailplex.it.MailPlexJamesExtension;
 import org.mailplex.plex.PlexRosters;
@@ -69,23 +62,14 @@ class MailPlexRoutesJwtIT {
     static final MailPlexJamesExtension JAMES = new MailPlexJamesExtension();
 
     private MailPlexJames james;
-    private PrivateKey privateKey;
-    private PrivateKey otherPrivateKey;
+    private JwtKeys trusted;
+    private JwtKeys untrusted;
 
     @BeforeAll
     void startJamesWithJwt() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair keyPair = generator.generateKeyPair();
-        privateKey = keyPair.getPrivate();
-        otherPrivateKey = generator.generateKeyPair().getPrivate();
-
-        james = JAMES.fromShippedConf();
-        Files.writeString(james.workingDirectory().resolve("conf/jwt_publickey"), "-----BEGIN PUBLIC KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keyPair.getPublic().getEncoded())
-            + "\n-----END PUBLIC KEY-----\n");
-        james.withProperty("webadmin.properties", "jwt.enabled", "true")
-            .withProperty("webadmin.properties", "jwt.publickeypem.url", "file://conf/jwt_publickey")
+        trusted = JwtKeys.generate();
+        untrusted = JwtKeys.generate();
+        james = trusted.trustedBy(JAMES.fromShippedConf())
             .start()
             .withDemoUsers();
     }
@@ -96,17 +80,6 @@ class MailPlexRoutesJwtIT {
             .setPort(james.webAdminPort())
             .setUrlEncodingEnabled(false)
             .build());
-    }
-
-    private static String token(PrivateKey key, String subject, boolean admin) throws Exception {
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        String header = base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = base64.encodeToString(("{\"sub\":\"" + subject + "\",\"admin\":" + admin + ",\"iat\":"
-            + Instant.now().getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
-        Signature signature = Signature.getInstance("SHA256withRSA");
-        signature.initSign(key);
-        signature.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
-        return header + "." + payload + "." + base64.encodeToString(signature.sign());
     }
 
     Stream<Arguments> routes() {
@@ -146,14 +119,14 @@ class MailPlexRoutesJwtIT {
     @ParameterizedTest
     @MethodSource("routes")
     void shouldRejectNonAdminTokens(Method method, String path) throws Exception {
-        api().header("Authorization", "Bearer " + token(privateKey, "alice@mailplex.local", false))
+        api().header("Authorization", "Bearer " + trusted.token("alice@mailplex.local", false))
             .request(method, path).then().statusCode(401);
     }
 
     @ParameterizedTest
     @MethodSource("routes")
     void shouldRejectTokensSignedWithAnotherKey(Method method, String path) throws Exception {
-        api().header("Authorization", "Bearer " + token(otherPrivateKey, "admin@mailplex.local", true))
+        api().header("Authorization", "Bearer " + untrusted.token("admin@mailplex.local", true))
             .request(method, path).then().statusCode(401);
     }
 
@@ -164,7 +137,7 @@ class MailPlexRoutesJwtIT {
         Logger logger = (Logger) LoggerFactory.getLogger(PlexRosters.class);
         logger.addAppender(logged);
         try {
-            api().header("Authorization", "Bearer " + token(privateKey, "desk-lead@mailplex.local", true))
+            api().header("Authorization", "Bearer " + trusted.token("desk-lead@mailplex.local", true))
                 .body("{\"capacity\": 2}")
                 .put("/mailplex/" + PLEX + "/operators/" + BOB).then()
                 .statusCode(204);
@@ -178,7 +151,7 @@ class MailPlexRoutesJwtIT {
 
     @Test
     void shouldAnswerAdmins() throws Exception {
-        api().header("Authorization", "Bearer " + token(privateKey, "admin@mailplex.local", true))
+        api().header("Authorization", "Bearer " + trusted.token("admin@mailplex.local", true))
             .get("/mailplex/" + PLEX + "/operators/" + ALICE).then()
             .statusCode(200)
             .body("operator", equalTo(ALICE));
@@ -194,7 +167,7 @@ class MailPlexRoutesJwtIT {
     void rejectedPauseShouldChangeNothing() throws Exception {
         api().put("/mailplex/" + PLEX + "/operators/" + ALICE + "/paused").then().statusCode(401);
 
-        api().header("Authorization", "Bearer " + token(privateKey, "admin@mailplex.local", true))
+        api().header("Authorization", "Bearer " + trusted.token("admin@mailplex.local", true))
             .get("/mailplex/" + PLEX + "/operators/" + ALICE).then()
             .statusCode(200)
             .body("paused", equalTo(false));
