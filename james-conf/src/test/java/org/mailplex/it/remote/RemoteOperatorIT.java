@@ -165,8 +165,15 @@ class RemoteOperatorIT {
             .orElseThrow(() -> new AssertionError(address + " not in " + operators));
     }
 
-    private void send(String subject) throws IOException {
+    /** Sends one mail to the plex and waits until the plex has it (James's spool threads may otherwise reorder mails sent in a row). */
+    private void send(String subject) throws Exception {
+        long before = parkedOrReleased();
         new SmtpClient("127.0.0.1", james.smtpPort()).send("customer@example.com", PLEX, subject);
+        await(subject + " parked", Duration.ofSeconds(20), () -> parkedOrReleased() > before);
+    }
+
+    private long parkedOrReleased() {
+        return parked() + james.releasedKeys(PLEX).size();
     }
 
     @Test
