@@ -39,6 +39,7 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Absence;
+import org.mailplex.core.MailboxSpec;
 import org.mailplex.core.Roster;
 import org.mailplex.core.RosterEntry;
 import org.mailplex.core.Schedule;
@@ -104,6 +105,35 @@ public class OperatorAdministration {
      */
     public boolean putOperator(Plex plex, MailAddress address, Optional<Integer> capacity, Optional<String> reclaimAfter,
                                Optional<Integer> position, String who) {
+        return putOperator(plex, address, new Settings(capacity, reclaimAfter, position, Optional.empty()), who);
+    }
+
+    /** What a PUT of an operator sets; an absent field keeps her current setting. */
+    public static final class Settings {
+        private final Optional<Integer> capacity;
+        private final Optional<String> reclaimAfter;
+        private final Optional<Integer> position;
+        /** Empty: keep; of empty: her mailbox in this James; of a spec: her mailbox elsewhere. */
+        private final Optional<Optional<MailboxSpec>> mailbox;
+
+        public Settings(Optional<Integer> capacity, Optional<String> reclaimAfter, Optional<Integer> position,
+                        Optional<Optional<MailboxSpec>> mailbox) {
+            this.capacity = capacity;
+            this.reclaimAfter = reclaimAfter;
+            this.position = position;
+            this.mailbox = mailbox;
+        }
+    }
+
+    /**
+     * Adds her or changes her settings, her operator mailbox included: a mailbox elsewhere is
+     * checked by its kind first (a bad value is an {@link IllegalArgumentException} naming it), and
+     * an operator with one need not be a user of this James.
+     */
+    public boolean putOperator(Plex plex, MailAddress address, Settings settings, String who) {
+        Optional<Integer> capacity = settings.capacity;
+        Optional<String> reclaimAfter = settings.reclaimAfter;
+        Optional<Integer> position = settings.position;
         capacity.filter(value -> value < 1).ifPresent(value -> {
             throw new IllegalArgumentException("'capacity' must be at least 1, got " + value);
         });
@@ -120,14 +150,16 @@ public class OperatorAdministration {
             }
         }
         Optional<String> existing = onRoster(plex.roster(), address);
-        if (existing.isEmpty()) {
+        Optional<RosterEntry> current = existing.flatMap(plex.roster()::entry);
+        Optional<MailboxSpec> mailbox = settings.mailbox.orElse(current.flatMap(RosterEntry::mailbox));
+        mailbox.ifPresent(service::validateMailbox);
+        if (mailbox.isEmpty() && (existing.isEmpty() || current.flatMap(RosterEntry::mailbox).isPresent())) {
             requireLocalUser(address);
         }
         String operator = existing.orElse(address.asString());
-        Optional<RosterEntry> current = plex.roster().entry(operator);
         RosterEntry entry = new RosterEntry(operator,
             capacity.orElse(current.map(RosterEntry::capacity).orElse(plex.configuration().defaultCapacity())),
-            after.orElse(current.map(RosterEntry::reclaimAfter).orElse(plex.configuration().defaultReclaimAfter())));
+            after.orElse(current.map(RosterEntry::reclaimAfter).orElse(plex.configuration().defaultReclaimAfter())), mailbox);
         boolean added = rosters().put(plex, entry, position.map(OptionalInt::of).orElse(OptionalInt.empty()), who, loopTimeout);
         service.changed(plex);
         return added;

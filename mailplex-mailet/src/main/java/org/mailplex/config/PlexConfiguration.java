@@ -39,6 +39,7 @@ import org.apache.james.util.DurationParser;
 import org.mailplex.core.Addresses;
 import org.mailplex.core.BusyWhen;
 import org.mailplex.core.LeaseTimings;
+import org.mailplex.core.MailboxSpec;
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.core.Roster;
 import org.mailplex.core.RosterEntry;
@@ -58,6 +59,8 @@ import com.google.common.collect.ImmutableSet;
 public final class PlexConfiguration {
     public static final String ACCOUNT = "account";
     public static final String OPERATORS = "operators";
+    /** Operators whose mailbox is not in this James: {@code address kind name=value ...}, entries separated by {@code ;}. */
+    public static final String OPERATOR_MAILBOXES = "operatorMailboxes";
     public static final String REPOSITORY_PATH = "repositoryPath";
     public static final String CAPACITY = "capacity";
     public static final String BUSY_WHEN = "busyWhen";
@@ -88,7 +91,7 @@ public final class PlexConfiguration {
     public static final ImmutableSet<String> PARAMETERS = ImmutableSet.of(ACCOUNT, OPERATORS, REPOSITORY_PATH, CAPACITY,
         BUSY_WHEN, MAILBOX, RECONCILE_INTERVAL, STICKY, STICKY_MEMORY, STICKY_EXTRA, MAX_PARKED, OVERFLOW_PROCESSOR, STUCK_REPOSITORY_PATH,
         CALL_TIMEOUT, RECLAIM_AFTER, MAX_RECLAIMS, RECLAIM_AT_SHIFT_END, SERVICE_LEVEL_TARGET, LEASE_TTL, LEASE_RENEW_EVERY,
-        LEASE_MARGIN);
+        LEASE_MARGIN, OPERATOR_MAILBOXES);
     /** Where mail goes past {@code maxParked} when no {@code overflowProcessor} is given. */
     public static final String DEFAULT_OVERFLOW_PROCESSOR = "error";
 
@@ -356,8 +359,12 @@ public final class PlexConfiguration {
         }
         ImmutableList<MailAddress> operatorList = operators.build();
         ImmutableMap<String, Duration> reclaimAfterByOperator = reclaimAfter.build();
-        Roster roster = Roster.of(operatorList.stream().map(MailAddress::asString).collect(ImmutableList.toImmutableList()), capacities,
+        Roster local = Roster.of(operatorList.stream().map(MailAddress::asString).collect(ImmutableList.toImmutableList()), capacities,
             reclaimAfterByOperator);
+        Map<String, MailboxSpec> elsewhere = operatorMailboxes(optional(parameters, OPERATOR_MAILBOXES), operatorList);
+        Roster roster = Roster.of(local.entries().stream()
+            .map(entry -> entry.withMailbox(Optional.ofNullable(elsewhere.get(entry.operator()))))
+            .collect(ImmutableList.toImmutableList()));
 
         MailRepositoryUrl repositoryUrl = repositoryUrl(REPOSITORY_PATH, required(parameters, REPOSITORY_PATH));
         Optional<String> stuckValue = optional(parameters, STUCK_REPOSITORY_PATH);
@@ -459,6 +466,55 @@ public final class PlexConfiguration {
         return toBuilder().operators(addresses.build()).roster(changed)
             .reclaim(new ReclaimPolicy(reclaimAfter.build(), reclaim.maxReclaims()))
             .build();
+    }
+
+    /**
+     * The {@value #OPERATOR_MAILBOXES} parameter: {@code address kind name=value ...} per operator,
+     * entries separated by {@code ;}. Each address is on {@code operators}; a password is never
+     * written here ({@code passwordFile} names a file only James can read).
+     */
+    private static Map<String, MailboxSpec> operatorMailboxes(Optional<String> value, List<MailAddress> operators)
+        throws MessagingException {
+        Map<String, MailboxSpec> specs = new LinkedHashMap<>();
+        if (value.isEmpty()) {
+            return specs;
+        }
+        for (String entry : Splitter.on(';').trimResults().omitEmptyStrings().split(value.get())) {
+            List<String> words = Splitter.onPattern("\\s+").omitEmptyStrings().splitToList(entry);
+            if (words.size() < 2) {
+                throw ConfigurationErrors.parameter(OPERATOR_MAILBOXES, "entry '" + entry + "' needs an operator address and a mailbox kind, "
+                    + "such as 'dave@partner.org imap url=imaps://imap.partner.org/INBOX login=dave passwordFile=/etc/james/dave.password'");
+            }
+            MailAddress operator = address(OPERATOR_MAILBOXES, words.get(0));
+            if (!operators.contains(operator)) {
+                throw ConfigurationErrors.parameter(OPERATOR_MAILBOXES, "names " + operator.asString() + ", who is not among the "
+                    + OPERATORS);
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String word : words.subList(2, words.size())) {
+                int equals = word.indexOf('=');
+                if (equals <= 0) {
+                    throw ConfigurationErrors.parameter(OPERATOR_MAILBOXES, "entry of " + operator.asString() + ": '" + word
+                        + "' is not name=value");
+                }
+                String name = word.substring(0, equals);
+                if (MailboxSpec.isSecret(name)) {
+                    throw ConfigurationErrors.parameter(OPERATOR_MAILBOXES, "entry of " + operator.asString() + ": no " + name
+                        + " in mailetcontainer.xml; name a file only James can read with passwordFile=, or set it over webadmin");
+                }
+                if (settings.put(name, word.substring(equals + 1)) != null) {
+                    throw ConfigurationErrors.parameter(OPERATOR_MAILBOXES, "entry of " + operator.asString() + " sets " + name + " twice");
+                }
+            }
+            try {
+                if (specs.put(operator.asString(), new MailboxSpec(words.get(1), settings)) != null) {
+                    throw ConfigurationErrors.parameter(OPERATOR_MAILBOXES, "lists " + operator.asString() + " twice");
+                }
+            } catch (IllegalArgumentException e) {
+                throw ConfigurationErrors.parameter(OPERATOR_MAILBOXES, "entry of " + operator.asString() + ": " + e.getMessage());
+            }
+        }
+        return specs;
     }
 
     /** A reclaimAfter value as the {@code operators} parameter takes it: a duration such as 30m, or {@value #OFF}. */

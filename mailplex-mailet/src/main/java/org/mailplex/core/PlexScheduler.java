@@ -20,7 +20,6 @@
 package org.mailplex.core;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -132,12 +131,11 @@ public final class PlexScheduler {
         names.remove(name);
         int at = position.isPresent() ? Math.max(0, Math.min(position.getAsInt(), names.size())) : added ? names.size() : was;
         names.add(at, name);
-        Map<String, Integer> capacities = new HashMap<>();
-        Map<String, Duration> reclaimAfter = new HashMap<>();
-        roster.entries().forEach(other -> settings(other, capacities, reclaimAfter));
-        reclaimAfter.remove(name);
-        settings(entry, capacities, reclaimAfter);
-        Roster changed = Roster.of(names, capacities, reclaimAfter);
+        List<RosterEntry> entries = new ArrayList<>();
+        for (String other : names) {
+            entries.add(other.equals(name) ? entry : roster.entry(other).orElseThrow());
+        }
+        Roster changed = Roster.of(entries);
         if (added) {
             Operator op = leaving.remove(name);
             if (op == null) {
@@ -153,11 +151,6 @@ public final class PlexScheduler {
         return added;
     }
 
-    private static void settings(RosterEntry entry, Map<String, Integer> capacities, Map<String, Duration> reclaimAfter) {
-        capacities.put(entry.operator(), entry.capacity());
-        entry.reclaimAfter().ifPresent(after -> reclaimAfter.put(entry.operator(), after));
-    }
-
     /**
      * Takes an operator off the roster: she gets nothing more, her follow-ups go by the rule, what
      * she holds stays hers and a delivery to her in flight ends as it would have. The roster keeps
@@ -168,14 +161,9 @@ public final class PlexScheduler {
         if (op == null) {
             throw new IllegalArgumentException(operator + " is not on the roster");
         }
-        List<String> names = new ArrayList<>(roster.operators());
-        names.remove(operator);
-        Map<String, Integer> capacities = new HashMap<>();
-        Map<String, Duration> reclaimAfter = new HashMap<>();
-        roster.entries().stream()
+        Roster changed = Roster.of(roster.entries().stream()
             .filter(other -> !other.operator().equals(operator))
-            .forEach(other -> settings(other, capacities, reclaimAfter));
-        Roster changed = Roster.of(names, capacities, reclaimAfter);
+            .collect(Collectors.toList()));
         NavigableSet<String> hers = followUps.remove(operator);
         if (hers != null) {
             hers.forEach(preferred::remove);

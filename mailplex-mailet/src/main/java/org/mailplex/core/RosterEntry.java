@@ -23,13 +23,21 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One operator of a roster with her settings: capacity and reclaimAfter (empty: never taken back). */
+/**
+ * One operator of a roster with her settings: capacity, reclaimAfter (empty: never taken back) and
+ * her operator mailbox (empty: her watched mailbox in this James; otherwise a {@link MailboxSpec}).
+ */
 public final class RosterEntry {
     private final String operator;
     private final int capacity;
     private final Optional<Duration> reclaimAfter;
+    private final Optional<MailboxSpec> mailbox;
 
     public RosterEntry(String operator, int capacity, Optional<Duration> reclaimAfter) {
+        this(operator, capacity, reclaimAfter, Optional.empty());
+    }
+
+    public RosterEntry(String operator, int capacity, Optional<Duration> reclaimAfter, Optional<MailboxSpec> mailbox) {
         if (operator == null || operator.isBlank()) {
             throw new IllegalArgumentException("an operator needs an address");
         }
@@ -39,6 +47,17 @@ public final class RosterEntry {
         this.operator = operator;
         this.capacity = capacity;
         this.reclaimAfter = Objects.requireNonNull(reclaimAfter, "reclaimAfter");
+        this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
+    }
+
+    /** Her operator mailbox when it is not her watched mailbox in this James. */
+    public Optional<MailboxSpec> mailbox() {
+        return mailbox;
+    }
+
+    /** This entry with another operator mailbox (empty: her mailbox in this James). */
+    public RosterEntry withMailbox(Optional<MailboxSpec> other) {
+        return new RosterEntry(operator, capacity, reclaimAfter, other);
     }
 
     public String operator() {
@@ -57,18 +76,20 @@ public final class RosterEntry {
     public boolean equals(Object o) {
         if (o instanceof RosterEntry) {
             RosterEntry that = (RosterEntry) o;
-            return capacity == that.capacity && operator.equals(that.operator) && reclaimAfter.equals(that.reclaimAfter);
+            return capacity == that.capacity && operator.equals(that.operator) && reclaimAfter.equals(that.reclaimAfter)
+                && mailbox.equals(that.mailbox);
         }
         return false;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(operator, capacity, reclaimAfter);
+        return Objects.hash(operator, capacity, reclaimAfter, mailbox);
     }
 
     @Override
     public String toString() {
-        return operator + "{capacity=" + capacity + reclaimAfter.map(after -> ", reclaimAfter=" + after).orElse("") + "}";
+        return operator + "{capacity=" + capacity + reclaimAfter.map(after -> ", reclaimAfter=" + after).orElse("")
+            + mailbox.map(spec -> ", mailbox=" + spec).orElse("") + "}";
     }
 }

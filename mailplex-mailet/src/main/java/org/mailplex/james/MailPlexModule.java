@@ -31,7 +31,11 @@ import org.mailplex.core.LeaseStore;
 import org.mailplex.core.PlexEvents;
 import org.mailplex.core.StepPauses;
 import org.mailplex.lease.PlexLeases;
+import org.mailplex.mailbox.OperatorMailboxKind;
+import org.mailplex.mailbox.OperatorMailboxRegistry;
 import org.mailplex.mailbox.OperatorMailboxes;
+import org.mailplex.mailbox.elsewhere.CommandMailboxKind;
+import org.mailplex.mailbox.elsewhere.ImapMailboxKind;
 import org.mailplex.plex.DurablePlexState;
 import org.mailplex.plex.MailPlexService;
 import org.mailplex.plex.OperatorCalendars;
@@ -58,6 +62,7 @@ import org.mailplex.trace.TraceSigner;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
+import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 
@@ -76,6 +81,11 @@ public class MailPlexModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(OperatorMailboxes.class).in(Scopes.SINGLETON);
+        bind(OperatorMailboxRegistry.class).in(Scopes.SINGLETON);
+        // Operator mailboxes elsewhere, by kind; a site's own module adds its kind to this same map.
+        MapBinder<String, OperatorMailboxKind> kinds = MapBinder.newMapBinder(binder(), String.class, OperatorMailboxKind.class);
+        kinds.addBinding(ImapMailboxKind.NAME).to(ImapMailboxKind.class);
+        kinds.addBinding(CommandMailboxKind.NAME).to(CommandMailboxKind.class);
         bind(MailPlexService.class).in(Scopes.SINGLETON);
         bind(MailPlexAdministration.class).in(Scopes.SINGLETON);
         bind(DurablePlexState.class).in(Scopes.SINGLETON);

@@ -75,11 +75,24 @@ public class OperatorMailboxes {
 
     private final MailboxManager mailboxManager;
     private final UsersRepository usersRepository;
+    private final OperatorMailboxRegistry elsewhere;
 
-    @Inject
+    /** Local operators only. */
     public OperatorMailboxes(MailboxManager mailboxManager, UsersRepository usersRepository) {
+        this(mailboxManager, usersRepository, OperatorMailboxRegistry.localOnly());
+    }
+
+    /** Operators whose mailbox is elsewhere ({@link OperatorMailbox}) are served by {@code elsewhere}, the others here. */
+    @Inject
+    public OperatorMailboxes(MailboxManager mailboxManager, UsersRepository usersRepository, OperatorMailboxRegistry elsewhere) {
         this.mailboxManager = mailboxManager;
         this.usersRepository = usersRepository;
+        this.elsewhere = elsewhere;
+    }
+
+    /** The operator mailboxes that are not in this James. */
+    public OperatorMailboxRegistry elsewhere() {
+        return elsewhere;
     }
 
     /** The James user owning {@code operator}'s mailboxes, with or without virtual hosting. */
@@ -106,6 +119,12 @@ public class OperatorMailboxes {
      * {@code notices} MailPlex left in that mailbox (a notice is never a mail the operator holds).
      */
     public long held(Username operator, String mailbox, BusyWhen busyWhen, List<Notice> notices) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            List<MessageLocation> left = new ArrayList<>();
+            notices.forEach(notice -> left.add(notice.location()));
+            return remote.get().held(busyWhen, left);
+        }
         return inSession(operator, session -> {
             Optional<MessageManager> watched = existing(operator, mailbox, session);
             if (watched.isEmpty()) {
@@ -233,7 +252,7 @@ public class OperatorMailboxes {
         private final Instant deliveredAt;
         private final InternetHeaders headers;
 
-        Unopened(MessageLocation location, Instant deliveredAt, InternetHeaders headers) {
+        public Unopened(MessageLocation location, Instant deliveredAt, InternetHeaders headers) {
             this.location = location;
             this.deliveredAt = deliveredAt;
             this.headers = headers;
@@ -265,6 +284,10 @@ public class OperatorMailboxes {
      * {@code deliveredBefore}, and are neither seen, flagged, answered nor deleted.
      */
     public List<Unopened> unopenedBefore(Username operator, String mailbox, Instant deliveredBefore) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return remote.get().unopenedBefore(deliveredBefore);
+        }
         return inSession(operator, session -> {
             Optional<MessageManager> watched = existing(operator, mailbox, session);
             if (watched.isEmpty()) {
@@ -304,6 +327,10 @@ public class OperatorMailboxes {
 
     /** The content of an unopened message, to put it back into a queue; empty once it was opened or is gone. */
     public Optional<Content> unopenedContent(Username operator, MessageLocation location) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return remote.get().unopenedContent(location);
+        }
         return inSession(operator, session -> {
             Optional<MessageManager> messageManager = mailboxAt(operator, location, session);
             if (messageManager.isEmpty()) {
@@ -335,6 +362,10 @@ public class OperatorMailboxes {
 
     /** Removes an unopened message from the mailbox; one the operator opened meanwhile stays. */
     public Removal removeUnopened(Username operator, MessageLocation location) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return remote.get().removeUnopened(location);
+        }
         return inSession(operator, session -> {
             Optional<MessageManager> messageManager = mailboxAt(operator, location, session);
             Optional<Flags> flags = messageManager.isPresent() ? flags(messageManager.get(), location.uid(), session) : Optional.empty();
@@ -361,6 +392,10 @@ public class OperatorMailboxes {
     }
 
     public NoticeStatus notice(Username operator, Notice notice) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return remote.get().notice(notice.location());
+        }
         return inSession(operator, session -> {
             Optional<MessageManager> messageManager = mailboxAt(operator, notice.location(), session);
             if (messageManager.isEmpty()) {
@@ -393,6 +428,10 @@ public class OperatorMailboxes {
 
     /** Leaves a notice, unread, in the mailbox (creating it when missing); returns where it is. */
     public Notice leaveNotice(Username operator, String operatorName, String mailbox, Content content, Instant at) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return new Notice(operatorName, remote.get().leaveNotice(content, at), at);
+        }
         requireUser(operator);
         return inSession(operator, session -> {
             MessageManager messageManager = mailboxCreatingIt(operator, mailbox, session);
@@ -412,6 +451,11 @@ public class OperatorMailboxes {
      * nobody can log in to.
      */
     public void deliver(Username operator, String mailbox, Content content, Date internalDate) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            remote.get().deliver(content, internalDate);
+            return;
+        }
         requireUser(operator);
         inSession(operator, session -> mailboxCreatingIt(operator, mailbox, session).appendMessage(MessageManager.AppendCommand.builder()
             .recent()
@@ -422,6 +466,10 @@ public class OperatorMailboxes {
 
     /** Whether the watched mailbox holds the mail MailPlex released under {@code key} (its ticket trace header). */
     public boolean holdsKey(Username operator, String mailbox, String key) throws MailboxException {
+        Optional<OperatorMailbox> remote = elsewhere.of(operator);
+        if (remote.isPresent()) {
+            return remote.get().holdsTicket(key);
+        }
         return inSession(operator, session -> {
             Optional<MessageManager> watched = existing(operator, mailbox, session);
             SearchQuery query = SearchQuery.of(SearchQuery.headerContains(MailPlexHeaders.TICKET, key));

@@ -45,7 +45,9 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.mailplex.config.ConfigurationErrors;
 import org.mailplex.config.PlexConfiguration;
 import org.mailplex.core.Conversations;
+import org.mailplex.core.MailboxSpec;
 import org.mailplex.core.PlexLease;
+import org.mailplex.core.RosterEntry;
 import org.mailplex.lease.PlexLeases;
 import org.mailplex.mailbox.MailboxChangeListener;
 import org.mailplex.mailbox.OpenedMarker;
@@ -108,6 +110,12 @@ public class MailPlexService {
         this.leases = leases;
         this.rosters = rosters;
         this.refresh = new SharedStateRefresh(environment, rosters);
+        mailboxes.elsewhere().onChange(this::mailboxElsewhereChanged);
+    }
+
+    /** Checks an operator mailbox elsewhere against its kind; fails naming what is wrong (never a secret's value). */
+    public void validateMailbox(MailboxSpec spec) {
+        mailboxes.elsewhere().validate(spec);
     }
 
     /** The rosters, schedules and absences of the plexes at run time. */
@@ -142,6 +150,7 @@ public class MailPlexService {
             .pauses(environment.pauses)
             .build();
         usernames.values().forEach(operator -> sharedMailboxes.watch(account, operator, configuration.mailbox()));
+        openElsewhere(configuration, usernames);
         try {
             environment.state.attach(plex);
             environment.away.attach(plex);
@@ -177,6 +186,21 @@ public class MailPlexService {
             }
             if (other.configuration().operators().contains(account)) {
                 throw ConfigurationErrors.operatorIsPlex(otherAccount, account);
+            }
+        }
+    }
+
+    /** Opens the mailboxes elsewhere of the operators that have one; a spec its kind refuses stops the plex, naming the parameter. */
+    private void openElsewhere(PlexConfiguration configuration, Map<String, Username> usernames) throws MessagingException {
+        for (RosterEntry entry : configuration.roster().entries()) {
+            try {
+                mailboxes.elsewhere().use(configuration.account().asString(), usernames.get(entry.operator()), entry,
+                    configuration.callTimeout());
+            } catch (IllegalArgumentException e) {
+                configuration.roster().entries()
+                    .forEach(other -> mailboxes.elsewhere().drop(configuration.account().asString(), usernames.get(other.operator())));
+                throw ConfigurationErrors.parameter(PlexConfiguration.OPERATOR_MAILBOXES, "mailbox of " + entry.operator() + ": "
+                    + e.getMessage());
             }
         }
     }
@@ -224,6 +248,7 @@ public class MailPlexService {
             rosters.detach(plex);
             refresh.stop(plex.name());
             plex.stop();
+            plex.roster().operators().forEach(operator -> mailboxes.elsewhere().drop(plex.name(), plex.usernames().get(operator)));
             environment.events.stopped(plex.name());
             leases.stop(plex.name());
             LOGGER.info("MailPlex {} stopped", account.asString());
@@ -270,6 +295,11 @@ public class MailPlexService {
         plexes.values().forEach(plex -> plex.mailboxChanged(path));
     }
 
+    /** The load of an operator whose mailbox is elsewhere may have changed. */
+    void mailboxElsewhereChanged(Username username) {
+        plexes.values().forEach(plex -> plex.mailboxElsewhereChanged(username));
+    }
+
     @PreDestroy
     public synchronized void stop() {
         ImmutableList.copyOf(plexes.keySet()).forEach(this::unregister);
@@ -281,5 +311,6 @@ public class MailPlexService {
             Mono.from(openedRegistration.unregister()).block();
             openedMarker.stop();
         }
+        mailboxes.elsewhere().closeAll();
     }
 }

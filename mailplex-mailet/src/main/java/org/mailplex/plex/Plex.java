@@ -63,6 +63,7 @@ import org.mailplex.core.SteadyClock;
 import org.mailplex.core.StepPauses;
 import org.mailplex.lease.LeasedPlex;
 import org.mailplex.lease.PlexFailover;
+import org.mailplex.mailbox.OperatorMailbox;
 import org.mailplex.mailbox.OperatorMailboxes;
 import org.mailplex.mailbox.SharedMailboxes;
 import org.mailplex.matcher.MailPlexHeaders;
@@ -599,6 +600,16 @@ public class Plex implements LeasedPlex, AwayOperators.Member {
         if (path.getName().equals(configuration.mailbox())) {
             usernames.operator(path.getUser()).ifPresent(loop::operatorChanged);
         }
+    }
+
+    /** Why the mailbox elsewhere of {@code operator} does not answer, while it does not; empty for a local operator. */
+    public Optional<String> mailboxProblem(String operator) {
+        return Optional.ofNullable(usernames.get(operator)).flatMap(mailboxes.elsewhere()::of).flatMap(OperatorMailbox::problem);
+    }
+
+    /** The mailbox elsewhere of {@code username} may have changed; if she is on this roster, re-read it and release. */
+    void mailboxElsewhereChanged(Username username) {
+        usernames.operator(username).ifPresent(loop::operatorChanged);
     }
 
     @Override

@@ -192,6 +192,7 @@ public class PlexRosters {
             sources.put(plex.name(), Source.WEBADMIN);
             plex.scheduler().remove(operator);
             plex.usernames().roster(plex.scheduler().roster().operators(), Map.of());
+            mailboxes.elsewhere().drop(plex.name(), plex.usernames().get(operator));
             LOGGER.info("MailPlex {}: {} taken off the roster by {}; what they hold stays theirs; roster now {}", plex.name(), operator, who,
                 plex.scheduler().roster());
             plex.wake();
@@ -212,6 +213,7 @@ public class PlexRosters {
             for (String operator : plex.scheduler().roster().operators()) {
                 if (!roster.contains(operator)) {
                     plex.scheduler().remove(operator);
+                    mailboxes.elsewhere().drop(plex.name(), plex.usernames().get(operator));
                 }
             }
             plex.usernames().roster(plex.scheduler().roster().operators(), Map.of());
@@ -253,6 +255,7 @@ public class PlexRosters {
         if (username == null) {
             username = mailboxes.username(new MailAddress(operator));
         }
+        mailboxes.elsewhere().use(plex.name(), username, entry, plex.configuration().callTimeout());
         boolean added = plex.scheduler().put(entry, position);
         plex.usernames().roster(plex.scheduler().roster().operators(), Map.of(operator, username));
         if (added) {

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.mailplex.core.PlexScheduler;
 import org.mailplex.mailbox.OperatorMailboxes;
+import org.mailplex.mailbox.UnreachableMailboxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,14 @@ final class MissingOperators {
 
     /** Reading her mailbox failed with {@code failure}: true when it is because she is no James user (then handled here). */
     boolean readFailed(String operator, Exception failure) {
+        if (isUnreachable(failure)) {
+            scheduler.markUnavailable(operator);
+            if (missing.add(operator)) {
+                LOGGER.warn("MailPlex {}: the mailbox of roster operator {} cannot be reached ({}); she gets no mail until it answers",
+                    plex, operator, failure.getMessage());
+            }
+            return true;
+        }
         if (!isNotAUser(failure)) {
             return false;
         }
@@ -61,12 +70,21 @@ final class MissingOperators {
     void readOk(String operator) {
         if (missing.remove(operator)) {
             scheduler.markAvailable(operator);
-            LOGGER.info("MailPlex {}: roster operator {} is a James user now; she takes mail again", plex, operator);
+            LOGGER.info("MailPlex {}: the mailbox of roster operator {} can be read again; she takes mail again", plex, operator);
         }
     }
 
     boolean isMissing(String operator) {
         return missing.contains(operator);
+    }
+
+    private static boolean isUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnreachableMailboxException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isNotAUser(Throwable failure) {

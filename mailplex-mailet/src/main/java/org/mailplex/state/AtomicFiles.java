@@ -25,9 +25,13 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes a small file whole: to a temporary sibling, forced to disk, then moved into place and
@@ -39,11 +43,27 @@ public final class AtomicFiles {
     }
 
     public static void write(Path file, String content) throws IOException {
+        write(file, content, false);
+    }
+
+    /** As {@link #write(Path, String)}, the file readable by its owner only (mode 0600) where the file system has modes. */
+    public static void writePrivate(Path file, String content) throws IOException {
+        write(file, content, true);
+    }
+
+    private static void write(Path file, String content, boolean ownerOnly) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path temporary = folder.resolve(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        boolean posix = ownerOnly && folder.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (posix) {
+            Files.deleteIfExists(temporary);
+        }
+        FileAttribute<?>[] attributes = posix
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+            : new FileAttribute<?>[0];
+        try (FileChannel channel = FileChannel.open(temporary, options, attributes)) {
             ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);

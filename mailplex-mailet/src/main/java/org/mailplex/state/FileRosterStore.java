@@ -30,16 +30,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.mailplex.core.Addresses;
+import org.mailplex.core.MailboxSpec;
 import org.mailplex.core.RosterEntry;
 
 /**
  * {@link RosterStore} in {@code var/mailplex/<plex>/roster.tsv}, written whole ({@link AtomicFiles}):
  * a version line, then one {@code operator} line per operator in roster order with her capacity
- * and reclaimAfter in milliseconds ({@code off}: never). A file that cannot be read is refused
+ * and reclaimAfter in milliseconds ({@code off}: never), and, for an operator whose mailbox is
+ * elsewhere, a fifth field {@code kind?name=value&...} (a file of four-field lines, as earlier
+ * versions wrote it, reads as before). Written mode 0600: it may hold a mailbox password. A file that cannot be read is refused
  * with its name and line: nothing is guessed.
  */
 public class FileRosterStore implements RosterStore {
@@ -75,7 +80,9 @@ public class FileRosterStore implements RosterStore {
                 if (!fields[0].equals("operator")) {
                     throw new IllegalArgumentException("unknown record '" + fields[0] + "'");
                 }
-                ofLength(fields, 4);
+                if (fields.length != 5) {
+                    ofLength(fields, 4);
+                }
                 if (!isWholeNumber(fields[2]) || (!fields[3].equals(OFF) && !isWholeNumber(fields[3]))) {
                     throw new IllegalArgumentException("capacity and reclaimAfter must be whole numbers");
                 }
@@ -84,7 +91,8 @@ public class FileRosterStore implements RosterStore {
                     continue;
                 }
                 roster.add(new RosterEntry(operator, Integer.parseInt(fields[2]),
-                    fields[3].equals(OFF) ? Optional.empty() : Optional.of(Duration.ofMillis(Long.parseLong(fields[3])))));
+                    fields[3].equals(OFF) ? Optional.empty() : Optional.of(Duration.ofMillis(Long.parseLong(fields[3]))),
+                    fields.length == 5 ? mailbox(fields[4]) : Optional.empty()));
             } catch (IllegalArgumentException e) {
                 throw new IOException("MailPlex roster file " + file + " line " + (index + 1) + " cannot be read (" + e.getMessage()
                     + "); fix or remove the line", e);
@@ -101,9 +109,41 @@ public class FileRosterStore implements RosterStore {
         StringBuilder content = new StringBuilder(VERSION).append('\n');
         for (RosterEntry entry : roster) {
             content.append("operator\t").append(encode(entry.operator())).append('\t').append(entry.capacity()).append('\t')
-                .append(entry.reclaimAfter().map(after -> String.valueOf(after.toMillis())).orElse(OFF)).append('\n');
+                .append(entry.reclaimAfter().map(after -> String.valueOf(after.toMillis())).orElse(OFF));
+            entry.mailbox().ifPresent(spec -> content.append('\t').append(mailbox(spec)));
+            content.append('\n');
         }
-        AtomicFiles.write(file(plex), content.toString());
+        // it may hold the password of a mailbox elsewhere: only James may read it
+        AtomicFiles.writePrivate(file(plex), content.toString());
+    }
+
+    /** {@code kind?name=value&name=value}, each part URL-encoded. */
+    private static String mailbox(MailboxSpec spec) {
+        StringBuilder field = new StringBuilder(encode(spec.kind()));
+        String separator = "?";
+        for (Map.Entry<String, String> parameter : spec.parameters().entrySet()) {
+            field.append(separator).append(encode(parameter.getKey())).append('=').append(encode(parameter.getValue()));
+            separator = "&";
+        }
+        return field.toString();
+    }
+
+    private static Optional<MailboxSpec> mailbox(String field) {
+        if (field.isEmpty()) {
+            return Optional.empty();
+        }
+        int query = field.indexOf('?');
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (query >= 0) {
+            for (String pair : field.substring(query + 1).split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals <= 0) {
+                    throw new IllegalArgumentException("mailbox parameter '" + pair + "' is not name=value");
+                }
+                parameters.put(decode(pair.substring(0, equals)), decode(pair.substring(equals + 1)));
+            }
+        }
+        return Optional.of(new MailboxSpec(decode(query >= 0 ? field.substring(0, query) : field), parameters));
     }
 
     @Override

@@ -45,6 +45,7 @@ import org.mailplex.core.DayReport;
 import org.mailplex.core.OperatorState;
 import org.mailplex.core.QueueKeys;
 import org.mailplex.core.Roster;
+import org.mailplex.core.RosterEntry;
 import org.mailplex.plex.OperatorCalendars;
 import org.mailplex.plex.Plex;
 import org.mailplex.queue.ParkedMail;
@@ -282,7 +283,8 @@ public class MailPlexRoutes implements Routes {
         OperatorCalendars calendars = administration.rosters().calendars();
         return OperatorDto.from(operator, state.dispatched(operator.name()), administration.awaySince(operator.name()),
             state.reclaimed(operator.name()), calendars.duty(operator.name()), calendars.back(operator.name()),
-            plex.roster().reclaimAfter(operator.name()));
+            plex.roster().reclaimAfter(operator.name()))
+            .elsewhere(plex.roster().entry(operator.name()).flatMap(RosterEntry::mailbox), plex.mailboxProblem(operator.name()));
     }
 
     private String pause(Request request, Response response) {

@@ -30,6 +30,7 @@ import static org.mailplex.webadmin.RouteErrors.noContent;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,7 @@ import org.apache.james.webadmin.utils.JsonTransformer;
 import org.mailplex.admin.MailPlexAdministration;
 import org.mailplex.admin.OperatorAdministration;
 import org.mailplex.core.Absence;
+import org.mailplex.core.MailboxSpec;
 import org.mailplex.core.Schedule;
 import org.mailplex.plex.Plex;
 import org.mailplex.webadmin.dto.AbsenceDto;
@@ -62,7 +64,8 @@ import spark.Service;
  * them). List it in {@code webadmin.properties} next to {@link MailPlexRoutes}.
  *
  * <pre>
- * PUT    /mailplex/{plex}/operators/{operator}          adds her (201) or updates her settings (204); body {"capacity", "reclaimAfter", "position"}, all optional
+ * PUT    /mailplex/{plex}/operators/{operator}          adds her (201) or updates her settings (204); body {"capacity", "reclaimAfter", "position",
+ *                                                       "mailbox", "deliver"}, all optional (mailbox: "local" or {"url", "login", "password"})
  * DELETE /mailplex/{plex}/operators/{operator}          takes her off the roster (what she holds stays hers)
  * DELETE /mailplex/{plex}/operators                     back to the roster of mailetcontainer.xml
  * PUT    /mailplex/operators/{operator}/schedule        her shifts, every plex: {"zone": "Europe/Prague", "week": {"MONDAY": ["08:00-12:00"]}}
@@ -127,9 +130,66 @@ public class OperatorRoutes implements Routes {
         MailAddress address = address(request.params(OPERATOR_PARAM), "operator");
         OperatorSettingsDto settings = body(request, settingsExtractor, new OperatorSettingsDto());
         Plex plex = plex(request);
-        boolean added = operators.putOperator(plex, address, settings.capacity(), settings.reclaimAfter(), settings.position(), who(request));
+        boolean added = operators.putOperator(plex, address, new OperatorAdministration.Settings(settings.capacity(), settings.reclaimAfter(),
+            settings.position(), mailbox(settings)), who(request));
         response.status(added ? CREATED_201 : NO_CONTENT_204);
         return "";
+    }
+
+    /**
+     * {@code "mailbox": "local"} (her mailbox in this James), or an object of string fields: {@code
+     * kind} (else {@code imap} for an imap:// or imaps:// {@code url}, {@code command} with a {@code
+     * command}) and the kind's parameters; {@code "deliver"} goes with it. Absent: unchanged.
+     */
+    private static Optional<Optional<MailboxSpec>> mailbox(OperatorSettingsDto settings) {
+        Object mailbox = settings.mailbox;
+        if (mailbox == null) {
+            if (settings.deliver != null) {
+                throw badRequest("'deliver' goes with a 'mailbox' elsewhere: give both");
+            }
+            return Optional.empty();
+        }
+        if ("local".equals(mailbox)) {
+            if (settings.deliver != null) {
+                throw badRequest("'deliver' has no meaning for a local mailbox");
+            }
+            return Optional.of(Optional.empty());
+        }
+        if (!(mailbox instanceof Map)) {
+            throw badRequest("'mailbox' must be \"local\" or an object such as {\"url\": \"imaps://imap.partner.org/INBOX\", \"login\": "
+                + "\"dave\", \"password\": \"...\"}");
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        String kind = null;
+        for (Map.Entry<?, ?> field : ((Map<?, ?>) mailbox).entrySet()) {
+            String name = String.valueOf(field.getKey());
+            if (!(field.getValue() instanceof String)) {
+                throw badRequest("'mailbox." + name + "' must be a string");
+            }
+            if (name.equals("kind")) {
+                kind = (String) field.getValue();
+            } else {
+                parameters.put(name, (String) field.getValue());
+            }
+        }
+        if (settings.deliver != null) {
+            parameters.put(MailboxSpec.DELIVER, settings.deliver);
+        }
+        if (kind == null) {
+            String url = parameters.getOrDefault("url", "");
+            if (url.startsWith("imaps://") || url.startsWith("imap://")) {
+                kind = "imap";
+            } else if (parameters.containsKey("command")) {
+                kind = "command";
+            } else {
+                throw badRequest("'mailbox' needs a 'kind', or an imaps:// 'url', or a 'command'");
+            }
+        }
+        try {
+            return Optional.of(Optional.of(new MailboxSpec(kind, parameters)));
+        } catch (IllegalArgumentException e) {
+            throw badRequest("'mailbox': " + e.getMessage());
+        }
     }
 
     private String removeOperator(Request request, Response response) {

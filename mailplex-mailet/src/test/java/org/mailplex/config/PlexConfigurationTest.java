@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mailplex.core.BusyWhen;
 import org.mailplex.core.LeaseTimings;
+import org.mailplex.core.MailboxSpec;
 import org.mailplex.core.RosterEntry;
 
 class PlexConfigurationTest {
@@ -312,5 +313,43 @@ class PlexConfigurationTest {
         assertRejected(with("operators", "alice@911.gov:1:1h:2"), "operators",
             "entry 'alice@911.gov:1:1h:2' has more than address:capacity:reclaimAfter");
         assertRejected(with("maxReclaims", "0"), "maxReclaims", "must be at least 1, got 0");
+    }
+
+    @Test
+    void parseShouldReadOperatorMailboxesElsewhereAndKeepTheRosterSyntax() throws Exception {
+        Map<String, String> parameters = valid();
+        parameters.put("operators", "alice@911.gov, dave@partner.org:2, erin@other.org::off");
+        parameters.put("operatorMailboxes", " dave@partner.org imap url=imaps://imap.partner.org/INBOX login=dave "
+            + "passwordFile=/etc/james/dave.password deliver=smtp;\n  erin@other.org command command=/opt/isfree.sh ; ");
+
+        PlexConfiguration configuration = parse(parameters);
+
+        assertThat(configuration.roster().entry("alice@911.gov").flatMap(RosterEntry::mailbox)).isEmpty();
+        RosterEntry dave = configuration.roster().entry("dave@partner.org").orElseThrow();
+        assertThat(dave.capacity()).isEqualTo(2);
+        assertThat(dave.mailbox()).contains(new MailboxSpec("imap", Map.of("url", "imaps://imap.partner.org/INBOX", "login", "dave",
+            "passwordFile", "/etc/james/dave.password", "deliver", "smtp")));
+        assertThat(configuration.roster().entry("erin@other.org").flatMap(RosterEntry::mailbox).map(MailboxSpec::kind)).contains("command");
+    }
+
+    @Test
+    void parseShouldRejectBadOperatorMailboxesNamingTheParameter() {
+        Map<String, String> notOnRoster = with("operatorMailboxes", "dave@partner.org imap url=imaps://x/INBOX");
+        assertRejected(notOnRoster, "operatorMailboxes", "not among the operators");
+        Map<String, String> password = valid();
+        password.put("operatorMailboxes", "bob@911.gov imap url=imaps://x/INBOX login=bob password=secret");
+        assertThatThrownBy(() -> parse(password))
+            .hasMessageContaining("operatorMailboxes")
+            .hasMessageContaining("passwordFile")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
+        assertRejected(with("operatorMailboxes", "bob@911.gov"), "operatorMailboxes", "needs an operator address and a mailbox kind");
+        assertRejected(with("operatorMailboxes", "bob@911.gov imap url"), "operatorMailboxes", "is not name=value");
+        assertRejected(with("operatorMailboxes", "bob@911.gov IMAP url=x"), "operatorMailboxes", "mailbox kind");
+    }
+
+    @Test
+    void aMisspeltOperatorMailboxesParameterShouldStopJamesNamingIt() {
+        assertThatThrownBy(() -> parse(with("operatorMailbox", "bob@911.gov command command=/bin/true")))
+            .hasMessageContaining("operatorMailbox");
     }
 }

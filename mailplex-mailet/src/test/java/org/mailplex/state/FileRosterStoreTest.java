@@ -26,11 +26,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailplex.core.MailboxSpec;
+import org.mailplex.core.RosterEntry;
 
 class FileRosterStoreTest extends RosterStoreContract {
     @TempDir
@@ -75,5 +81,27 @@ class FileRosterStoreTest extends RosterStoreContract {
         Files.writeString(file, "", StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> store.load(PLEX)).isInstanceOf(IOException.class).hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void aMailboxElsewhereShouldBeKeptWithItsPasswordInAFileOnlyItsOwnerReads() throws Exception {
+        RosterEntry dave = new RosterEntry("dave@partner.org", 1, Optional.empty(), Optional.of(new MailboxSpec("imap",
+            Map.of("url", "imaps://imap.partner.org/INBOX", "login", "dave", "password", "s3cret&=?%é", "deliver", "smtp"))));
+
+        store.save(PLEX, List.of(ALICE, dave));
+
+        assertThat(new FileRosterStore(new PlexFolders(root)).load(PLEX)).contains(List.of(ALICE, dave));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file(PLEX)))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aRosterFileOfFourFieldsAsEarlierVersionsWroteItShouldStillBeRead() throws Exception {
+        Path file = store.file(PLEX);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "mailplex-roster\t1\noperator\talice%40911.gov\t2\toff\noperator\tbob%40911.gov\t1\t60000\n",
+            StandardCharsets.UTF_8);
+
+        assertThat(store.load(PLEX)).contains(List.of(new RosterEntry("alice@911.gov", 2, Optional.empty()),
+            new RosterEntry("bob@911.gov", 1, Optional.of(Duration.ofMinutes(1)))));
     }
 }

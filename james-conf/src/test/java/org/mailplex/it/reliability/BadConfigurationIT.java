@@ -22,6 +22,9 @@ package org.mailplex.it.reliability;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mailplex.it.MailPlexJames.replacing;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
@@ -128,6 +131,36 @@ class BadConfigurationIT {
     void jamesShouldRefuseToStartWithAMisspeltParameter() throws Exception {
         assertStartFails(replacing("<sticky>false</sticky>", "<stikcy>true</stikcy>"),
             "MailPlex parameter 'stikcy' is not a parameter of this element", "sticky");
+    }
+
+    @Test
+    void jamesShouldRefuseToStartWithAMisspeltOperatorMailboxesParameter() throws Exception {
+        assertStartFails(replacing("<sticky>false</sticky>",
+            "<sticky>false</sticky>\n<operatorMailbox>bob@mailplex.local command command=/bin/true</operatorMailbox>"),
+            "MailPlex parameter 'operatorMailbox' is not a parameter of this element", "operatorMailboxes");
+    }
+
+    @Test
+    void jamesShouldRefuseToStartWithAnUnknownParameterOfAMailboxKind() throws Exception {
+        assertStartFails(replacing("<sticky>false</sticky>",
+            "<sticky>false</sticky>\n<operatorMailboxes>bob@mailplex.local imap url=imaps://imap.partner.org/INBOX login=bob "
+                + "pollIntervall=10s</operatorMailboxes>"),
+            "MailPlex parameter 'operatorMailboxes'", "bob@mailplex.local", "unknown parameter 'pollIntervall'");
+    }
+
+    @Test
+    void jamesShouldRefuseToStartWithAPasswordFileOthersMayRead() throws Exception {
+        Path file = Files.createTempFile("mailplex-password", ".txt");
+        Files.writeString(file, "secret");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        try {
+            assertStartFails(replacing("<sticky>false</sticky>",
+                "<sticky>false</sticky>\n<operatorMailboxes>bob@mailplex.local imap url=imaps://imap.partner.org/INBOX login=bob "
+                    + "passwordFile=" + file + "</operatorMailboxes>"),
+                "MailPlex parameter 'operatorMailboxes'", "may be read by others", "chmod 600");
+        } finally {
+            Files.delete(file);
+        }
     }
 
     @Test

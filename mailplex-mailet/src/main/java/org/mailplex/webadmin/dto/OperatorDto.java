@@ -21,8 +21,11 @@ package org.mailplex.webadmin.dto;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
+import org.mailplex.core.MailboxSpec;
 import org.mailplex.core.OperatorCalendar.Duty;
 import org.mailplex.core.OperatorState;
 
@@ -36,6 +39,8 @@ public class OperatorDto {
     public static final String REFUSING = "refusing";
     /** Her mailbox cannot be read or delivered to (she is no James user, it fails): she gets nothing until it works again. */
     public static final String UNAVAILABLE = "unavailable";
+    /** Her mailbox elsewhere (another server, a site's check) does not answer: she gets nothing until it does; see lastError. */
+    public static final String UNREACHABLE = "unreachable";
     public static final String OFF_SHIFT = "off-shift";
     public static final String ABSENT = "absent";
 
@@ -82,7 +87,9 @@ public class OperatorDto {
     }
 
     private final String operator;
-    private final String status;
+    private String status;
+    private Map<String, String> mailbox = Map.of("kind", "local");
+    private Optional<String> lastError = Optional.empty();
     private final long held;
     private final int capacity;
     private final Optional<Instant> freeSince;
@@ -108,6 +115,34 @@ public class OperatorDto {
         this.away = state.away();
         this.awaySince = awaySince;
         this.reclaimed = reclaimed;
+    }
+
+    /**
+     * Her operator mailbox: {@code {"kind": "local"}}, or the kind and public parameters (url,
+     * login, deliver...) of one elsewhere, never a password; while it does not answer she is
+     * {@value #UNREACHABLE} (when nothing else, paused or away, wins) with the last error.
+     */
+    public OperatorDto elsewhere(Optional<MailboxSpec> spec, Optional<String> problem) {
+        spec.ifPresent(value -> {
+            Map<String, String> shown = new LinkedHashMap<>();
+            shown.put("kind", value.kind());
+            shown.putAll(value.publicParameters());
+            this.mailbox = shown;
+        });
+        this.lastError = spec.isPresent() ? problem : Optional.empty();
+        if (lastError.isPresent() && status.equals(UNAVAILABLE)) {
+            status = UNREACHABLE;
+        }
+        return this;
+    }
+
+    public Map<String, String> getMailbox() {
+        return mailbox;
+    }
+
+    /** Why her mailbox elsewhere does not answer, while it does not. */
+    public Optional<String> getLastError() {
+        return lastError;
     }
 
     public String getOperator() {

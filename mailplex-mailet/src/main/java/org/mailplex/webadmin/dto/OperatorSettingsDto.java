@@ -26,6 +26,10 @@ public class OperatorSettingsDto {
     public Integer capacity;
     public String reclaimAfter;
     public Integer position;
+    /** Her operator mailbox: {@code "local"}, or an object {@code {"kind", "url", "login", "password", ...}}. */
+    public Object mailbox;
+    /** How mail reaches a mailbox elsewhere: {@code imap} or {@code smtp}. */
+    public String deliver;
 
     public Optional<Integer> capacity() {
         return Optional.ofNullable(capacity);
