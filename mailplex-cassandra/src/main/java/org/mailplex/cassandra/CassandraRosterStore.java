@@ -25,21 +25,26 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
 
+import org.mailplex.core.MailboxSpec;
 import org.mailplex.core.RosterEntry;
 import org.mailplex.state.RosterStore;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 
 /** The rosters admins changed, in {@value #TABLE}: one row per plex, written whole (three lists in roster order). */
 public class CassandraRosterStore implements RosterStore {
     public static final String TABLE = "mailplex_roster";
     private static final long OFF = -1;
+    /** The kind of an operator whose mailbox is in this James (no mailbox elsewhere). */
+    private static final String LOCAL = "";
 
     private final CqlSession session;
     private final PreparedStatement select;
@@ -50,9 +55,12 @@ public class CassandraRosterStore implements RosterStore {
     public CassandraRosterStore(CqlSession session) {
         this.session = session;
         Cql.createTable(session, "CREATE TABLE IF NOT EXISTS " + TABLE + " (plex text PRIMARY KEY, operators frozen<list<text>>,"
-            + " capacities frozen<list<int>>, reclaim_after_ms frozen<list<bigint>>)");
-        this.select = session.prepare("SELECT operators, capacities, reclaim_after_ms FROM " + TABLE + " WHERE plex = ?");
-        this.insert = session.prepare("INSERT INTO " + TABLE + " (plex, operators, capacities, reclaim_after_ms) VALUES (?, ?, ?, ?)");
+            + " capacities frozen<list<int>>, reclaim_after_ms frozen<list<bigint>>, mailbox_kinds frozen<list<text>>,"
+            + " mailbox_parameters frozen<list<frozen<map<text, text>>>>)");
+        this.select = session.prepare("SELECT operators, capacities, reclaim_after_ms, mailbox_kinds, mailbox_parameters FROM " + TABLE
+            + " WHERE plex = ?");
+        this.insert = session.prepare("INSERT INTO " + TABLE + " (plex, operators, capacities, reclaim_after_ms, mailbox_kinds,"
+            + " mailbox_parameters) VALUES (?, ?, ?, ?, ?, ?)");
         this.delete = session.prepare("DELETE FROM " + TABLE + " WHERE plex = ?");
     }
 
@@ -65,15 +73,20 @@ public class CassandraRosterStore implements RosterStore {
         List<String> operators = row.getList("operators", String.class);
         List<Integer> capacities = row.getList("capacities", Integer.class);
         List<Long> reclaimAfter = row.getList("reclaim_after_ms", Long.class);
-        if (operators.isEmpty() || operators.size() != capacities.size() || operators.size() != reclaimAfter.size()) {
+        List<String> kinds = row.getList("mailbox_kinds", String.class);
+        List<Map<String, String>> parameters = row.get("mailbox_parameters", GenericType.listOf(GenericType.mapOf(String.class, String.class)));
+        if (operators.isEmpty() || operators.size() != capacities.size() || operators.size() != reclaimAfter.size()
+            || operators.size() != kinds.size() || operators.size() != parameters.size()) {
             throw new IOException("MailPlex roster of " + plex + " in Cassandra table " + TABLE + " is incomplete; "
                 + "remove its row to bring back the configuration's roster");
         }
         List<RosterEntry> roster = new ArrayList<>();
         for (int index = 0; index < operators.size(); index++) {
             long after = reclaimAfter.get(index);
+            String kind = kinds.get(index);
             roster.add(new RosterEntry(operators.get(index), capacities.get(index),
-                after == OFF ? Optional.empty() : Optional.of(Duration.ofMillis(after))));
+                after == OFF ? Optional.empty() : Optional.of(Duration.ofMillis(after)),
+                kind.equals(LOCAL) ? Optional.empty() : Optional.of(new MailboxSpec(kind, parameters.get(index)))));
         }
         return Optional.of(List.copyOf(roster));
     }
@@ -83,12 +96,16 @@ public class CassandraRosterStore implements RosterStore {
         List<String> operators = new ArrayList<>();
         List<Integer> capacities = new ArrayList<>();
         List<Long> reclaimAfter = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<Map<String, String>> parameters = new ArrayList<>();
         for (RosterEntry entry : roster) {
             operators.add(entry.operator());
             capacities.add(entry.capacity());
             reclaimAfter.add(entry.reclaimAfter().map(Duration::toMillis).orElse(OFF));
+            kinds.add(entry.mailbox().map(MailboxSpec::kind).orElse(LOCAL));
+            parameters.add(entry.mailbox().map(MailboxSpec::parameters).orElse(Map.of()));
         }
-        session.execute(quorum(insert.bind(plex, operators, capacities, reclaimAfter)));
+        session.execute(quorum(insert.bind(plex, operators, capacities, reclaimAfter, kinds, parameters)));
     }
 
     @Override

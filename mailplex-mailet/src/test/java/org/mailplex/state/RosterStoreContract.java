@@ -23,9 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.mailplex.core.MailboxSpec;
 import org.mailplex.core.RosterEntry;
 
 /** What every {@link RosterStore} must do; each implementation's test extends this. */
@@ -90,5 +92,17 @@ public abstract class RosterStoreContract {
         store().save("\"odd plex\"@mailplex.local", List.of(quoted, plus));
 
         assertThat(store().load("\"odd plex\"@mailplex.local")).contains(List.of(quoted, plus));
+    }
+
+    @Test
+    void anOperatorsMailboxElsewhereShouldRoundTripWithEveryParameter() throws Exception {
+        RosterEntry dave = new RosterEntry("dave@partner.org", 1, Optional.empty(), Optional.of(new MailboxSpec("imap",
+            Map.of("url", "imaps://imap.partner.org/INBOX", "login", "dave", "password", "s3cret&=?%é", "deliver", "smtp"))));
+        RosterEntry erin = new RosterEntry("erin@partner.org", 2, Optional.of(Duration.ofMinutes(5)),
+            Optional.of(new MailboxSpec("command", Map.of("command", "/usr/local/bin/isfree"))));
+
+        store().save(PLEX, List.of(ALICE, dave, erin));
+
+        assertThat(store().load(PLEX)).contains(List.of(ALICE, dave, erin));
     }
 }
