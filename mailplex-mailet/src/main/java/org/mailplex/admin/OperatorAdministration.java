@@ -69,7 +69,7 @@ public class OperatorAdministration {
         this(service, users, domains, clock, MailPlexAdministration.LOOP_TIMEOUT);
     }
 
-    public OperatorAdministration(MailPlexService service, UsersRepository users, DomainList domains, Clock clock, Duration loopTimeout) {
+    private OperatorAdministration(MailPlexService service, UsersRepository users, DomainList domains, Clock clock, Duration loopTimeout) {
         this.service = service;
         this.users = users;
         this.domains = domains;

@@ -70,9 +70,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * mail repository; the lease and every MailPlex store are {@code MailPlexCassandraModule}'s, the
  * trace secret included: nothing is copied between the nodes). Before the kill: a roster change made
  * on the node that does not hold the lease is applied by the holder, a sticky follow-up parked on
- * that node goes to its conversation's owner, and alice is paused on the holder. Then mail is sent to
+ * that node goes to its conversation's owner, alice is paused on the holder and carol marked away there
+ * (a mail she left unopened taken back, a notice left). Then mail is sent to
  * both nodes while alice and bob read on both, the lease holder gets SIGKILL while mail flows, and
- * the other node takes over: alice stays paused there, its {@code /releases} shows the dead holder's
+ * the other node takes over: alice stays paused there, carol away with her notice, its {@code /releases} shows the dead holder's
  * releases, and every accepted Message-ID is accounted for.
  *
  * <p>What this setup cannot share: the nodes are memory apps, so each has its own users and its own
@@ -209,6 +210,8 @@ class TwoNodeFailoverIT {
             assignmentMadeOnTheOtherNodeIsDeliveredByTheHolder(leader, survivor);
             // alice is paused on the holder before the kill: the next holder must not give her anything
             assertThat(send(leader, "PUT", "/mailplex/" + PLEX + "/operators/" + MailPlexJames.ALICE + "/paused", "")).isEqualTo(204);
+            // carol is away (a mail she left unopened was taken back) with a notice: the next holder gives her nothing either
+            carolAwayOnTheHolder(leader);
 
             List<Thread> threads = new ArrayList<>();
             for (Node node : nodes) {
@@ -239,8 +242,13 @@ class TwoNodeFailoverIT {
             JsonNode aliceAfterTakeover = operator(survivor, MailPlexJames.ALICE);
             System.out.println("[multinode] alice on " + survivor.name + " after the takeover: " + aliceAfterTakeover);
             assertThat(aliceAfterTakeover.path("paused").asBoolean()).isTrue();
+            JsonNode carolAfterTakeover = operator(survivor, MailPlexJames.CAROL);
+            System.out.println("[multinode] carol on " + survivor.name + " after the takeover: " + carolAfterTakeover);
+            assertThat(carolAfterTakeover.path("away").asBoolean()).isTrue();
+            assertThat(carolsNotices()).isEqualTo(1);
             waitForDrain(survivor);
             List<Release> whilePaused = releasesAfter(killedAt[0]);
+            // neither alice (paused) nor carol (away) got anything from the new holder
             assertThat(whilePaused).isNotEmpty().extracting(Release::operator).containsOnly(MailPlexJames.BOB);
             assertThat(send(survivor, "DELETE", "/mailplex/" + PLEX + "/operators/" + MailPlexJames.ALICE + "/paused", "")).isEqualTo(204);
             finished = true;
@@ -534,6 +542,43 @@ class TwoNodeFailoverIT {
             assertThat(connection.statusMessages("INBOX")).isZero();
         }
         alice.drain();
+    }
+
+    /**
+     * With alice and bob paused, carol joins the roster on the holder with a reclaimAfter of one
+     * second and gets a mail she never opens: the holder takes it back and marks her away, with a
+     * notice in her mailbox and in Cassandra; the mail then goes to bob, resumed.
+     */
+    private void carolAwayOnTheHolder(Node holder) throws Exception {
+        String operators = "/mailplex/" + PLEX + "/operators/";
+        assertThat(send(holder, "PUT", operators + MailPlexJames.BOB + "/paused", "")).isEqualTo(204);
+        assertThat(send(holder, "PUT", operators + MailPlexJames.CAROL, "{\"reclaimAfter\": \"1s\"}")).isEqualTo(201);
+        sendRaw(holder, "<carol-unopened@harness.example>", "");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!operator(holder, MailPlexJames.CAROL).path("away").asBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        System.out.println("[multinode] carol on " + holder.name + " after leaving a mail unopened: " + operator(holder, MailPlexJames.CAROL));
+        assertThat(operator(holder, MailPlexJames.CAROL).path("away").asBoolean()).isTrue();
+        assertThat(carolsNotices()).isEqualTo(1);
+        assertThat(send(holder, "DELETE", operators + MailPlexJames.BOB + "/paused", "")).isEqualTo(204);
+        ImapClient bob = new ImapClient("127.0.0.1", holder.imap, MailPlexJames.BOB, MailPlexJames.PASSWORD);
+        try (ImapClient.Connection bobInbox = bob.connect()) {
+            while (bobInbox.statusMessages("INBOX") == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(bobInbox.statusMessages("INBOX")).isEqualTo(1);
+        }
+        bob.drain();
+    }
+
+    /** Carol's notices in the shared away store (Cassandra, {@code mailplex_notices}). */
+    private static long carolsNotices() {
+        try (CqlSession session = cassandra.session()) {
+            return session.execute(SimpleStatement.newInstance("SELECT operator FROM mailplex_notices")
+                .setConsistencyLevel(ConsistencyLevel.QUORUM)).all().stream()
+                .filter(row -> MailPlexJames.CAROL.equals(row.getString("operator"))).count();
+        }
     }
 
     /** Both operators busy on the holder; a mail parked on the other node is assigned to bob there: the holder delivers it, 200. */
