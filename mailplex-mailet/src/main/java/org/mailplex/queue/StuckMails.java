@@ -88,6 +88,24 @@ public final class StuckMails {
         queue.remove(key);
     }
 
+    /**
+     * Moves the mail parked under {@code key} here from the queue, reading it again from the queue:
+     * for a call that may outlast its caller's wait and must not share the caller's copy. False when
+     * it is no longer in the queue.
+     */
+    public boolean setAside(String key, String reason) throws MessagingException {
+        Optional<Mail> mail = queue.retrieve(key);
+        if (mail.isEmpty()) {
+            return false;
+        }
+        try {
+            setAside(mail.get(), key, reason);
+            return true;
+        } finally {
+            LifecycleUtil.dispose(mail.get());
+        }
+    }
+
     /** Moves a stuck mail back into the queue under its key (so at its old place); false when it is not here. */
     public boolean putBack(String key) throws MessagingException {
         Optional<Mail> mail = stuck.retrieve(key);

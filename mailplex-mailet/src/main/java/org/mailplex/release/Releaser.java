@@ -367,7 +367,7 @@ public final class Releaser {
         endJournal(key);
         if (MailFailures.isRefusal(failure)) {
             if (refusals.refused(assignment, failure)) {
-                setAside(key, mail, failure);
+                setAside(key, failure);
             }
             return Outcome.OPERATOR_FAILED;
         }
@@ -386,16 +386,25 @@ public final class Releaser {
                 assignment.operator(), failure.toString(), mailFailures.attempts(key), MailFailures.ATTEMPTS, backoff.get());
         } else {
             scheduler.fail(assignment);
-            setAside(key, mail, failure);
+            setAside(key, failure);
         }
         return Outcome.MAIL_FAILED;
     }
 
-    /** Moves the mail to the stuck repository, where an admin sees it; it stays in the queue when that fails. */
-    private void setAside(String key, Mail mail, Throwable failure) {
+    /**
+     * Moves the mail to the stuck repository, where an admin sees it, within {@code callTimeout}
+     * (read again from the queue: the call may outlast this release); it stays in the queue when that
+     * fails or is still running, and a set-aside still running for it refuses the next at once.
+     */
+    private void setAside(String key, Throwable failure) {
         try {
-            stuck.setAside(mail, key, StuckMails.noOperatorCouldTake(MailFailures.ATTEMPTS, failure));
+            boolean moved = calls.call("set aside " + key,
+                () -> stuck.setAside(key, StuckMails.noOperatorCouldTake(MailFailures.ATTEMPTS, failure)));
             scheduler.forget(key);
+            if (!moved) {
+                LOGGER.warn("MailPlex {}: {} was no longer in the queue when it was to be set aside", plex.asString(), key);
+                return;
+            }
             LOGGER.warn("MailPlex {}: no operator could take {} ({} attempts, last: {}); set aside in {}", plex.asString(), key,
                 MailFailures.ATTEMPTS, failure.toString(), configuration.stuckRepositoryUrl().asString());
         } catch (Exception | Error e) {

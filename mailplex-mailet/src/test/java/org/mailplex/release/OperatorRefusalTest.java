@@ -29,6 +29,8 @@ import static org.mailplex.plex.MemoryMailPlex.mail;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.james.core.quota.QuotaSizeLimit;
 import org.apache.james.core.quota.QuotaSizeUsage;
@@ -41,7 +43,10 @@ import org.mailplex.core.Release;
 import org.mailplex.mailbox.FaultyMailboxes;
 import org.mailplex.plex.MemoryMailPlex;
 import org.mailplex.plex.Plex;
+import org.mailplex.queue.HookedMailRepository;
 import org.mailplex.webadmin.dto.OperatorDto;
+
+import com.google.common.util.concurrent.Uninterruptibles;
 
 /**
  * Over quota (or any I/O failure) in one operator's mailbox is a failure of that mail with that
@@ -137,6 +142,34 @@ class OperatorRefusalTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> plex.recentReleases().size() == 2);
         assertThat(operators(plex)).containsExactly(BOB, ALICE);
         assertThat(plex.scheduler().operator(ALICE).refusing()).isFalse();
+    }
+
+    @Test
+    void aSetAsideThatNeverReturnsShouldHoldUpNoRelease() throws Exception {
+        HookedMailRepository queue = new HookedMailRepository();
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        // the first removal from the queue is the set-aside's: it never returns, deaf to interrupts
+        queue.beforeRemove(() -> {
+            if (first.getAndSet(false)) {
+                Uninterruptibles.awaitUninterruptibly(never);
+            }
+        });
+        james = MemoryMailPlex.builder(stateFolder).hookedQueue(queue).mailboxes(FaultyMailboxes::new).build();
+        mailboxes = (FaultyMailboxes) james.mailboxes();
+        Plex plex = james.register(PlexConfiguration.RECONCILE_INTERVAL, FAST_TICK, PlexConfiguration.CALL_TIMEOUT, "200ms");
+        await().until(() -> plex.scheduler().operator(BOB).eligible());
+        mailboxes.refuseEveryDeliveryContaining("Subject: too big", overQuota());
+        try {
+            plex.park(mail("too big"));
+            await().until(() -> !first.get());
+            plex.park(mail("small"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> plex.recentReleases().size() == 1);
+            assertThat(james.subjects(ALICE).size() + james.subjects(BOB).size()).isEqualTo(1);
+        } finally {
+            never.countDown();
+        }
     }
 
     @Test
