@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailplex.core.BusyWhen;
@@ -89,8 +90,8 @@ class CommandMailboxKindTest {
             assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(3));
             assertThat(mailbox.problem()).get().asString().contains("gave no answer");
             long pid = Long.parseLong(Files.readString(started).trim());
-            Thread.sleep(200);
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            Awaitility.await().atMost(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(10))
+                .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         }
     }
 
