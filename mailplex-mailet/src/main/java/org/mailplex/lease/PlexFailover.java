@@ -33,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.mailplex.core.HolderRequest;
 import org.mailplex.core.LeaseStore;
@@ -80,10 +81,8 @@ public final class PlexFailover {
     private final Clock clock;
     private final PlexEvents stream;
     private volatile long takenOver;
-    private volatile String ownLastParked = "";
-    private volatile String lastSeenParked = "";
-    private volatile String ownLastChange = "";
-    private volatile String lastSeenChange = "";
+    private final Marks parkMarks = new Marks();
+    private final Marks changeMarks = new Marks();
     private PlexLease.Change lastChange;
     private boolean announced;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
@@ -134,7 +133,7 @@ public final class PlexFailover {
 
     /** On the thread that parked: marks the key for the other nodes; a mark that fails only leaves them to the next sync. */
     void markParked(String key) {
-        ownLastParked = key;
+        parkMarks.own(key);
         try {
             store.parked(plex.name(), key);
         } catch (RuntimeException e) {
@@ -149,7 +148,7 @@ public final class PlexFailover {
      */
     void markChanged() {
         String mark = lease.node() + " " + UUID.randomUUID();
-        ownLastChange = mark;
+        changeMarks.own(mark);
         try {
             store.changed(plex.name(), mark);
         } catch (RuntimeException e) {
@@ -159,8 +158,10 @@ public final class PlexFailover {
 
     /** Every {@link #PARK_POLL}: the park and change marks, and on the holder the requests other nodes asked it to run. */
     void poll() {
-        pollParked();
-        pollChanged();
+        // another node parked: list the queue now (the holder releases it in order, every node counts it)
+        poll("park", () -> store.lastParked(plex.name()), parkMarks, () -> plex.onLoop(guarded("queue sync", this::sync)));
+        // another node changed what every node reads: read the shared state again now
+        poll("change", () -> store.lastChanged(plex.name()), changeMarks, plex::sharedStateChanged);
         if (gate.open()) {
             pollRequests();
         }
@@ -217,37 +218,39 @@ public final class PlexFailover {
             + timeout + " and will finish on its own");
     }
 
-    /** Another node parked since the last poll: list the queue now (the holder releases it in order, every node counts it). */
-    private void pollParked() {
+    /**
+     * Reads the last {@code what} mark of the plex; when it is new since the last poll and another
+     * node left it, runs {@code onNew}. A read that fails is retried at the next poll.
+     */
+    private void poll(String what, Supplier<Optional<String>> read, Marks marks, Runnable onNew) {
         Optional<String> last;
         try {
-            last = store.lastParked(plex.name());
+            last = read.get();
         } catch (RuntimeException e) {
-            LOGGER.debug("MailPlex {} could not read the last park mark; the next poll retries", plex.name(), e);
+            LOGGER.debug("MailPlex {} could not read the last {} mark; the next poll retries", plex.name(), what, e);
             return;
         }
-        if (last.isPresent() && !last.get().equals(lastSeenParked)) {
-            lastSeenParked = last.get();
-            if (!last.get().equals(ownLastParked)) {
-                plex.onLoop(guarded("queue sync", this::sync));
-            }
+        if (last.isPresent() && marks.newFromElsewhere(last.get())) {
+            onNew.run();
         }
     }
 
-    /** Another node marked a change since the last poll: the shared state is read again now. */
-    private void pollChanged() {
-        Optional<String> last;
-        try {
-            last = store.lastChanged(plex.name());
-        } catch (RuntimeException e) {
-            LOGGER.debug("MailPlex {} could not read the last change mark; the next poll retries", plex.name(), e);
-            return;
+    /** One kind of mark the nodes leave (park, change): the last one this node saw, and the last one it left. */
+    private static final class Marks {
+        private volatile String own = "";
+        private volatile String seen = "";
+
+        void own(String mark) {
+            own = mark;
         }
-        if (last.isPresent() && !last.get().equals(lastSeenChange)) {
-            lastSeenChange = last.get();
-            if (!last.get().equals(ownLastChange)) {
-                plex.sharedStateChanged();
+
+        /** Whether {@code last} was not seen at the last poll and another node left it. */
+        boolean newFromElsewhere(String last) {
+            if (last.equals(seen)) {
+                return false;
             }
+            seen = last;
+            return !last.equals(own);
         }
     }
 
